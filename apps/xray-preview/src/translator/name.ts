@@ -1,0 +1,97 @@
+/**
+ * Spec §3 and §4 (`segment.go: MakeSegment`, `fixSegmentName`, `trimAwsSdkPrefix`): the segment
+ * name and namespace. X-Ray names are service names, so attributes naming a service win over
+ * the span name, and only the span-name fallback is cleaned.
+ */
+import type { AttrMap } from '../model.js';
+import { SpanKind } from '../model.js';
+import type { Span } from '../model.js';
+import { str } from './attributes.js';
+
+const MAX_NAME_BYTES = 200;
+const DEFAULT_NAME = 'span';
+/** Everything X-Ray does not allow in a name: keep space, ASCII digits, letters, `_.:/%&#=+-@`. */
+const INVALID_NAME_CHARS = /[^ 0-9\p{L}_.:/%&#=+\-@]/gu;
+
+export function isAwsSdkSpan(span: Span): boolean {
+  return str(span.attributes.get('rpc.system')) === 'aws-api';
+}
+
+/** AWS SDK spans carry `aws.remote.service` like `AWS::DynamoDB` or `AWS.SDK.DynamoDB`. */
+export function trimAwsSdkPrefix(name: string, span: Span): string {
+  if (!isAwsSdkSpan(span)) return name;
+  if (name.startsWith('AWS.SDK.')) return name.slice('AWS.SDK.'.length);
+  if (name.startsWith('AWS::')) return name.slice('AWS::'.length);
+  return name;
+}
+
+/** Cleans a span name into a valid X-Ray name, cut to 200 bytes; 'span' when nothing is left. */
+export function fixSegmentName(spanName: string): string {
+  let name = spanName.replace(INVALID_NAME_CHARS, '');
+  const bytes = Buffer.from(name, 'utf8');
+  if (bytes.length > MAX_NAME_BYTES) name = cutUtf8(bytes, MAX_NAME_BYTES);
+  return name === '' ? DEFAULT_NAME : name;
+}
+
+/**
+ * Go slices strings by byte; a cut inside a multi-byte rune leaves invalid bytes, which
+ * encoding/json writes as one U+FFFD each.
+ */
+function cutUtf8(bytes: Buffer, limit: number): string {
+  let end = limit;
+  while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
+  return bytes.subarray(0, end).toString('utf8') + '\ufffd'.repeat(limit - end);
+}
+
+function dbName(attributes: AttrMap): string {
+  const name = str(attributes.get('db.name'));
+  if (name === '' || !attributes.has('db.connection_string')) return name;
+  const connection = str(attributes.get('db.connection_string')).replace(/^jdbc:/, '');
+  return name + hostSuffix(connection);
+}
+
+function hostSuffix(connection: string): string {
+  try {
+    const host = new URL(connection).hostname;
+    return host === '' ? '' : `@${host.replace(/^\[(.*)\]$/, '$1')}`;
+  } catch {
+    return '';
+  }
+}
+
+export interface NameAndNamespace {
+  readonly name: string;
+  /** '' when none. */
+  readonly namespace: string;
+}
+
+export function segmentNameAndNamespace(span: Span, resource: AttrMap): NameAndNamespace {
+  const attrs = span.attributes;
+  const kind = span.kind;
+  let name = '';
+  let namespace = '';
+  const isLocalRoot = str(attrs.get('aws.span.kind')) === 'LOCAL_ROOT';
+
+  if (kind === SpanKind.SERVER || (kind === SpanKind.INTERNAL && isLocalRoot)) {
+    name = str(attrs.get('aws.local.service'));
+  }
+  if (kind === SpanKind.CLIENT || kind === SpanKind.PRODUCER || kind === SpanKind.CONSUMER) {
+    if (attrs.has('aws.remote.service')) {
+      name = trimAwsSdkPrefix(str(attrs.get('aws.remote.service')), span);
+    }
+  }
+  if (name === '') name = str(attrs.get('peer.service'));
+  if (isAwsSdkSpan(span)) namespace = 'aws';
+  if (name === '' && attrs.has('aws.service')) {
+    name = str(attrs.get('aws.service'));
+    namespace = 'aws';
+  }
+  if (name === '') name = dbName(attrs);
+  if (name === '' && kind === SpanKind.SERVER) name = str(resource.get('service.name'));
+  if (name === '') name = str(attrs.get('rpc.service'));
+  if (name === '') name = str(attrs.get('http.host'));
+  if (name === '') name = str(attrs.get('net.peer.name'));
+  if (name === '') name = fixSegmentName(span.name);
+  if (namespace === '' && kind === SpanKind.CLIENT) namespace = 'remote';
+  return { name, namespace };
+}
