@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/** A stored task. `version` starts at 1 and grows by one on every update (optimistic concurrency). */
+export interface Task {
+  readonly id: string;
+  readonly title: string;
+  readonly done: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly version: number;
+}
+
+export const TITLE_MAX_LENGTH = 500;
+export const LIST_LIMIT_DEFAULT = 20;
+export const LIST_LIMIT_MAX = 100;
+
+const title = z
+  .string({ error: 'title must be a string' })
+  .trim()
+  .min(1, 'title must not be empty')
+  .max(TITLE_MAX_LENGTH, `title must be at most ${TITLE_MAX_LENGTH} characters`);
+const done = z.boolean({ error: 'done must be true or false' });
+const version = z
+  .number({ error: 'version must be an integer' })
+  .int('version must be an integer')
+  .min(1, 'version must be at least 1');
+
+/** Body of `POST /tasks`. Unknown fields are rejected, not ignored. */
+export const CreateTaskBody = z.strictObject({ title, done: done.optional() });
+export type CreateTaskBody = z.infer<typeof CreateTaskBody>;
+
+/**
+ * Body of `PATCH /tasks/:id`: the fields to change, plus optionally the `version` the client
+ * last read (the alternative to an `If-Match` header).
+ */
+export const PatchTaskBody = z
+  .strictObject({ title: title.optional(), done: done.optional(), version: version.optional() })
+  .refine((body) => body.title !== undefined || body.done !== undefined, {
+    message: 'give at least one of title or done to change',
+  });
+export type PatchTaskBody = z.infer<typeof PatchTaskBody>;
+
+/** Query of `GET /tasks`. `cursor` is opaque: pass back the `nextCursor` of the previous page. */
+export const ListTasksQuery = z.strictObject({
+  limit: z.coerce
+    .number({ error: 'limit must be an integer' })
+    .int('limit must be an integer')
+    .min(1, 'limit must be at least 1')
+    .max(LIST_LIMIT_MAX, `limit must be at most ${LIST_LIMIT_MAX}`)
+    .default(LIST_LIMIT_DEFAULT),
+  cursor: z.string().min(1, 'cursor must not be empty').max(1024, 'cursor is too long').optional(),
+});
+export type ListTasksQuery = z.infer<typeof ListTasksQuery>;
+
+/** Task ids are UUIDs we generate; anything else cannot name a task. */
+export const TaskId = z.uuid();
+
+/** The changes an update applies; `expectedVersion` is the version the writer read. */
+export interface TaskChanges {
+  readonly title?: string;
+  readonly done?: boolean;
+}
+
+export interface TaskPage {
+  readonly items: readonly Task[];
+  readonly nextCursor?: string;
+}

@@ -1,0 +1,65 @@
+import type { Server } from 'node:http';
+import type { Logger } from '../log.js';
+import { telemetry } from '../telemetry/handle.js';
+
+export interface ShutdownOptions {
+  readonly server: Server;
+  readonly log: Logger;
+  /** Longest wait for in-flight requests before their connections are cut. */
+  readonly drainTimeoutMs: number;
+  /** Longest wait for `sdk.shutdown()` (span flush). */
+  readonly telemetryTimeoutMs: number;
+  /** Called first, so readiness fails and responses ask clients to reconnect elsewhere. */
+  readonly onBegin: () => void;
+  readonly exit?: (code: number) => void;
+}
+
+/**
+ * SIGTERM/SIGINT: stop accepting, drain (bounded), flush spans (bounded), exit 0. Idempotent: a
+ * second signal during shutdown is logged and ignored. The span counts are logged at the end:
+ * it is the only place dropped spans become visible.
+ */
+export function installGracefulShutdown(options: ShutdownOptions): void {
+  const { server, log } = options;
+  const exit = options.exit ?? ((code: number) => process.exit(code));
+  let started = false;
+
+  const shutdown = async (signal: string): Promise<void> => {
+    if (started) {
+      log.warn('shutdown already in progress', { signal });
+      return;
+    }
+    started = true;
+    const startedAt = Date.now();
+    options.onBegin();
+    log.info('shutdown started', { signal });
+
+    const closed = new Promise<boolean>((resolve) => server.close(() => resolve(true)));
+    server.closeIdleConnections();
+    const drained = await Promise.race([
+      closed,
+      new Promise<boolean>((resolve) =>
+        setTimeout(() => resolve(false), options.drainTimeoutMs).unref(),
+      ),
+    ]);
+    if (!drained) {
+      log.warn('drain timed out; closing remaining connections', {
+        drainTimeoutMs: options.drainTimeoutMs,
+      });
+      server.closeAllConnections();
+    }
+
+    const flush = await telemetry().shutdown(options.telemetryTimeoutMs);
+    log.info('telemetry shutdown', {
+      tracing: telemetry().enabled,
+      spans: telemetry().counts(),
+      ...flush,
+    });
+    log.info('shutdown complete', { ms: Date.now() - startedAt });
+    exit(0);
+  };
+
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => void shutdown(signal));
+  }
+}

@@ -1,0 +1,40 @@
+import { type Attributes, SpanStatusCode, trace } from '@opentelemetry/api';
+import { AppError } from '../errors.js';
+import { TASK_OPERATION, TASK_OUTCOME } from './attributes.js';
+
+// Only the API package here: without a registered SDK (OTEL_SDK_DISABLED, unit tests) every
+// call below is a no-op.
+const tracer = trace.getTracer('task-service');
+
+/**
+ * Runs one business operation in its own span (an X-Ray subsegment), named `tasks.<operation>`,
+ * with low-cardinality attributes meant for X-Ray annotations. A thrown error is recorded as an
+ * exception event and sets ERROR status, then rethrown unchanged.
+ */
+export function traced<T>(
+  operation: string,
+  attributes: Attributes,
+  run: () => Promise<T>,
+): Promise<T> {
+  return tracer.startActiveSpan(
+    `tasks.${operation}`,
+    { attributes: { [TASK_OPERATION]: operation, ...attributes } },
+    async (span) => {
+      try {
+        const result = await run();
+        span.setAttribute(TASK_OUTCOME, 'ok');
+        return result;
+      } catch (error) {
+        span.setAttribute(TASK_OUTCOME, error instanceof AppError ? error.code : 'internal');
+        span.recordException(error instanceof Error ? error : String(error));
+        span.setStatus({
+          code: SpanStatusCode.ERROR,
+          message: error instanceof Error ? error.message : String(error),
+        });
+        throw error;
+      } finally {
+        span.end();
+      }
+    },
+  );
+}

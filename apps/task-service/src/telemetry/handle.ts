@@ -1,0 +1,40 @@
+/**
+ * The bridge between the `--import` bootstrap and the app: the bootstrap publishes a handle, and
+ * `main.ts` calls `shutdown()` at SIGTERM. No OpenTelemetry imports here, so the app does not
+ * load the SDK when tracing is off. A global symbol (not a module variable) keeps one handle even
+ * if the module were loaded twice under different URLs.
+ */
+export interface SpanCounts {
+  /** Sampled spans that ended (handed to the span processors). */
+  readonly ended: number;
+  /** Spans the exporter delivered. */
+  readonly exported: number;
+  /** Spans in exports that failed (collector down, timeout). */
+  readonly failed: number;
+  /** ended - exported - failed: spans still queued, or dropped by a full queue. */
+  readonly notExported: number;
+}
+
+export interface TelemetryHandle {
+  readonly enabled: boolean;
+  counts(): SpanCounts;
+  /** Flushes and stops the SDK; never rejects, never waits longer than `timeoutMs`. */
+  shutdown(timeoutMs: number): Promise<{ readonly timedOut: boolean; readonly error?: string }>;
+}
+
+const KEY = Symbol.for('task-service.telemetry');
+const ZERO: SpanCounts = { ended: 0, exported: 0, failed: 0, notExported: 0 };
+
+const disabled: TelemetryHandle = {
+  enabled: false,
+  counts: () => ZERO,
+  shutdown: async () => ({ timedOut: false }),
+};
+
+export function publishTelemetry(handle: TelemetryHandle): void {
+  (globalThis as Record<symbol, unknown>)[KEY] = handle;
+}
+
+export function telemetry(): TelemetryHandle {
+  return ((globalThis as Record<symbol, unknown>)[KEY] as TelemetryHandle | undefined) ?? disabled;
+}

@@ -1,0 +1,86 @@
+import { CompositePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
+import { AWSXRayIdGenerator } from '@opentelemetry/id-generator-aws-xray';
+import { AwsInstrumentation } from '@opentelemetry/instrumentation-aws-sdk';
+import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { AWSXRayPropagator } from '@opentelemetry/propagator-aws-xray';
+import { envDetector, resourceFromAttributes } from '@opentelemetry/resources';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import { isUntracedUrl } from '../http/untraced-paths.js';
+import { createTracePipeline } from './components.js';
+import type { TelemetryConfig } from './config.js';
+import type { TelemetryHandle } from './handle.js';
+import { CountingSpanExporter, CountingSpanProcessor, SpanCounters } from './span-counters.js';
+
+/** Builds and starts the SDK. Called once, by `register.ts`, before the app is imported. */
+export function startTelemetry(config: TelemetryConfig): TelemetryHandle {
+  const counters = new SpanCounters();
+  const exporter = new CountingSpanExporter(
+    new OTLPTraceExporter({
+      url: config.endpoint,
+      timeoutMillis: config.batch.exportTimeoutMillis,
+    }),
+    counters,
+  );
+  const pipeline = createTracePipeline(config, exporter);
+
+  const sdk = new NodeSDK({
+    serviceName: config.serviceName,
+    // cloud.* are fixed for this deployment; k8s.* come from OTEL_RESOURCE_ATTRIBUTES (downward
+    // API). No EKS detector: it needs aws-auth access.
+    resource: resourceFromAttributes({
+      [ATTR_SERVICE_VERSION]: config.serviceVersion,
+      'cloud.provider': 'aws',
+      'cloud.platform': 'aws_eks',
+    }),
+    resourceDetectors: [envDetector],
+    idGenerator: new AWSXRayIdGenerator(),
+    // OTEL_PROPAGATORS has no X-Ray value. X-Ray last: when both headers come in, the ALB's
+    // X-Amzn-Trace-Id (which keeps a browser-sent Root) is the one X-Ray joins on.
+    textMapPropagator: new CompositePropagator({
+      propagators: [new W3CTraceContextPropagator(), new AWSXRayPropagator()],
+    }),
+    instrumentations: [
+      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => isUntracedUrl(req.url) }),
+      // Middleware/router layers would add a span each per request; route handlers are enough,
+      // and http.route is still set on the server span.
+      new ExpressInstrumentation({
+        ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.ROUTER],
+      }),
+      // Without suppression every DynamoDB call also gets an HTTP child span.
+      new AwsInstrumentation({ suppressInternalInstrumentation: true }),
+    ],
+    sampler: pipeline.sampler,
+    spanProcessors: [new CountingSpanProcessor(pipeline.spanProcessors, counters)],
+    // NodeSDK otherwise starts OTLP metrics and logs exporters (http :4318); their shutdown can
+    // hang for ~8 s when nothing listens.
+    metricReaders: [],
+    logRecordProcessors: [],
+  });
+  sdk.start();
+
+  let shutdownOnce: ReturnType<TelemetryHandle['shutdown']> | undefined;
+  return {
+    enabled: true,
+    counts: () => counters.snapshot(),
+    shutdown(timeoutMs) {
+      // sdk.shutdown() rejects when the collector is down (14 UNAVAILABLE) and exporter retries
+      // can take ~10 s: catch it and bound it.
+      shutdownOnce ??= new Promise((resolve) => {
+        const timer = setTimeout(() => resolve({ timedOut: true }), timeoutMs);
+        sdk.shutdown().then(
+          () => resolve({ timedOut: false }),
+          (error: unknown) =>
+            resolve({
+              timedOut: false,
+              error: error instanceof Error ? error.message : String(error),
+            }),
+        );
+        timer.unref();
+      });
+      return shutdownOnce;
+    },
+  };
+}
