@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import {
+  corsOriginProblem,
+  dns1123LabelProblem,
+  hostNameProblem,
+  regionProblem,
+  roleArnProblem,
+} from '../constructs/validation.js';
+
+/** A string checked by one of the shared validators; the issue message carries the fix. */
+function checked(problem: (value: string) => string | undefined) {
+  return z.string().superRefine((value, ctx) => {
+    const message = problem(value);
+    if (message !== undefined) ctx.addIssue({ code: 'custom', message });
+  });
+}
+
+const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
+const TABLE_ARN = /^arn:aws(-cn|-us-gov)?:dynamodb:[a-z0-9-]+:\d{12}:table\/[a-zA-Z0-9_.-]{3,255}$/;
+const ACM_ARN = /^arn:aws(-cn|-us-gov)?:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/;
+const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/;
+const ANNOTATION_KEY = /^[A-Za-z0-9_.]{1,250}$/;
+const PINNED_IMAGE = /^[^\s@]+(:[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/;
+
+function pinnedImage() {
+  return z.string().superRefine((value, ctx) => {
+    const last = value.split('/').pop() ?? '';
+    if (
+      !PINNED_IMAGE.test(value) ||
+      !(last.includes(':') || last.includes('@')) ||
+      last.endsWith(':latest')
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'Use an image with a pinned version tag or digest, e.g. "123456789012.dkr.ecr.us-east-1.amazonaws.com/task-service:0.1.0" (no :latest).',
+      });
+    }
+  });
+}
+
+/** The one deploy configuration schema: the charts take their values only from this type. */
+export const deployConfigSchema = z
+  .object({
+    region: checked(regionProblem),
+    clusterName: z.string().regex(CLUSTER_NAME, {
+      message: 'Use the EKS cluster name: letters, digits, "-" and "_", at most 100 characters.',
+    }),
+    prodNamespace: checked(dns1123LabelProblem),
+    tracingNamespace: checked(dns1123LabelProblem),
+    taskServiceAccount: checked(dns1123LabelProblem),
+    webCollectorServiceAccount: checked(dns1123LabelProblem),
+    tasksTableName: z.string().regex(TABLE_NAME, {
+      message: 'DynamoDB table names are 3-255 characters of letters, digits, "_", "." and "-".',
+    }),
+    taskServiceRoleArn: checked(roleArnProblem),
+    webCollectorRoleArn: checked(roleArnProblem),
+    tasksTableArn: z.string().regex(TABLE_ARN, {
+      message:
+        'Use the table ARN from `terraform output -json` (tasks_table_arn), e.g. "arn:aws:dynamodb:us-east-1:123456789012:table/tasks".',
+    }),
+    apiHost: checked(hostNameProblem),
+    webHost: checked(hostNameProblem),
+    collectorHost: checked(hostNameProblem),
+    /** Browser origins allowed by CORS on the API and the web collector. */
+    webOrigins: z.array(checked(corsOriginProblem)).min(1, {
+      message: 'List at least one browser origin, e.g. "https://app.example.com".',
+    }),
+    certificateArn: z
+      .string()
+      .regex(ACM_ARN, {
+        message:
+          'Use an ACM certificate ARN ("arn:aws:acm:<region>:<account>:certificate/<uuid>") or leave it unset for certificate discovery by host.',
+      })
+      .optional(),
+    albGroupName: checked(dns1123LabelProblem),
+    taskServiceImage: pinnedImage(),
+    taskWebImage: pinnedImage(),
+    taskServiceReplicas: z
+      .number()
+      .int()
+      .min(2, {
+        message:
+          'Run at least 2 replicas: the PodDisruptionBudget keeps 1 available during drains.',
+      })
+      .max(50),
+    taskWebReplicas: z
+      .number()
+      .int()
+      .min(2, {
+        message:
+          'Run at least 2 replicas: the PodDisruptionBudget keeps 1 available during drains.',
+      })
+      .max(50),
+    /** Span attribute keys the awsxray exporter turns into searchable X-Ray annotations. */
+    indexedAttributes: z.array(
+      z.string().regex(ANNOTATION_KEY, {
+        message: 'Attribute keys are letters, digits, "_" and "." (X-Ray annotation keys).',
+      }),
+    ),
+    exporter: z.enum(['awsxray', 'xray-otlp'], {
+      message: 'Use "awsxray" (PutTraceSegments) or "xray-otlp" (X-Ray OTLP endpoint with SigV4).',
+    }),
+  })
+  .strict();
+
+export type DeployConfig = z.infer<typeof deployConfigSchema>;
