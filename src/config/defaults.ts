@@ -1,3 +1,4 @@
+import { TASK_ANNOTATION_KEYS } from '../../apps/task-service/src/telemetry/attributes.js';
 import type { TerraformOutputName } from '../terraform-outputs.js';
 import type { DeployConfig } from './schema.js';
 
@@ -61,8 +62,8 @@ export const APP_DEFAULTS = {
   taskWebImage: 'task-web:0.1.0',
   taskServiceReplicas: 2,
   taskWebReplicas: 2,
-  /** Low-cardinality keys the task service sets on its spans. */
-  indexedAttributes: ['task.operation'],
+  /** Low-cardinality keys the task service sets on its spans, read from the app itself. */
+  indexedAttributes: [...TASK_ANNOTATION_KEYS],
   exporter: 'awsxray',
 } as const satisfies Partial<DeployConfig>;
 

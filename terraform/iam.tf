@@ -1,0 +1,123 @@
+# IRSA roles, one per Kubernetes service account. Each trusts exactly
+# system:serviceaccount:<namespace>:<service account> with audience sts.amazonaws.com.
+# Plain resources rather than a module so test/deploy can check these invariants statically.
+
+# --- trust policies ---------------------------------------------------------------------------
+
+data "aws_iam_policy_document" "task_service_trust" {
+  statement {
+    sid     = "TaskServiceIrsa"
+    effect  = "Allow"
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+
+    principals {
+      type        = "Federated"
+      identifiers = [data.aws_iam_openid_connect_provider.cluster.arn]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "${local.oidc_issuer}:sub"
+      values   = ["system:serviceaccount:${var.prod_namespace}:${var.task_service_account}"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "${local.oidc_issuer}:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "web_collector_trust" {
+  statement {
+    sid     = "WebCollectorIrsa"
+    effect  = "Allow"
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+
+    principals {
+      type        = "Federated"
+      identifiers = [data.aws_iam_openid_connect_provider.cluster.arn]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "${local.oidc_issuer}:sub"
+      values   = ["system:serviceaccount:${var.tracing_namespace}:${var.web_collector_service_account}"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "${local.oidc_issuer}:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+  }
+}
+
+# --- permissions ------------------------------------------------------------------------------
+
+# X-Ray write, as in the AWSXrayWriteOnlyAccess managed policy. These actions do not support
+# resource-level permissions, so "*" is the only possible resource.
+# https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsx-ray.html
+data "aws_iam_policy_document" "xray_write" {
+  statement {
+    sid    = "XRayWrite"
+    effect = "Allow"
+    actions = [
+      "xray:PutTraceSegments",
+      "xray:PutTelemetryRecords",
+      "xray:GetSamplingRules",
+      "xray:GetSamplingTargets",
+      "xray:GetSamplingStatisticSummaries",
+    ]
+    resources = ["*"]
+  }
+}
+
+# Exactly the calls apps/task-service makes (Get/Put/Update/Delete/Scan), on the table only.
+data "aws_iam_policy_document" "tasks_table_crud" {
+  statement {
+    sid    = "TasksTableCrud"
+    effect = "Allow"
+    actions = [
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:Scan",
+    ]
+    resources = [aws_dynamodb_table.tasks.arn]
+  }
+}
+
+# --- roles ------------------------------------------------------------------------------------
+
+resource "aws_iam_role" "task_service" {
+  name               = "${var.cluster_name}-task-service"
+  description        = "IRSA role of ${var.prod_namespace}/${var.task_service_account}: the task service and its ADOT sidecar."
+  assume_role_policy = data.aws_iam_policy_document.task_service_trust.json
+}
+
+resource "aws_iam_role_policy" "task_service_xray" {
+  name   = "xray-write"
+  role   = aws_iam_role.task_service.id
+  policy = data.aws_iam_policy_document.xray_write.json
+}
+
+resource "aws_iam_role_policy" "task_service_table" {
+  name   = "tasks-table-crud"
+  role   = aws_iam_role.task_service.id
+  policy = data.aws_iam_policy_document.tasks_table_crud.json
+}
+
+resource "aws_iam_role" "web_collector" {
+  name               = "${var.cluster_name}-otel-web-collector"
+  description        = "IRSA role of ${var.tracing_namespace}/${var.web_collector_service_account}: the browser-facing ADOT collector."
+  assume_role_policy = data.aws_iam_policy_document.web_collector_trust.json
+}
+
+resource "aws_iam_role_policy" "web_collector_xray" {
+  name   = "xray-write"
+  role   = aws_iam_role.web_collector.id
+  policy = data.aws_iam_policy_document.xray_write.json
+}

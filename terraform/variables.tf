@@ -1,0 +1,95 @@
+# Names shared with the cdk8s config: their defaults must equal src/config/defaults.ts
+# (test/deploy/terraform-defaults.test.ts compares them).
+
+variable "region" {
+  type        = string
+  description = "AWS region of the EKS cluster, the tasks table and the X-Ray data."
+  default     = "us-east-1"
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]{1,2}$", var.region))
+    error_message = "The region must be an AWS region code such as us-east-1."
+  }
+}
+
+variable "cluster_name" {
+  type        = string
+  description = "Name of the existing EKS cluster; its IAM OIDC provider must already exist (eksctl utils associate-iam-oidc-provider)."
+  default     = "eks-xray"
+}
+
+variable "prod_namespace" {
+  type        = string
+  description = "Kubernetes namespace of the task service and the web UI."
+  default     = "prod"
+}
+
+variable "tracing_namespace" {
+  type        = string
+  description = "Kubernetes namespace of the web (browser-facing) collector."
+  default     = "tracing"
+}
+
+variable "task_service_account" {
+  type        = string
+  description = "Service account of the task-service pods. Its injected ADOT sidecar runs under it too, so its role gets X-Ray write."
+  default     = "task-service"
+}
+
+variable "web_collector_service_account" {
+  type        = string
+  description = "Service account of the deployment-mode web collector (spec.serviceAccount of the otel-web collector)."
+  default     = "otel-web-collector"
+}
+
+variable "tasks_table_name" {
+  type        = string
+  description = "Name of the DynamoDB table holding the tasks."
+  default     = "tasks"
+}
+
+variable "table_deletion_protection" {
+  type        = bool
+  description = "Protect the tasks table from deletion; set false before `terraform destroy`."
+  default     = true
+}
+
+variable "install_prerequisites" {
+  type        = string
+  description = <<-EOT
+    How to install the in-cluster prerequisites (cert-manager and the OpenTelemetry Operator):
+    "none" (already installed, or install them yourself),
+    "eks-addon" (EKS cert-manager community add-on + EKS adot add-on),
+    "helm" (jetstack cert-manager chart + upstream opentelemetry-operator chart).
+  EOT
+  default     = "none"
+
+  validation {
+    condition     = contains(["none", "eks-addon", "helm"], var.install_prerequisites)
+    error_message = "install_prerequisites must be one of: none, eks-addon, helm."
+  }
+}
+
+variable "adot_addon_version" {
+  type        = string
+  description = "Version of the EKS adot add-on when install_prerequisites = \"eks-addon\" (null = the default version for the cluster). List them with: aws eks describe-addon-versions --addon-name adot."
+  default     = null
+}
+
+variable "cert_manager_chart_version" {
+  type        = string
+  description = "jetstack/cert-manager Helm chart version when install_prerequisites = \"helm\"."
+  default     = "v1.18.2"
+}
+
+variable "otel_operator_chart_version" {
+  type        = string
+  description = "open-telemetry/opentelemetry-operator Helm chart version when install_prerequisites = \"helm\"."
+  default     = "0.93.0"
+}
+
+variable "tags" {
+  type        = map(string)
+  description = "Tags added to every AWS resource."
+  default     = { project = "eks-xray" }
+}
