@@ -1,0 +1,35 @@
+// Marks every root span of the browser as the "local root" of task-web, using the attributes
+// AWS Application Signals SDKs set. Why: the awsxray exporter names a segment after the
+// resource's service.name only for SERVER spans (xray-translation-spec §3). A browser has no
+// SERVER spans, so its root spans (documentLoad, user actions, a stray fetch) would otherwise
+// become segments named "documentLoad", "GET", ... and the map would show no "task-web" node.
+// With aws.span.kind=LOCAL_ROOT the exporter names the segment after aws.local.service, and a
+// root CLIENT span is split into a task-web segment plus its dependency subsegment (spec §2).
+import { trace } from '@opentelemetry/api';
+import type { Context } from '@opentelemetry/api';
+import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
+
+export const ATTR_AWS_SPAN_KIND = 'aws.span.kind';
+export const ATTR_AWS_LOCAL_SERVICE = 'aws.local.service';
+export const LOCAL_ROOT = 'LOCAL_ROOT';
+
+export class LocalRootSpanProcessor implements SpanProcessor {
+  constructor(private readonly serviceName: string) {}
+
+  onStart(span: Span, parentContext: Context): void {
+    const parent = trace.getSpanContext(parentContext);
+    if (parent !== undefined && trace.isSpanContextValid(parent)) return;
+    span.setAttribute(ATTR_AWS_SPAN_KIND, LOCAL_ROOT);
+    span.setAttribute(ATTR_AWS_LOCAL_SERVICE, this.serviceName);
+  }
+
+  onEnd(_span: ReadableSpan): void {}
+
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,77 @@
+// `npm start`: build what is needed, start the local stack, print the URLs, stop on Ctrl-C.
+// Environment: the *_PORT variables in ports.ts, LOCAL_STACK_SKIP_BUILD=1 to reuse existing builds.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { readyBanner } from './banner.js';
+import { planBuilds, runBuilds } from './build-steps.js';
+import { portsFromEnv } from './ports.js';
+import { startLocalStack } from './stack.js';
+import type { LocalStack } from './stack.js';
+
+const repoRoot = resolve(import.meta.dirname, '../..');
+const log = (line: string): void => console.log(`[local-stack] ${line}`);
+
+async function main(): Promise<number> {
+  const ports = portsFromEnv(process.env);
+
+  // Filled in once started; the signal handlers read it.
+  const running: { stack?: LocalStack } = {};
+  let stopping: Promise<void> | undefined;
+  const stop = (reason: string): Promise<void> => {
+    stopping ??= (async () => {
+      log(`${reason}: stopping`);
+      await running.stack?.stop();
+      log('stopped; all ports are free');
+    })();
+    return stopping;
+  };
+
+  const signalled = new Promise<string>((resolveSignal) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.on(signal, () => {
+        if (running.stack === undefined || stopping !== undefined) {
+          // Still building/starting, or a second Ctrl-C: exit now; the exit hook in
+          // child-process.ts SIGKILLs every child, and in-process servers end with us.
+          log(`${signal}: exiting now`);
+          process.exit(130);
+        }
+        resolveSignal(signal);
+      });
+    }
+  });
+
+  if (process.env.LOCAL_STACK_SKIP_BUILD === '1') {
+    log('LOCAL_STACK_SKIP_BUILD=1: using existing builds');
+  } else {
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+      scripts?: Record<string, unknown>;
+    };
+    await runBuilds(planBuilds(pkg.scripts ?? {}), { cwd: repoRoot, log });
+  }
+
+  const stack = await startLocalStack({
+    repoRoot,
+    ports,
+    webRoot: join(repoRoot, 'apps/task-web/dist'),
+    log,
+  });
+  running.stack = stack;
+  console.log(readyBanner(stack.urls));
+
+  const outcome = await Promise.race([
+    signalled.then((signal) => ({ reason: signal, code: 0 })),
+    stack.failure.then((error) => ({ reason: `failed: ${error.message}`, code: 1 })),
+  ]);
+  await stop(outcome.reason);
+  return outcome.code;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(
+      `[local-stack] could not start: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    process.exit(1);
+  },
+);

@@ -1,0 +1,23 @@
+// What the local stack tells task-web (runtime-config.json) and the task service (CORS origins).
+import type { RuntimeConfig } from '../../apps/task-web/src/runtime-config.js';
+
+/** Loopback by IP: `localhost` can resolve to ::1 while a server listens on 127.0.0.1 only. */
+export const LOOPBACK = '127.0.0.1';
+
+export function localRuntimeConfig(
+  taskServicePort: number,
+  previewHttpPort: number,
+): RuntimeConfig {
+  return {
+    apiUrl: `http://${LOOPBACK}:${taskServicePort}`,
+    collectorUrl: `http://${LOOPBACK}:${previewHttpPort}/v1/traces`,
+  };
+}
+
+/**
+ * Origins a browser may show task-web under. CORS compares origins exactly, and people type both
+ * forms, so the task service and the preview allow both.
+ */
+export function webOrigins(taskWebPort: number): string[] {
+  return [`http://${LOOPBACK}:${taskWebPort}`, `http://localhost:${taskWebPort}`];
+}

@@ -1,0 +1,110 @@
+// A small static file server for the task-web production build, plus the generated
+// /runtime-config.json. It plays the part nginx plays in the EKS image.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { LOOPBACK } from './runtime-config.js';
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.map': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export interface StaticServerOptions {
+  /** Directory holding the Vite build (index.html, assets/). */
+  readonly root: string;
+  readonly port: number;
+  readonly host?: string;
+  /** Served as /runtime-config.json; a function so it can be filled in after the server starts. */
+  readonly runtimeConfig: () => unknown;
+}
+
+export interface StaticServer {
+  readonly port: number;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Maps a URL path to a file under root, or undefined when it tries to leave root. */
+export function resolveUnderRoot(root: string, urlPath: string): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath.split('?')[0] ?? '/');
+  } catch {
+    return undefined;
+  }
+  const absoluteRoot = resolve(root);
+  const file = normalize(join(absoluteRoot, decoded));
+  return file === absoluteRoot || file.startsWith(absoluteRoot + sep) ? file : undefined;
+}
+
+export async function startStaticServer(options: StaticServerOptions): Promise<StaticServer> {
+  const host = options.host ?? LOOPBACK;
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, { allow: 'GET, HEAD' }).end();
+        return;
+      }
+      if (path === '/runtime-config.json') {
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        res.end(req.method === 'HEAD' ? undefined : JSON.stringify(options.runtimeConfig()));
+        return;
+      }
+      let file = resolveUnderRoot(options.root, path === '/' ? '/index.html' : path);
+      if (file === undefined) {
+        res.writeHead(400, { 'content-type': 'text/plain' }).end('bad path\n');
+        return;
+      }
+      let info = await stat(file).catch(() => undefined);
+      // History-API fallback: unknown paths without an extension get the app shell.
+      if ((info === undefined || info.isDirectory()) && extname(path) === '') {
+        file = join(resolve(options.root), 'index.html');
+        info = await stat(file).catch(() => undefined);
+      }
+      if (info === undefined || !info.isFile()) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+        return;
+      }
+      res.writeHead(200, {
+        'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-length': info.size,
+        // Vite fingerprints everything under assets/; the shell must always be re-read.
+        'cache-control': path.startsWith('/assets/')
+          ? 'public, max-age=31536000, immutable'
+          : 'no-cache',
+        'x-content-type-options': 'nosniff',
+      });
+      if (req.method === 'HEAD') res.end();
+      else createReadStream(file).pipe(res);
+    })().catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(`static server error: ${String(error)}\n`);
+    });
+  });
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => resolveListen());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    url: `http://${host}:${port}`,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        server.close(() => resolveClose());
+        server.closeAllConnections();
+      }),
+  };
+}

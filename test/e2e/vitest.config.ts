@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// Browser end-to-end suite (`npm run test:e2e`), kept out of `npm test`: it builds the repo,
+// starts the whole local stack on free ports and drives Debian chromium through playwright-core.
+export default defineConfig({
+  test: {
+    include: ['test/e2e/**/*.test.ts'],
+    // One stack at a time: the suite is a single scenario with shared setup.
+    fileParallelism: false,
+    testTimeout: 120_000,
+    // Builds (tsc + two Vite bundles) run in beforeAll on a busy machine.
+    hookTimeout: 600_000,
+  },
+});
