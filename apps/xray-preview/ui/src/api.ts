@@ -1,0 +1,77 @@
+// Same-origin client for the preview's X-Ray-shaped query API.
+import type {
+  SegmentDocument,
+  ServiceGraphResponse,
+  TraceSummariesResponse,
+  TraceSummary,
+} from './xray-types.js';
+
+/** Stops runaway paging when the window holds many traces; the list shows the newest anyway. */
+const MAX_SUMMARY_PAGES = 5;
+
+export class ApiError extends Error {
+  constructor(
+    readonly path: string,
+    readonly status: number,
+    detail: string,
+  ) {
+    super(`${path} answered ${status}${detail === '' ? '' : `: ${detail}`}`);
+    this.name = 'ApiError';
+  }
+}
+
+async function request<T>(path: string, body?: unknown): Promise<T> {
+  const init: RequestInit =
+    body === undefined
+      ? { headers: { accept: 'application/json' } }
+      : {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body: JSON.stringify(body),
+        };
+  const response = await fetch(path, init);
+  if (!response.ok) {
+    const text = await response.text().catch(() => '');
+    throw new ApiError(path, response.status, text.slice(0, 200));
+  }
+  return (await response.json()) as T;
+}
+
+export interface TimeWindow {
+  /** Epoch seconds. */
+  readonly StartTime: number;
+  readonly EndTime: number;
+}
+
+export function windowEndingNow(minutes: number, nowMs: number = Date.now()): TimeWindow {
+  const end = Math.ceil(nowMs / 1000);
+  return { StartTime: end - minutes * 60, EndTime: end };
+}
+
+export function getServiceGraph(window: TimeWindow): Promise<ServiceGraphResponse> {
+  return request<ServiceGraphResponse>('/ServiceGraph', window);
+}
+
+export async function getTraceSummaries(window: TimeWindow): Promise<TraceSummary[]> {
+  const all: TraceSummary[] = [];
+  let nextToken: string | undefined;
+  for (let page = 0; page < MAX_SUMMARY_PAGES; page++) {
+    const body = nextToken === undefined ? window : { ...window, NextToken: nextToken };
+    const response = await request<TraceSummariesResponse>('/TraceSummaries', body);
+    all.push(...(response.TraceSummaries ?? []));
+    nextToken = response.NextToken;
+    if (nextToken === undefined || nextToken === '') break;
+  }
+  return all;
+}
+
+export function getSegmentDocuments(traceId: string): Promise<SegmentDocument[]> {
+  return request<SegmentDocument[]>(
+    `/api/segment-documents?traceId=${encodeURIComponent(traceId)}`,
+  );
+}
+
+/** Ingest counters; the shape belongs to the server, so the UI shows whatever numbers it sends. */
+export function getStats(): Promise<Record<string, unknown>> {
+  return request<Record<string, unknown>>('/api/stats');
+}

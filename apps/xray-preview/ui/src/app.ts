@@ -1,0 +1,205 @@
+// Wires the views to the API: polls every few seconds, keeps the selection across refreshes,
+// and keeps showing the last good data (with a banner) when the server is unreachable.
+import {
+  getSegmentDocuments,
+  getServiceGraph,
+  getStats,
+  getTraceSummaries,
+  windowEndingNow,
+} from './api.js';
+import { h } from './dom.js';
+import { buildServiceMap, type MapNode, type ServiceMap } from './graph-model.js';
+import { renderRawJson } from './raw-json.js';
+import { ServiceMapView } from './service-map.js';
+import { renderTimeline } from './timeline.js';
+import { buildTimeline } from './timeline-model.js';
+import { TraceListView } from './trace-list.js';
+import { toTraceRows, type ServiceFilter } from './trace-model.js';
+import type { SegmentDocument, TraceSummary } from './xray-types.js';
+
+export const POLL_INTERVAL_MS = 2500;
+
+export interface AppElements {
+  readonly map: HTMLElement;
+  readonly traces: HTMLElement;
+  readonly timeline: HTMLElement;
+  readonly raw: HTMLElement;
+  readonly detailTitle: HTMLElement;
+  readonly banner: HTMLElement;
+  readonly status: HTMLElement;
+  readonly stats: HTMLElement;
+  readonly windowSelect: HTMLSelectElement;
+  readonly pauseButton: HTMLButtonElement;
+}
+
+export class App {
+  private windowMinutes: number;
+  private paused = false;
+  private filter: (ServiceFilter & { readonly nodeId: string }) | undefined;
+  private selectedTrace: string | undefined;
+  private summaries: TraceSummary[] = [];
+  private map: ServiceMap = { nodes: [], edges: [] };
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private inFlight: Promise<void> | undefined;
+  private readonly mapView: ServiceMapView;
+  private readonly listView: TraceListView;
+
+  constructor(private readonly el: AppElements) {
+    this.windowMinutes = Number(el.windowSelect.value) || 5;
+    this.mapView = new ServiceMapView(el.map, (node) => this.selectNode(node));
+    this.listView = new TraceListView(el.traces, {
+      onSelect: (id) => this.selectTrace(id),
+      onClearFilter: () => this.selectNode(undefined),
+    });
+    el.windowSelect.addEventListener('change', () => {
+      this.windowMinutes = Number(el.windowSelect.value) || 5;
+      void this.refresh();
+    });
+    el.pauseButton.addEventListener('click', () => this.setPaused(!this.paused));
+  }
+
+  start(): void {
+    void this.refresh();
+  }
+
+  private setPaused(paused: boolean): void {
+    this.paused = paused;
+    this.el.pauseButton.textContent = paused ? 'Resume' : 'Pause';
+    this.el.pauseButton.setAttribute('aria-pressed', paused ? 'true' : 'false');
+    if (paused) {
+      clearTimeout(this.timer);
+      this.el.status.textContent = 'Paused';
+    } else {
+      void this.refresh();
+    }
+  }
+
+  /** One poll; the next is scheduled after this one ends, so slow answers never pile up. */
+  refresh(): Promise<void> {
+    this.inFlight ??= this.poll().finally(() => {
+      this.inFlight = undefined;
+      clearTimeout(this.timer);
+      if (!this.paused) this.timer = setTimeout(() => void this.refresh(), POLL_INTERVAL_MS);
+    });
+    return this.inFlight;
+  }
+
+  private async poll(): Promise<void> {
+    const window = windowEndingNow(this.windowMinutes);
+    const [graph, summaries, stats] = await Promise.allSettled([
+      getServiceGraph(window),
+      getTraceSummaries(window),
+      getStats(),
+    ]);
+    const failures: string[] = [];
+    if (graph.status === 'fulfilled') {
+      this.map = buildServiceMap(graph.value.Services ?? []);
+    } else failures.push(reason(graph.reason));
+    if (summaries.status === 'fulfilled') this.summaries = summaries.value;
+    else failures.push(reason(summaries.reason));
+    if (stats.status === 'fulfilled') this.renderStats(stats.value);
+
+    this.showBanner(failures);
+    await this.renderMap();
+    this.renderTraces();
+    await this.refreshDetail();
+    if (!this.paused) {
+      this.el.status.textContent = `Live · updated ${new Date().toLocaleTimeString()}`;
+    }
+  }
+
+  private selectNode(node: MapNode | undefined): void {
+    this.filter =
+      node === undefined ? undefined : { name: node.name, type: node.type, nodeId: node.id };
+    void this.renderMap();
+    this.renderTraces();
+  }
+
+  private selectTrace(traceId: string): void {
+    this.selectedTrace = traceId;
+    this.renderTraces();
+    void this.refreshDetail();
+  }
+
+  private async renderMap(): Promise<void> {
+    if (this.map.nodes.length === 0) {
+      this.el.map.replaceChildren(
+        h(
+          'div',
+          { class: 'empty-state' },
+          h('p', { class: 'empty-title' }, 'No traces yet'),
+          h(
+            'p',
+            {},
+            'Run ',
+            h('code', {}, 'npm run traffic'),
+            ' or click around in task-web; the map appears within a few seconds.',
+          ),
+        ),
+      );
+      return;
+    }
+    await this.mapView.render(this.map, this.filter?.nodeId);
+  }
+
+  private renderTraces(): void {
+    this.listView.render(toTraceRows(this.summaries, this.filter), this.selectedTrace, this.filter);
+  }
+
+  private async refreshDetail(): Promise<void> {
+    const traceId = this.selectedTrace;
+    if (traceId === undefined) {
+      this.el.detailTitle.textContent = 'Trace timeline';
+      this.el.timeline.replaceChildren(
+        h('p', { class: 'empty' }, 'Select a trace to see its segments.'),
+      );
+      this.el.raw.replaceChildren();
+      return;
+    }
+    let docs: SegmentDocument[];
+    try {
+      docs = await getSegmentDocuments(traceId);
+    } catch (error) {
+      this.showBanner([reason(error)]);
+      return;
+    }
+    if (traceId !== this.selectedTrace) return; // the user picked another trace meanwhile
+    const timeline = buildTimeline(docs);
+    this.el.detailTitle.textContent = `Trace ${traceId}`;
+    renderTimeline(this.el.timeline, timeline);
+    renderRawJson(this.el.raw, docs);
+  }
+
+  private renderStats(stats: Record<string, unknown>): void {
+    const parts = Object.entries(stats)
+      .filter((entry): entry is [string, number] => typeof entry[1] === 'number')
+      .map(([key, value]) =>
+        h('span', { class: 'stat' }, h('b', {}, String(value)), ` ${words(key)}`),
+      );
+    this.el.stats.replaceChildren(...parts);
+  }
+
+  private showBanner(failures: readonly string[]): void {
+    if (failures.length === 0) {
+      this.el.banner.hidden = true;
+      this.el.banner.textContent = '';
+      return;
+    }
+    this.el.banner.hidden = false;
+    this.el.banner.textContent =
+      `Preview API problem: ${failures[0]}. ` +
+      'Showing the last data received and retrying every few seconds (is npm run xray-preview up?).';
+  }
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** "spansReceived" → "spans received", "spans_received" → "spans received". */
+function words(key: string): string {
+  return key
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase();
+}

@@ -1,0 +1,137 @@
+// GetServiceGraph output → a small map model → the input graph for the ELK layered layout.
+// Pure (no DOM, no ELK runtime) so the transform is unit-tested in node.
+import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
+import {
+  breakdown,
+  formatCount,
+  formatSeconds,
+  sumStats,
+  typeBadge,
+  typeLabel,
+  type StatsBreakdown,
+} from './format.js';
+import type { XRayService } from './xray-types.js';
+
+export interface MapNode {
+  /** Layout id, derived from the X-Ray ReferenceId. */
+  readonly id: string;
+  readonly referenceId: number;
+  readonly name: string;
+  readonly type: string | undefined;
+  readonly typeLabel: string;
+  readonly badge: string;
+  readonly stats: StatsBreakdown;
+  /** True when the node had no statistics of its own and shows the sum of its outgoing edges. */
+  readonly statsFromEdges: boolean;
+}
+
+export interface MapEdge {
+  readonly id: string;
+  readonly source: string;
+  readonly target: string;
+  readonly stats: StatsBreakdown;
+  readonly label: string;
+}
+
+export interface ServiceMap {
+  readonly nodes: readonly MapNode[];
+  readonly edges: readonly MapEdge[];
+}
+
+export const NODE_WIDTH = 232;
+export const NODE_HEIGHT = 92;
+const LABEL_HEIGHT = 18;
+/** Rough width of one label character at 12px; ELK needs a size to leave room for the label. */
+const LABEL_CHAR_WIDTH = 7;
+
+const nodeId = (referenceId: number): string => `svc-${referenceId}`;
+
+export function buildServiceMap(services: readonly XRayService[]): ServiceMap {
+  const byRef = new Map<number, XRayService>();
+  for (const service of services) {
+    if (!byRef.has(service.ReferenceId)) byRef.set(service.ReferenceId, service);
+  }
+  const nodes: MapNode[] = [];
+  const edges: MapEdge[] = [];
+  for (const service of byRef.values()) {
+    const outgoing = (service.Edges ?? []).filter((edge) => byRef.has(edge.ReferenceId));
+    const statsFromEdges = service.SummaryStatistics === undefined;
+    const stats = breakdown(
+      service.SummaryStatistics ?? sumStats(outgoing.map((e) => e.SummaryStatistics)),
+    );
+    nodes.push({
+      id: nodeId(service.ReferenceId),
+      referenceId: service.ReferenceId,
+      name: service.Name ?? service.Names?.[0] ?? `service ${service.ReferenceId}`,
+      type: service.Type,
+      typeLabel: typeLabel(service.Type),
+      badge: typeBadge(service.Type),
+      stats,
+      statsFromEdges,
+    });
+    for (const edge of outgoing) {
+      const edgeStats = breakdown(edge.SummaryStatistics);
+      edges.push({
+        id: `${nodeId(service.ReferenceId)}->${nodeId(edge.ReferenceId)}`,
+        source: nodeId(service.ReferenceId),
+        target: nodeId(edge.ReferenceId),
+        stats: edgeStats,
+        label: edgeLabel(edgeStats),
+      });
+    }
+  }
+  return { nodes, edges };
+}
+
+/** "12 req · 45 ms", or "" when the edge carries no statistics. */
+export function edgeLabel(stats: StatsBreakdown): string {
+  if (stats.total === 0) return '';
+  return `${formatCount(stats.total)} req · ${formatSeconds(stats.avgSeconds)}`;
+}
+
+/**
+ * A key that changes only when the layout would change (nodes, edges, label lengths), so the
+ * poller can reuse the previous layout when only the numbers moved.
+ */
+export function layoutKey(map: ServiceMap): string {
+  const nodes = map.nodes.map((n) => n.id).sort();
+  const edges = map.edges.map((e) => `${e.id}:${e.label.length}`).sort();
+  return `${nodes.join(',')}|${edges.join(',')}`;
+}
+
+/** The ELK graph for the map: left-to-right layers, like the X-Ray console's map. */
+export function toElkGraph(map: ServiceMap): ElkNode {
+  const edges: ElkExtendedEdge[] = map.edges.map((edge) => ({
+    id: edge.id,
+    sources: [edge.source],
+    targets: [edge.target],
+    labels:
+      edge.label === ''
+        ? []
+        : [
+            {
+              id: `${edge.id}:label`,
+              text: edge.label,
+              width: edge.label.length * LABEL_CHAR_WIDTH + 12,
+              height: LABEL_HEIGHT,
+            },
+          ],
+  }));
+  return {
+    id: 'service-map',
+    layoutOptions: {
+      'elk.algorithm': 'layered',
+      'elk.direction': 'RIGHT',
+      'elk.edgeRouting': 'ORTHOGONAL',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '72',
+      'elk.spacing.nodeNode': '40',
+      'elk.spacing.edgeLabel': '4',
+      'elk.edgeLabels.placement': 'CENTER',
+      'elk.padding': '[top=24,left=24,bottom=24,right=24]',
+      // Keep a stable order across refreshes so nodes do not jump around.
+      'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+    },
+    children: map.nodes.map((node) => ({ id: node.id, width: NODE_WIDTH, height: NODE_HEIGHT })),
+    edges,
+  };
+}

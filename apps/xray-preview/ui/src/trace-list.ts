@@ -1,0 +1,96 @@
+// The trace list: one row per trace summary, newest first as the server returns them.
+import { h, onActivate } from './dom.js';
+import type { ServiceFilter, TraceRow } from './trace-model.js';
+
+export interface TraceListHandlers {
+  readonly onSelect: (traceId: string) => void;
+  readonly onClearFilter: () => void;
+}
+
+export class TraceListView {
+  constructor(
+    private readonly container: HTMLElement,
+    private readonly handlers: TraceListHandlers,
+  ) {}
+
+  render(
+    rows: readonly TraceRow[],
+    selectedId: string | undefined,
+    filter: ServiceFilter | undefined,
+  ): void {
+    const heading = h(
+      'div',
+      { class: 'panel-head' },
+      h('h2', {}, 'Traces'),
+      h('span', { class: 'muted' }, `${rows.length} shown`),
+    );
+    if (filter !== undefined) {
+      const clear = h('button', { type: 'button', class: 'chip', title: 'Show all traces' });
+      clear.append(`through ${filter.name} ✕`);
+      clear.addEventListener('click', () => this.handlers.onClearFilter());
+      heading.append(clear);
+    }
+    if (rows.length === 0) {
+      const text =
+        filter === undefined
+          ? 'No traces in this time window.'
+          : `No traces through ${filter.name} in this time window.`;
+      this.container.replaceChildren(heading, h('p', { class: 'empty' }, text));
+      return;
+    }
+    const body = h('tbody');
+    for (const row of rows) body.append(this.row(row, row.id === selectedId));
+    const table = h(
+      'table',
+      { class: 'traces' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, 'Trace ID'),
+          h('th', { scope: 'col' }, 'Method'),
+          h('th', { scope: 'col' }, 'URL'),
+          h('th', { scope: 'col' }, 'Status'),
+          h('th', { scope: 'col', class: 'num' }, 'Duration'),
+          h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, 'Faults and errors')),
+        ),
+      ),
+      body,
+    );
+    this.container.replaceChildren(heading, h('div', { class: 'scroll' }, table));
+  }
+
+  private row(row: TraceRow, selected: boolean): HTMLTableRowElement {
+    const select = h(
+      'button',
+      {
+        type: 'button',
+        class: 'trace-id',
+        title: row.id,
+        'aria-pressed': selected ? 'true' : 'false',
+      },
+      row.id,
+    );
+    const tr = h(
+      'tr',
+      {
+        class: `trace health-${row.health}${selected ? ' selected' : ''}`,
+        'data-trace-id': row.id,
+      },
+      h('td', {}, select),
+      h('td', { class: 'method' }, row.method),
+      h('td', { class: 'url', title: row.url }, row.path),
+      h('td', { class: `http-status health-${row.health}` }, row.status),
+      h('td', { class: 'num' }, row.duration),
+      h('td', {}, ...row.flags.map((flag) => h('span', { class: `badge badge-${flag}` }, flag))),
+    );
+    onActivate(select, (event) => {
+      event.stopPropagation();
+      this.handlers.onSelect(row.id);
+    });
+    tr.addEventListener('click', () => this.handlers.onSelect(row.id));
+    return tr;
+  }
+}

@@ -1,0 +1,70 @@
+// Trace summaries → trace list rows, and the service filter set by clicking a map node.
+// Pure (no DOM) so it is unit-tested in node.
+import { formatSeconds, healthOfFlags, type Health } from './format.js';
+import type { TraceSummary } from './xray-types.js';
+
+export interface TraceRow {
+  readonly id: string;
+  readonly method: string;
+  readonly url: string;
+  /** Path and query of the URL, which is what fits in the list; the full URL goes in a tooltip. */
+  readonly path: string;
+  readonly status: string;
+  readonly duration: string;
+  readonly health: Health;
+  readonly flags: readonly ('fault' | 'error' | 'throttle')[];
+}
+
+/** A map node the user clicked; a trace matches when one of its ServiceIds has this name and type. */
+export interface ServiceFilter {
+  readonly name: string;
+  readonly type: string | undefined;
+}
+
+export function matchesService(summary: TraceSummary, filter: ServiceFilter | undefined): boolean {
+  if (filter === undefined) return true;
+  return (summary.ServiceIds ?? []).some(
+    (id) =>
+      (id.Name === filter.name || (id.Names ?? []).includes(filter.name)) &&
+      (filter.type === undefined || id.Type === undefined || id.Type === filter.type),
+  );
+}
+
+export function toTraceRows(
+  summaries: readonly TraceSummary[],
+  filter: ServiceFilter | undefined,
+): TraceRow[] {
+  const rows: TraceRow[] = [];
+  for (const summary of summaries) {
+    if (summary.Id === undefined || !matchesService(summary, filter)) continue;
+    const flags: ('fault' | 'error' | 'throttle')[] = [];
+    if (summary.HasFault) flags.push('fault');
+    if (summary.HasError) flags.push('error');
+    if (summary.HasThrottle) flags.push('throttle');
+    rows.push({
+      id: summary.Id,
+      method: summary.Http?.HttpMethod ?? '',
+      url: summary.Http?.HttpURL ?? '',
+      path: urlPath(summary.Http?.HttpURL ?? ''),
+      status: summary.Http?.HttpStatus === undefined ? '' : String(summary.Http.HttpStatus),
+      duration: formatSeconds(summary.Duration ?? summary.ResponseTime),
+      health: healthOfFlags({
+        fault: summary.HasFault,
+        error: summary.HasError,
+        throttle: summary.HasThrottle,
+      }),
+      flags,
+    });
+  }
+  return rows;
+}
+
+/** "http://127.0.0.1:8080/tasks/42?x=1" → "/tasks/42?x=1"; anything unparsable is kept as is. */
+export function urlPath(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.pathname}${parsed.search}`;
+  } catch {
+    return url;
+  }
+}

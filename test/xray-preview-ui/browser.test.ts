@@ -1,0 +1,185 @@
+// Real-browser check of the preview UI: builds it with Vite once, serves the build from the
+// test-only fixture server, and drives Debian chromium through playwright-core.
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startFixtureServer, type FixtureServer } from './fixture-server.js';
+import { TRACE_ID } from './fixtures.js';
+
+const REPO = resolve(import.meta.dirname, '../..');
+const UI_ROOT = join(REPO, 'apps/xray-preview/ui');
+const SCREENSHOT = join(REPO, 'test-results/preview-ui.png');
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+// The machine is shared; the UI polls every 2.5 s, so waits allow several polls.
+const WAIT = { timeout: 20_000 };
+
+let outDir: string;
+let server: FixtureServer;
+let browser: Browser;
+let page: Page | undefined;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  outDir = await mkdtemp(join(tmpdir(), 'xray-preview-ui-'));
+  // A child process keeps vitest's NODE_ENV=test out of the production build.
+  await promisify(execFile)(
+    process.execPath,
+    [
+      join(REPO, 'node_modules/vite/bin/vite.js'),
+      'build',
+      UI_ROOT,
+      '--outDir',
+      outDir,
+      '--emptyOutDir',
+      '--logLevel',
+      'warn',
+    ],
+    { cwd: REPO, env: { ...process.env, NODE_ENV: 'production' } },
+  );
+  server = await startFixtureServer(outDir);
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}, 180_000);
+
+afterEach(async () => {
+  await page?.close();
+  page = undefined;
+  server.state.failing = false;
+  server.state.empty = false;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (outDir !== undefined) await rm(outDir, { recursive: true, force: true });
+});
+
+async function openPreview(): Promise<Page> {
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(server.url);
+  return page;
+}
+
+const node = (p: Page, name: string) => p.locator(`svg.map-svg g.node[data-node="${name}"]`);
+
+describe('X-Ray preview UI in chromium', () => {
+  it('GIVEN the fixture service graph WHEN the page loads THEN the SVG map shows every node with its stats and directed, labelled edges', async () => {
+    const p = await openPreview();
+    await node(p, 'task-service').waitFor(WAIT);
+
+    expect(await p.locator('svg.map-svg g.node').count()).toBe(5);
+    for (const name of ['client', 'task-web', 'task-service', 'tasks', 'api.example.test']) {
+      expect(await node(p, name).count()).toBe(1);
+    }
+    const service = (await node(p, 'task-service').textContent()) ?? '';
+    expect(service).toContain('EKS Container');
+    expect(service).toContain('40 req · 40 ms avg');
+    expect(service).toContain('err 15%');
+    expect(service).toContain('fault 5%');
+    expect(await node(p, 'tasks').textContent()).toContain('DynamoDB Table');
+    // Health ring: task-service has ok, error and fault arcs.
+    expect(await node(p, 'task-service').locator('.ring-part').count()).toBe(3);
+
+    const edges = p.locator('svg.map-svg g.edge');
+    expect(await edges.count()).toBe(4);
+    expect(await edges.locator('path[marker-end]').count()).toBeGreaterThanOrEqual(4);
+    expect(await p.locator('svg.map-svg .edge-label').allTextContents()).toContain(
+      '31 req · 12 ms',
+    );
+    expect(await p.locator('#stats').textContent()).toContain('1234 spans received');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('GIVEN the map WHEN a node is clicked THEN the trace list is filtered to that service until the filter is cleared', async () => {
+    const p = await openPreview();
+    await p.locator('tr.trace').first().waitFor(WAIT);
+    expect(await p.locator('tr.trace').count()).toBe(2);
+
+    await node(p, 'task-service').click();
+    await p.locator('button.chip').waitFor(WAIT);
+    expect(await p.locator('tr.trace').count()).toBe(1);
+    expect(await p.locator('tr.trace').getAttribute('data-trace-id')).toBe(TRACE_ID);
+    expect(await node(p, 'task-service').getAttribute('aria-pressed')).toBe('true');
+
+    await p.locator('button.chip').click();
+    await p.locator('button.chip').waitFor({ ...WAIT, state: 'detached' });
+    expect(await p.locator('tr.trace').count()).toBe(2);
+  });
+
+  it('GIVEN a trace WHEN it is selected THEN the timeline nests its segments and the raw JSON is shown; the screenshot is saved', async () => {
+    const p = await openPreview();
+    await p.locator(`tr.trace[data-trace-id="${TRACE_ID}"] button.trace-id`).click(WAIT);
+    await p.locator('.tl-rows li').first().waitFor(WAIT);
+
+    const rows = p.locator('.tl-rows li');
+    expect(await rows.count()).toBe(3);
+    expect(await rows.locator('.tl-title').allTextContents()).toEqual([
+      'task-web',
+      'task-service',
+      'tasks',
+    ]);
+    // Nesting shows as indentation: the inline padding grows with depth.
+    const indents = await Promise.all(
+      [0, 1, 2].map(async (i) => {
+        const style = (await rows.nth(i).locator('.tl-name').getAttribute('style')) ?? '';
+        return parseFloat(/padding-left:\s*([\d.]+)rem/.exec(style)?.[1] ?? 'NaN');
+      }),
+    );
+    expect(indents[0]).toBeLessThan(indents[1] ?? 0);
+    expect(indents[1]).toBeLessThan(indents[2] ?? 0);
+    expect(await rows.nth(1).getAttribute('class')).toContain('health-error');
+
+    const json = (await p.locator('pre.json').textContent()) ?? '';
+    expect(JSON.parse(json)).toHaveLength(3);
+    expect(json).toContain('"origin": "AWS::EKS::Container"');
+
+    await mkdir(join(REPO, 'test-results'), { recursive: true });
+    await p.screenshot({ path: SCREENSHOT });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('GIVEN no data yet WHEN the page loads THEN it says so and points at npm run traffic', async () => {
+    server.state.empty = true;
+    const p = await openPreview();
+    await p.locator('.empty-state').waitFor(WAIT);
+    expect(await p.locator('.empty-state').textContent()).toContain('npm run traffic');
+    expect(await p.locator('svg.map-svg').count()).toBe(0);
+  });
+
+  it('GIVEN the server starts failing WHEN the UI polls THEN a banner names the error, the last map stays, and it recovers', async () => {
+    const p = await openPreview();
+    await node(p, 'task-service').waitFor(WAIT);
+
+    server.state.failing = true;
+    await p.locator('#banner:not([hidden])').waitFor(WAIT);
+    expect(await p.locator('#banner').textContent()).toContain('500');
+    expect(await p.locator('svg.map-svg g.node').count()).toBe(5);
+
+    server.state.failing = false;
+    await p.locator('#banner').waitFor({ ...WAIT, state: 'hidden' });
+  });
+
+  it('GIVEN the 60 minute window WHEN selected THEN the next queries ask X-Ray for one hour', async () => {
+    const p = await openPreview();
+    await node(p, 'task-service').waitFor(WAIT);
+    const before = server.calls.length;
+    await p.selectOption('#window', '60');
+    await expect
+      .poll(() => server.calls.slice(before).find((c) => c.path === '/ServiceGraph'), WAIT)
+      .toBeDefined();
+    const call = server.calls.slice(before).find((c) => c.path === '/ServiceGraph');
+    expect(Number(call?.body.EndTime) - Number(call?.body.StartTime)).toBe(3600);
+  });
+});

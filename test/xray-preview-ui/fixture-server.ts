@@ -1,0 +1,108 @@
+// TEST-ONLY fixture server. It is NOT the preview server (apps/xray-preview/src): it serves the
+// built UI from a directory and answers the X-Ray-shaped API routes with canned fixture data, so
+// the UI can be checked in a real browser without the ingest pipeline. Loopback, port 0.
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { segmentDocuments, serviceGraph, traceSummaries, TRACE_ID } from './fixtures.js';
+
+export interface FixtureState {
+  /** Answer every API route with HTTP 500. */
+  failing: boolean;
+  /** Answer with an empty graph and no traces. */
+  empty: boolean;
+}
+
+export interface RecordedCall {
+  readonly path: string;
+  readonly body: Record<string, unknown>;
+}
+
+export interface FixtureServer {
+  readonly url: string;
+  readonly state: FixtureState;
+  readonly calls: RecordedCall[];
+  close(): Promise<void>;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+
+export async function startFixtureServer(staticRoot: string): Promise<FixtureServer> {
+  const state: FixtureState = { failing: false, empty: false };
+  const calls: RecordedCall[] = [];
+
+  const api = (path: string, query: URLSearchParams): unknown => {
+    if (path === '/ServiceGraph') {
+      return state.empty ? { Services: [], StartTime: 0, EndTime: 0 } : serviceGraph;
+    }
+    if (path === '/TraceSummaries') return { TraceSummaries: state.empty ? [] : traceSummaries };
+    if (path === '/api/segment-documents') {
+      return query.get('traceId') === TRACE_ID && !state.empty ? segmentDocuments : [];
+    }
+    if (path === '/api/stats') return { spansReceived: 1234, spansStored: 1200, spansEvicted: 34 };
+    return undefined;
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const isApi =
+      ['/ServiceGraph', '/TraceSummaries', '/Traces'].includes(url.pathname) ||
+      url.pathname.startsWith('/api/');
+    if (isApi) {
+      const raw = await readBody(req);
+      calls.push({
+        path: url.pathname,
+        body: raw === '' ? {} : (JSON.parse(raw) as Record<string, unknown>),
+      });
+      if (state.failing) return send(res, 500, 'application/json', '{"message":"fixture failure"}');
+      const payload = api(url.pathname, url.searchParams);
+      if (payload === undefined)
+        return send(res, 404, 'application/json', '{"message":"not found"}');
+      return send(res, 200, 'application/json', JSON.stringify(payload));
+    }
+    const relative = normalize(url.pathname === '/' ? '/index.html' : url.pathname);
+    if (relative.includes('..')) return send(res, 400, 'text/plain', 'bad path');
+    try {
+      const body = await readFile(join(staticRoot, relative));
+      send(res, 200, CONTENT_TYPES[extname(relative)] ?? 'application/octet-stream', body);
+    } catch {
+      send(res, 404, 'text/plain', 'not found');
+    }
+  };
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => send(res, 500, 'text/plain', String(error)));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    state,
+    calls,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  res.end(body);
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import {
+  matchesService,
+  toTraceRows,
+  urlPath,
+} from '../../apps/xray-preview/ui/src/trace-model.js';
+import { SECOND_TRACE_ID, TRACE_ID, traceSummaries } from './fixtures.js';
+
+describe('trace list rows', () => {
+  it('GIVEN trace summaries WHEN turned into rows THEN method, url, status, duration and badges are shown', () => {
+    const rows = toTraceRows(traceSummaries, undefined);
+    expect(rows.map((r) => r.id)).toEqual([TRACE_ID, SECOND_TRACE_ID]);
+    expect(rows[0]).toMatchObject({
+      method: 'PUT',
+      url: 'http://127.0.0.1:8080/tasks/42',
+      path: '/tasks/42',
+      status: '409',
+      duration: '52 ms',
+      health: 'error',
+      flags: ['error'],
+    });
+  });
+
+  it('GIVEN a map node filter WHEN listing THEN only traces through that service remain', () => {
+    const rows = toTraceRows(traceSummaries, { name: 'task-service', type: 'AWS::EKS::Container' });
+    expect(rows.map((r) => r.id)).toEqual([TRACE_ID]);
+  });
+
+  it('GIVEN a filter with the same name but another type WHEN matching THEN the trace does not match', () => {
+    const summary = traceSummaries[0] ?? {};
+    expect(matchesService(summary, { name: 'tasks', type: 'AWS::DynamoDB::Table' })).toBe(true);
+    expect(matchesService(summary, { name: 'tasks', type: 'AWS::S3::Bucket' })).toBe(false);
+  });
+
+  it('GIVEN a summary without an Id WHEN listing THEN it is skipped', () => {
+    expect(toTraceRows([{ Duration: 1 }], undefined)).toEqual([]);
+  });
+});
+
+describe('URL display', () => {
+  it.each([
+    ['http://127.0.0.1:8080/tasks/42?done=true', '/tasks/42?done=true'],
+    ['https://example.test', '/'],
+    ['not a url', 'not a url'],
+    ['', ''],
+  ])('GIVEN %s WHEN shortened THEN the list shows %s', (url, path) => {
+    expect(urlPath(url)).toBe(path);
+  });
+});
