@@ -13,9 +13,9 @@ const JSON_TYPES = ['application/json', 'application/*+json'];
  */
 export function jsonBody(): RequestHandler {
   const requireJson: RequestHandler = (req, _res, next) => {
-    const type = req.is(JSON_TYPES);
-    // `null`: no body at all; the schema then reports the missing fields.
-    if (type === false) {
+    // No body at all (`null`, or an explicit zero length): the schema reports what is missing.
+    const empty = req.get('content-length') === '0';
+    if (!empty && req.is(JSON_TYPES) === false) {
       const given = req.get('content-type') ?? 'none';
       next(
         new AppError(

@@ -1,0 +1,63 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../../apps/task-service/src/app.js';
+import { TaskService } from '../../../apps/task-service/src/domain/task-service.js';
+import { silentLogger } from '../../../apps/task-service/src/log.js';
+import { ensureLocalTable } from '../../../apps/task-service/src/storage/dynamodb-table.js';
+import {
+  createDynamoDbClient,
+  DynamoDbTaskRepository,
+} from '../../../apps/task-service/src/storage/dynamodb-task-repository.js';
+import { MemoryTaskRepository } from '../../../apps/task-service/src/storage/memory-task-repository.js';
+
+export interface RunningService {
+  readonly baseUrl: string;
+  close(): Promise<void>;
+}
+
+export interface InProcessOptions {
+  /** A dynalite endpoint; omit for the memory repository. */
+  readonly dynamodbEndpoint?: string;
+  readonly table?: string;
+  readonly corsAllowedOrigins?: readonly string[];
+  /** Create the table first (main.ts does this when DYNAMODB_ENDPOINT is set). @default true */
+  readonly createTable?: boolean;
+  readonly maxAttempts?: number;
+}
+
+/** `createApp()` on a real HTTP server on port 0 (no tracing: that needs the --import path). */
+export async function startInProcessService(
+  options: InProcessOptions = {},
+): Promise<RunningService> {
+  let repository;
+  if (options.dynamodbEndpoint === undefined) {
+    repository = new MemoryTaskRepository();
+  } else {
+    const table = options.table ?? `tasks-${Math.random().toString(36).slice(2, 10)}`;
+    const client = createDynamoDbClient({
+      table,
+      endpoint: options.dynamodbEndpoint,
+      maxAttempts: options.maxAttempts ?? 3,
+      requestTimeoutMs: 3000,
+    });
+    if (options.createTable ?? true) await ensureLocalTable(client, table);
+    repository = new DynamoDbTaskRepository(client, table);
+  }
+  const app = createApp({
+    service: new TaskService(repository, options.dynamodbEndpoint ? 'dynamodb' : 'memory'),
+    corsAllowedOrigins: options.corsAllowedOrigins ?? [],
+    log: silentLogger,
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
