@@ -1,0 +1,148 @@
+/**
+ * The errors users hit, each turned into one line that says what failed and what to do.
+ * Stack traces only appear with --verbose (see main.ts).
+ */
+import { ApiException } from '@kubernetes/client-node';
+
+/** Exit codes: documented in `tracectl --help`. */
+export const EXIT = {
+  ok: 0,
+  /** A doctor check failed, a rollout did not complete, an apply was refused. */
+  failed: 1,
+  /** Bad flags or arguments. */
+  usage: 2,
+  /** tracectl could not work with the cluster: kubeconfig, network, credentials, RBAC, CRD. */
+  cluster: 3,
+} as const;
+
+export class CliError extends Error {
+  override readonly name = 'CliError';
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT.cluster,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** What a request was trying to do, so a 403 can name the verb and the resource. */
+export interface RequestContext {
+  readonly verb: 'get' | 'list' | 'watch' | 'patch' | 'create';
+  /** Plural resource, with its group when not core: `deployments.apps`. */
+  readonly resource: string;
+  readonly namespace?: string;
+  readonly name?: string;
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+]);
+
+function networkCode(err: unknown): string | undefined {
+  for (let e: unknown = err, depth = 0; e !== null && typeof e === 'object' && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function statusMessage(body: unknown): string | undefined {
+  if (typeof body === 'string') {
+    try {
+      return statusMessage(JSON.parse(body));
+    } catch {
+      return body || undefined;
+    }
+  }
+  const m = (body as { message?: unknown } | null)?.message;
+  return typeof m === 'string' ? m : undefined;
+}
+
+function httpCode(err: unknown): number | undefined {
+  if (err instanceof ApiException) return err.code;
+  const code = (err as { statusCode?: unknown } | null)?.statusCode; // Watch errors
+  return typeof code === 'number' ? code : undefined;
+}
+
+function where(ctx: RequestContext): string {
+  const target = ctx.name ? `${ctx.resource} "${ctx.name}"` : ctx.resource;
+  return ctx.namespace ? `${target} in namespace "${ctx.namespace}"` : `${target} (cluster-wide)`;
+}
+
+/** Turns whatever a client call threw into a CliError with one actionable line. */
+export function toCliError(err: unknown, ctx: RequestContext, server: string): CliError {
+  if (err instanceof CliError) return err;
+  const net = networkCode(err);
+  if (net) {
+    return new CliError(
+      `cannot reach the Kubernetes API server at ${server} (${net}). Check that the cluster is up and that your kubeconfig context is the right one: kubectl config current-context`,
+      EXIT.cluster,
+      { cause: err },
+    );
+  }
+  const code = httpCode(err);
+  const body = err instanceof ApiException ? (err.body as unknown) : undefined;
+  if (code === 401) {
+    return new CliError(
+      `the API server at ${server} rejected your credentials (401 Unauthorized): the token has probably expired. Refresh it, e.g. aws eks update-kubeconfig --name <cluster>, then retry`,
+      EXIT.cluster,
+      { cause: err },
+    );
+  }
+  if (code === 403) {
+    const ns = ctx.namespace ? ` -n ${ctx.namespace}` : '';
+    return new CliError(
+      `forbidden: you may not ${ctx.verb} ${where(ctx)} (403). Ask for RBAC that grants "${ctx.verb}" on "${ctx.resource}"; check with: kubectl auth can-i ${ctx.verb} ${ctx.resource}${ns}`,
+      EXIT.cluster,
+      { cause: err },
+    );
+  }
+  if (code === 404) {
+    return new CliError(
+      `not found: ${where(ctx)} (404)${statusMessage(body) ? `: ${statusMessage(body)}` : ''}`,
+      EXIT.cluster,
+      {
+        cause: err,
+      },
+    );
+  }
+  if (code !== undefined) {
+    return new CliError(
+      `the API server answered ${code} to ${ctx.verb} ${where(ctx)}: ${statusMessage(body) ?? 'no message'}`,
+      EXIT.cluster,
+      {
+        cause: err,
+      },
+    );
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return new CliError(`${ctx.verb} ${where(ctx)} failed: ${message.split('\n')[0]}`, EXIT.cluster, {
+    cause: err,
+  });
+}
+
+/** True for an HTTP status code answered by the API server (not a network error). */
+export function isHttpStatus(err: unknown, code: number): boolean {
+  return httpCode(err) === code;
+}
+
+/** The Status body of a failed call; client-node may hand it over as a JSON string. */
+export function errorBody(err: unknown): unknown {
+  const body = err instanceof ApiException ? (err.body as unknown) : undefined;
+  if (typeof body !== 'string') return body;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return body;
+  }
+}

@@ -1,0 +1,14 @@
+/** Where a command writes and what it knows about its environment; tests pass their own. */
+export interface Output {
+  write(text: string): unknown;
+  /** Set on a terminal: progress then redraws one live line instead of printing lines. */
+  readonly isTTY?: boolean;
+}
+
+export interface Io {
+  readonly stdout: Output;
+  readonly stderr: Output;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  readonly home: string;
+}

@@ -1,0 +1,154 @@
+/**
+ * `tracectl restart`: what `kubectl rollout restart` does, for the Deployments whose sidecar
+ * config is stale (or all sidecar workloads), then wait for the rollouts.
+ */
+import { PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
+import {
+  collectorConfigHash,
+  FIELD_MANAGER,
+  RESTARTED_AT_ANNOTATION,
+  SIDECAR_CONFIG_HASH_ANNOTATION,
+} from '../contracts.js';
+import { listCollectors } from './collectors.js';
+import { CliError, EXIT, isHttpStatus } from './errors.js';
+import { effectiveInjectValue, namespacesToLoad } from './inject.js';
+import type { Io } from './io.js';
+import type { Kube } from './kube.js';
+import { waitForRollouts } from './wait.js';
+import { sidecarWorkloads, staleness, type SidecarWorkload } from './workloads.js';
+
+export interface RestartOptions {
+  readonly namespace: string;
+  readonly mode: 'all' | 'stale';
+  readonly timeoutMs: number;
+  readonly dryRun: boolean;
+}
+
+async function namespaceAnnotations(
+  kube: Kube,
+  name: string,
+): Promise<Record<string, string> | undefined> {
+  try {
+    const ns = await kube.call({ verb: 'get', resource: 'namespaces', name }, () =>
+      kube.core.readNamespace({ name }),
+    );
+    return ns.metadata?.annotations;
+  } catch (err) {
+    if (err instanceof CliError && isHttpStatus(err.cause, 404)) {
+      throw new CliError(
+        `namespace "${name}" does not exist in this cluster; pass the right one with --namespace`,
+        EXIT.usage,
+      );
+    }
+    // Reading namespaces is often forbidden to app teams; only a namespace-level inject annotation is lost.
+    if (err instanceof CliError && isHttpStatus(err.cause, 403)) return undefined;
+    throw err;
+  }
+}
+
+export async function findWorkloads(kube: Kube, namespace: string): Promise<SidecarWorkload[]> {
+  const [deployments, pods, nsAnnotations] = await Promise.all([
+    kube.call({ verb: 'list', resource: 'deployments.apps', namespace }, () =>
+      kube.apps.listNamespacedDeployment({ namespace }),
+    ),
+    kube.call({ verb: 'list', resource: 'pods', namespace }, () =>
+      kube.core.listNamespacedPod({ namespace }),
+    ),
+    namespaceAnnotations(kube, namespace),
+  ]);
+  const values = deployments.items.map((d) =>
+    effectiveInjectValue(d.spec?.template.metadata?.annotations, nsAnnotations),
+  );
+  const collectors = await listCollectors(kube, namespacesToLoad(values, namespace));
+  return sidecarWorkloads(
+    deployments.items,
+    pods.items,
+    namespace,
+    nsAnnotations,
+    collectors.byNamespace,
+  );
+}
+
+/**
+ * Strategic merge patch, like kubectl: a server-side apply here would, under the same field
+ * manager as `tracectl apply`, drop every field of the Deployment not in the patch. The new
+ * config hash is recorded with the restart so the restarted pods no longer read as stale.
+ */
+async function restartOne(
+  kube: Kube,
+  w: SidecarWorkload,
+  namespace: string,
+  now: string,
+): Promise<void> {
+  const annotations: Record<string, string> = { [RESTARTED_AT_ANNOTATION]: now };
+  if (w.resolution.ok)
+    annotations[SIDECAR_CONFIG_HASH_ANNOTATION] = collectorConfigHash(
+      w.resolution.collector.spec?.config ?? {},
+    );
+  const patch = {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: w.name, namespace },
+    spec: { template: { metadata: { annotations } } },
+  } as KubernetesObject;
+  await kube.call({ verb: 'patch', resource: 'deployments.apps', namespace, name: w.name }, () =>
+    kube.objects.patch(
+      patch,
+      undefined,
+      undefined,
+      FIELD_MANAGER,
+      undefined,
+      PatchStrategy.StrategicMergePatch,
+    ),
+  );
+}
+
+export async function runRestart(kube: Kube, opts: RestartOptions, io: Io): Promise<number> {
+  const workloads = await findWorkloads(kube, opts.namespace);
+  const chosen: { w: SidecarWorkload; why: string }[] = [];
+  for (const w of workloads) {
+    if (opts.mode === 'all') {
+      chosen.push({ w, why: '--all' });
+      continue;
+    }
+    if (!w.resolution.ok) continue; // nothing current to restart into; doctor reports why
+    const s = staleness(w.pods, w.resolution.collector);
+    if (s.stalePods > 0)
+      chosen.push({ w, why: `${s.stalePods} of ${w.pods.length} pods stale: ${s.reason}` });
+  }
+  if (chosen.length === 0) {
+    io.stdout.write(
+      opts.mode === 'stale'
+        ? `nothing to restart: ${workloads.length} sidecar Deployment${workloads.length === 1 ? '' : 's'} in ${opts.namespace} run the current collector config\n`
+        : `nothing to restart: no Deployment in ${opts.namespace} requests a sidecar\n`,
+    );
+    return EXIT.ok;
+  }
+  const now = new Date().toISOString();
+  for (const { w, why } of chosen) {
+    if (!opts.dryRun) await restartOne(kube, w, opts.namespace, now);
+    io.stdout.write(
+      `deployment ${opts.namespace}/${w.name} restarted${opts.dryRun ? ' (dry run)' : ''} (${why})\n`,
+    );
+  }
+  if (opts.dryRun) return EXIT.ok;
+  const result = await waitForRollouts(
+    kube,
+    chosen.map(({ w }) => ({
+      namespace: opts.namespace,
+      name: w.name,
+      label: `deployment ${opts.namespace}/${w.name}`,
+    })),
+    { timeoutMs: opts.timeoutMs, out: io.stdout },
+  );
+  if (!result.ok) {
+    io.stderr.write(
+      `error: ${result.timedOut ? 'timed out' : 'rollout failed'} waiting for ${result.items
+        .filter((i) => !i.done || i.failed)
+        .map((i) => i.label)
+        .join(', ')}\n`,
+    );
+    return EXIT.failed;
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,133 @@
+/**
+ * Deployments, their running pods, and what the operator injected into them. Pods are matched
+ * to Deployments in memory from one list call, never fetched one by one.
+ */
+import type { V1Container, V1Deployment, V1LabelSelector, V1Pod } from '@kubernetes/client-node';
+import {
+  collectorConfigHash,
+  INJECTED_LABEL,
+  SIDECAR_CONFIG_HASH_ANNOTATION,
+} from '../contracts.js';
+import {
+  effectiveInjectValue,
+  requestsSidecar,
+  resolveInject,
+  type CollectorCR,
+  type Resolution,
+} from './inject.js';
+
+/** Name the operator gives the injected collector container. */
+export const SIDECAR_CONTAINER = 'otc-container';
+
+export function matchesLabelSelector(
+  selector: V1LabelSelector | undefined,
+  labels: Record<string, string> | undefined,
+): boolean {
+  if (!selector) return false;
+  const l = labels ?? {};
+  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (l[k] !== v) return false;
+  for (const e of selector.matchExpressions ?? []) {
+    const has = e.key in l;
+    const value = l[e.key];
+    const values = e.values ?? [];
+    if (e.operator === 'In' && !(has && values.includes(value!))) return false;
+    if (e.operator === 'NotIn' && has && values.includes(value!)) return false;
+    if (e.operator === 'Exists' && !has) return false;
+    if (e.operator === 'DoesNotExist' && has) return false;
+  }
+  return true;
+}
+
+export const isRunning = (pod: V1Pod): boolean =>
+  pod.status?.phase === 'Running' && !pod.metadata?.deletionTimestamp;
+
+/** The injected collector container: a regular container, or a native sidecar (init container with restartPolicy Always, Kubernetes >= 1.29). */
+export function sidecarContainer(pod: V1Pod): V1Container | undefined {
+  return (
+    pod.spec?.containers.find((c) => c.name === SIDECAR_CONTAINER) ??
+    pod.spec?.initContainers?.find(
+      (c) => c.name === SIDECAR_CONTAINER && c.restartPolicy === 'Always',
+    )
+  );
+}
+
+export const isInjected = (pod: V1Pod): boolean =>
+  INJECTED_LABEL in (pod.metadata?.labels ?? {}) && sidecarContainer(pod) !== undefined;
+
+/** A Deployment whose pods ask for a sidecar, with the CR that request resolves to. */
+export interface SidecarWorkload {
+  readonly deployment: V1Deployment;
+  readonly name: string;
+  readonly injectValue: string;
+  readonly resolution: Resolution;
+  /** Running pods selected by the Deployment. */
+  readonly pods: V1Pod[];
+}
+
+export function sidecarWorkloads(
+  deployments: readonly V1Deployment[],
+  pods: readonly V1Pod[],
+  namespace: string,
+  namespaceAnnotations: Record<string, string> | undefined,
+  collectors: ReadonlyMap<string, readonly CollectorCR[]>,
+): SidecarWorkload[] {
+  const running = pods.filter(isRunning);
+  const out: SidecarWorkload[] = [];
+  for (const d of deployments) {
+    const value = effectiveInjectValue(
+      d.spec?.template.metadata?.annotations,
+      namespaceAnnotations,
+    );
+    if (!requestsSidecar(value)) continue;
+    out.push({
+      deployment: d,
+      name: d.metadata?.name ?? '?',
+      injectValue: value,
+      resolution: resolveInject(value, namespace, collectors),
+      pods: running.filter((p) => matchesLabelSelector(d.spec?.selector, p.metadata?.labels)),
+    });
+  }
+  return out;
+}
+
+/** Time of the CR's last change to anything but status, from managedFields; creation time otherwise. */
+export function lastChange(cr: CollectorCR): number {
+  const times = (cr.metadata.managedFields ?? [])
+    .filter((f) => f.subresource !== 'status' && f.time)
+    .map((f) => Date.parse(f.time!));
+  return Math.max(Date.parse(cr.metadata.creationTimestamp ?? '') || 0, ...times);
+}
+
+export interface Staleness {
+  readonly stalePods: number;
+  readonly reason: string;
+}
+
+/**
+ * Which running pods run an old sidecar config. A pod's config-hash annotation, when present,
+ * decides: it is exact and immune to clock skew and to metadata-only CR edits. Pods without it
+ * (not from these charts) fall back to time: created before the CR last changed. A pod with no
+ * sidecar at all is stale too: the CR was missing or the webhook was down when it started.
+ */
+export function staleness(pods: readonly V1Pod[], cr: CollectorCR): Staleness {
+  const live = collectorConfigHash(cr.spec?.config ?? {});
+  const changed = lastChange(cr);
+  const reasons = new Set<string>();
+  let stale = 0;
+  for (const pod of pods) {
+    const hash = pod.metadata?.annotations?.[SIDECAR_CONFIG_HASH_ANNOTATION];
+    let why: string | undefined;
+    if (!isInjected(pod)) why = 'no sidecar injected';
+    else if (hash !== undefined && hash !== live) why = `config hash ${hash} != live ${live}`;
+    else if (
+      hash === undefined &&
+      new Date(pod.metadata?.creationTimestamp ?? 0).getTime() < changed
+    )
+      why = 'pod older than the collector CR';
+    if (why) {
+      stale++;
+      reasons.add(why);
+    }
+  }
+  return { stalePods: stale, reason: [...reasons].join('; ') };
+}

@@ -1,0 +1,169 @@
+/**
+ * FAKE controllers for the FAKE API server: just enough of the Deployment controller, the
+ * OpenTelemetry Operator (collector Deployment + sidecar webhook) and the EKS pod identity
+ * webhook to let tests reach a "settled" cluster. They react to store changes, like real ones.
+ */
+import { INJECT_ANNOTATION, INJECTED_LABEL, IRSA_ROLE_ANNOTATION } from '../../../src/contracts.js';
+import type { FakeKubeApiServer } from './fake-kube-apiserver.js';
+import type { Obj } from './fake-store.js';
+
+type Json = Record<string, unknown>;
+const OTEL = 'opentelemetry.io/v1beta1';
+
+export interface ControllerOptions {
+  /** Leave Deployments unrolled (to test waiting and timeouts). */
+  readonly rollouts?: boolean;
+}
+
+/** Builds the pods a Deployment would have, passing them through the fake webhooks. */
+export function podsFor(fake: FakeKubeApiServer, d: Obj): Obj[] {
+  const ns = d.metadata.namespace!;
+  const spec = d.spec as { replicas?: number; template: { metadata?: Json; spec: Json } };
+  const tmeta = (spec.template.metadata ?? {}) as {
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  const out: Obj[] = [];
+  for (let i = 0; i < (spec.replicas ?? 1); i++) {
+    const podSpec = structuredClone(spec.template.spec) as {
+      containers: Json[];
+      initContainers?: Json[];
+      volumes?: Json[];
+      serviceAccountName?: string;
+    };
+    const labels = { ...tmeta.labels };
+    const inject = tmeta.annotations?.[INJECT_ANNOTATION];
+    if (inject && inject !== 'false') {
+      const [crNs, crName] = inject.includes('/') ? inject.split('/') : [ns, inject];
+      const cr =
+        inject === 'true'
+          ? fake.store
+              .list(fake.store.typeFor(OTEL, 'OpenTelemetryCollector')!, ns)
+              .find((c) => (c.spec as Json).mode === 'sidecar')
+          : fake.store.get(OTEL, 'OpenTelemetryCollector', crNs, crName!);
+      if (cr && (cr.spec as Json).mode === 'sidecar') {
+        labels[INJECTED_LABEL] = `${cr.metadata.namespace}.${cr.metadata.name}`;
+        podSpec.initContainers = [
+          ...(podSpec.initContainers ?? []),
+          { name: 'otc-container', image: 'collector', restartPolicy: 'Always' },
+        ];
+      }
+    }
+    const sa = fake.store.get('v1', 'ServiceAccount', ns, podSpec.serviceAccountName ?? 'default');
+    const arn = sa?.metadata.annotations?.[IRSA_ROLE_ANNOTATION];
+    if (arn) {
+      for (const c of [...podSpec.containers, ...(podSpec.initContainers ?? [])])
+        c.env = [...((c.env as Json[]) ?? []), { name: 'AWS_ROLE_ARN', value: arn }];
+      podSpec.volumes = [
+        ...(podSpec.volumes ?? []),
+        { name: 'aws-iam-token', projected: { sources: [] } },
+      ];
+    }
+    const names = (list?: Json[]): Json[] =>
+      (list ?? []).map((c) => ({ name: c.name, ready: true }));
+    out.push({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: `${d.metadata.name}-g${String(d.metadata.generation)}-${i}`,
+        namespace: ns,
+        labels,
+        annotations: { ...tmeta.annotations },
+      },
+      spec: podSpec,
+      status: {
+        phase: 'Running',
+        conditions: [{ type: 'Ready', status: 'True' }],
+        containerStatuses: names(podSpec.containers),
+        initContainerStatuses: names(podSpec.initContainers),
+      },
+    });
+  }
+  return out;
+}
+
+/** Finishes a Deployment's rollout: new pods replace old ones, status says complete. */
+export function completeRollout(fake: FakeKubeApiServer, ns: string, name: string): void {
+  const d = fake.store.get('apps/v1', 'Deployment', ns, name);
+  if (!d) throw new Error(`no deployment ${ns}/${name}`);
+  const selector = ((d.spec as Json).selector as { matchLabels: Record<string, string> })
+    .matchLabels;
+  const podType = fake.store.typeFor('v1', 'Pod')!;
+  const sel = Object.entries(selector)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+  for (const old of fake.store.list(podType, ns, sel))
+    fake.store.delete('v1', 'Pod', ns, old.metadata.name);
+  for (const pod of podsFor(fake, d)) fake.store.put(pod);
+  const replicas = (d.spec as { replicas?: number }).replicas ?? 1;
+  fake.store.put({
+    ...d,
+    status: {
+      observedGeneration: d.metadata.generation,
+      replicas,
+      updatedReplicas: replicas,
+      readyReplicas: replicas,
+      availableReplicas: replicas,
+    },
+  });
+}
+
+/** The operator's Deployment for a deployment-mode collector (labels as the operator sets them). */
+function collectorDeployment(cr: Obj): Obj {
+  const ns = cr.metadata.namespace!;
+  const labels = {
+    'app.kubernetes.io/managed-by': 'opentelemetry-operator',
+    'app.kubernetes.io/component': 'opentelemetry-collector',
+    'app.kubernetes.io/instance': `${ns}.${cr.metadata.name}`,
+  };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: `${cr.metadata.name}-collector`, namespace: ns, labels },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: labels },
+      template: {
+        metadata: { labels },
+        spec: {
+          serviceAccountName: (cr.spec as Json).serviceAccount,
+          containers: [{ name: 'otc-container', image: 'collector' }],
+        },
+      },
+    },
+  };
+}
+
+/** Starts the fake controllers; returns a function that stops them. */
+export function startControllers(
+  fake: FakeKubeApiServer,
+  opts: ControllerOptions = {},
+): () => void {
+  const s = fake.store;
+  const timers = new Set<NodeJS.Timeout>();
+  const later = (fn: () => void): void => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      fn();
+    }, 5);
+    timers.add(t);
+  };
+  const stopDeployments = s.watch(s.typeFor('apps/v1', 'Deployment')!, undefined, (event, d) => {
+    if (event === 'DELETED' || opts.rollouts === false) return;
+    const status = (d.status ?? {}) as { observedGeneration?: number };
+    if (status.observedGeneration === d.metadata.generation) return;
+    later(() => completeRollout(fake, d.metadata.namespace!, d.metadata.name));
+  });
+  const crType = s.typeFor(OTEL, 'OpenTelemetryCollector');
+  const stopCollectors = crType
+    ? s.watch(crType, undefined, (event, cr) => {
+        if (event !== 'DELETED' && ((cr.spec as Json).mode ?? 'deployment') === 'deployment')
+          later(() => s.put(collectorDeployment(cr)));
+      })
+    : () => undefined;
+  return () => {
+    stopDeployments();
+    stopCollectors();
+    for (const t of timers) clearTimeout(t);
+  };
+}
