@@ -1,0 +1,124 @@
+// The production sampler: parent-based, so the ALB's or the browser's sampling decision is honoured,
+// and for new traces the shape of X-Ray's default rule: a reservoir of N traces per second, then a
+// fixed ratio of the rest (AWS default: 1 per second + 5 %).
+// https://docs.aws.amazon.com/xray/latest/devguide/xray-console-sampling.html
+import {
+  AlwaysOnSampler,
+  ParentBasedSampler,
+  SamplingDecision,
+  type Sampler,
+  type SamplingResult,
+} from '@opentelemetry/sdk-trace';
+import type { Context } from '@opentelemetry/api';
+
+export interface XRayRuleSamplerOptions {
+  /** Share of traces sampled once the reservoir of the current second is used up, 0..1. @default 0.05 */
+  readonly ratio?: number;
+  /** Traces sampled per second before the ratio applies. @default 1 */
+  readonly reservoirPerSecond?: number;
+  /** Clock in milliseconds; tests pass a fake. @default Date.now */
+  readonly now?: () => number;
+}
+
+const SAMPLED: SamplingResult = Object.freeze({ decision: SamplingDecision.RECORD_AND_SAMPLED });
+const NOT_SAMPLED: SamplingResult = Object.freeze({ decision: SamplingDecision.NOT_RECORD });
+const TWO_POW_32 = 2 ** 32;
+
+/** Root sampler with X-Ray's default-rule shape. Use it under `ParentBasedSampler` (see below). */
+export class XRayRuleSampler implements Sampler {
+  private readonly ratio: number;
+  private readonly reservoir: number;
+  private readonly now: () => number;
+  private second = -1;
+  private borrowed = 0;
+
+  constructor(options: XRayRuleSamplerOptions = {}) {
+    this.ratio = options.ratio ?? 0.05;
+    this.reservoir = options.reservoirPerSecond ?? 1;
+    this.now = options.now ?? Date.now;
+    if (!(this.ratio >= 0 && this.ratio <= 1)) {
+      throw new Error(
+        `XRayRuleSampler: ratio must be between 0 and 1, got ${this.ratio}; for 5 % use 0.05`,
+      );
+    }
+    if (!Number.isInteger(this.reservoir) || this.reservoir < 0) {
+      throw new Error(
+        `XRayRuleSampler: reservoirPerSecond must be a non-negative integer, got ${this.reservoir}; use 0 for ratio only`,
+      );
+    }
+  }
+
+  shouldSample(_context: Context, traceId: string): SamplingResult {
+    const second = Math.floor(this.now() / 1000);
+    if (second !== this.second) {
+      this.second = second;
+      this.borrowed = 0;
+    }
+    if (this.borrowed < this.reservoir) {
+      this.borrowed += 1;
+      return SAMPLED;
+    }
+    // Decide from the trace ID's last 32 bits: random in both W3C and X-Ray IDs (X-Ray's first 32
+    // bits are the epoch seconds), and the same answer for the same trace in every service.
+    const bucket = Number.parseInt(traceId.slice(-8), 16);
+    return bucket < this.ratio * TWO_POW_32 ? SAMPLED : NOT_SAMPLED;
+  }
+
+  toString(): string {
+    return `XRayRuleSampler{reservoirPerSecond=${this.reservoir}, ratio=${this.ratio}}`;
+  }
+}
+
+export type SamplerName = 'always_on' | 'parentbased_always_on' | 'parentbased_xray_rule';
+const SAMPLER_NAMES: readonly SamplerName[] = [
+  'always_on',
+  'parentbased_always_on',
+  'parentbased_xray_rule',
+];
+
+export interface SamplerEnv {
+  /** `always_on`, `parentbased_always_on` or `parentbased_xray_rule`. */
+  readonly OTEL_TRACES_SAMPLER?: string;
+  /** The ratio of `parentbased_xray_rule`, 0..1. */
+  readonly OTEL_TRACES_SAMPLER_ARG?: string;
+  /** The reservoir of `parentbased_xray_rule`, traces per second. */
+  readonly OTEL_TRACES_SAMPLER_RESERVOIR?: string;
+}
+
+function parseNumber(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n))
+    throw new Error(
+      `${name}=${JSON.stringify(raw)} is not a number; for example ${name}=${fallback}`,
+    );
+  return n;
+}
+
+/**
+ * Builds the sampler from the standard `OTEL_TRACES_SAMPLER` variable, extended with
+ * `parentbased_xray_rule` (reservoir + ratio). Unknown names throw, naming the accepted ones.
+ */
+export function samplerFromEnv(
+  env: SamplerEnv,
+  fallback: SamplerName = 'parentbased_xray_rule',
+): Sampler {
+  const name = (env.OTEL_TRACES_SAMPLER ?? '').trim() || fallback;
+  if (!(SAMPLER_NAMES as readonly string[]).includes(name)) {
+    throw new Error(
+      `OTEL_TRACES_SAMPLER=${JSON.stringify(name)} is not supported; use one of ${SAMPLER_NAMES.join(', ')}`,
+    );
+  }
+  if (name === 'always_on') return new AlwaysOnSampler();
+  if (name === 'parentbased_always_on')
+    return new ParentBasedSampler({ root: new AlwaysOnSampler() });
+  const root = new XRayRuleSampler({
+    ratio: parseNumber('OTEL_TRACES_SAMPLER_ARG', env.OTEL_TRACES_SAMPLER_ARG, 0.05),
+    reservoirPerSecond: parseNumber(
+      'OTEL_TRACES_SAMPLER_RESERVOIR',
+      env.OTEL_TRACES_SAMPLER_RESERVOIR,
+      1,
+    ),
+  });
+  return new ParentBasedSampler({ root });
+}

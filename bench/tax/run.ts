@@ -1,0 +1,133 @@
+// Instrumentation-tax study: the reproduction app (./app.ts) with one telemetry setup per variant,
+// side by side in one run, in interleaved rounds so that machine noise hits every variant alike.
+// Usage: node build/bench/tax/run.js [--rounds 2] [--seconds 6] [--only bare,stock,...]
+// Not a test: it prints ratios against bare Express, measured on whatever machine runs it.
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import {
+  load,
+  median,
+  peakRssMb,
+  sigterm,
+  spansEnded,
+  startApp,
+  startSinkProcess,
+} from './harness.js';
+import type { Sink } from './harness.js';
+
+const VARIANTS: Readonly<Record<string, string | undefined>> = {
+  bare: undefined,
+  stock: '',
+  noexport: 'noexport',
+  nolayers: 'nolayers',
+  noexpress: 'noexpress',
+  'nolayers+pipeline': 'nolayers,pipeline',
+  'noexpress+pipeline': 'noexpress,pipeline',
+  'noexpress+pipeline+slimattrs': 'noexpress,pipeline,slimattrs',
+  'noexpress+worker': 'noexpress,worker',
+  'noexpress+pipeline+sampled5%': 'noexpress,pipeline,sampled',
+  hookexpress: 'hookexpress',
+};
+
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '2' },
+    seconds: { type: 'string', default: '6' },
+    only: { type: 'string' },
+  },
+});
+const rounds = Number(values.rounds);
+const seconds = Number(values.seconds);
+const names =
+  values.only === undefined
+    ? Object.keys(VARIANTS)
+    : ['bare', ...values.only.split(',').filter((n) => n !== 'bare')];
+for (const n of names)
+  if (!(n in VARIANTS))
+    throw new Error(`--only: unknown variant ${n}; known: ${Object.keys(VARIANTS).join(', ')}`);
+
+const telemetry = fileURLToPath(new URL('./telemetry.js', import.meta.url));
+
+interface Sample {
+  satRps: number;
+  satP99: number;
+  satLossPct: number;
+  fixedP99: number;
+  fixedLost: number;
+  rssMb: number;
+  coldMs: number;
+  exitMs: number;
+}
+const samples = new Map<string, Sample[]>(names.map((n) => [n, []]));
+
+/** One app lifetime: start, load, SIGTERM; spans lost = ended in the app - received by the sink. */
+async function lifetime(sink: Sink, name: string, rate: number | undefined) {
+  const levers = VARIANTS[name];
+  const env: Record<string, string> = {
+    OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
+    TAX_LEVERS: levers ?? '',
+  };
+  const before = await sink.received();
+  const app = await startApp({ telemetry: levers === undefined ? undefined : telemetry, env });
+  const result = await load(app.url, seconds, rate);
+  const ended = levers === undefined ? 0 : await spansEnded(app);
+  const rssMb = peakRssMb(app);
+  const exitMs = await sigterm(app);
+  await new Promise((r) => setTimeout(r, 200));
+  const lost = ended - ((await sink.received()) - before);
+  return { result, ended, lost, rssMb, exitMs, coldMs: app.coldStartMs };
+}
+
+const sink = await startSinkProcess();
+for (let round = 1; round <= rounds; round++) {
+  let rate = 0;
+  for (const name of names) {
+    const sat = await lifetime(sink, name, undefined);
+    if (name === 'bare') rate = Math.round(sat.result.rps / 2);
+    const fixed = await lifetime(sink, name, rate);
+    samples.get(name)?.push({
+      satRps: sat.result.rps,
+      satP99: sat.result.p99,
+      satLossPct: sat.ended === 0 ? 0 : (100 * sat.lost) / sat.ended,
+      fixedP99: fixed.result.p99,
+      fixedLost: fixed.lost,
+      rssMb: sat.rssMb,
+      coldMs: Math.min(sat.coldMs, fixed.coldMs),
+      exitMs: sat.exitMs,
+    });
+    process.stderr.write(
+      `round ${round} ${name}: ${sat.result.rps.toFixed(0)} req/s, lost ${sat.lost}/${sat.ended} at saturation, ` +
+        `${fixed.lost}/${fixed.ended} at ${rate} req/s, exit ${sat.exitMs.toFixed(0)} ms\n`,
+    );
+  }
+}
+sink.close();
+
+const m = (name: string, key: keyof Sample): number =>
+  median((samples.get(name) ?? []).map((s) => s[key]));
+const spread = (name: string, key: keyof Sample): string => {
+  const xs = (samples.get(name) ?? []).map((s) => s[key]);
+  const med = median(xs);
+  return med === 0
+    ? ''
+    : ` ±${((100 * (Math.max(...xs) - Math.min(...xs))) / 2 / med).toFixed(0)}%`;
+};
+const rows = names.map((name) => ({
+  variant: name,
+  'req/s (sat)': `${m(name, 'satRps').toFixed(0)}${spread(name, 'satRps')}`,
+  'x bare': (m(name, 'satRps') / m('bare', 'satRps')).toFixed(2),
+  'lost % (sat)': m(name, 'satLossPct').toFixed(1),
+  'p99 ms (sat)': m(name, 'satP99'),
+  'lost (50% rate)': m(name, 'fixedLost'),
+  'p99 ms (50% rate)': m(name, 'fixedP99'),
+  'p99 added': m(name, 'fixedP99') - m('bare', 'fixedP99'),
+  'peak RSS MB': m(name, 'rssMb').toFixed(0),
+  'RSS added': (m(name, 'rssMb') - m('bare', 'rssMb')).toFixed(0),
+  'cold start ms': m(name, 'coldMs').toFixed(0),
+  'cold added': (m(name, 'coldMs') - m('bare', 'coldMs')).toFixed(0),
+  'SIGTERM exit ms': m(name, 'exitMs').toFixed(0),
+}));
+console.log(
+  `\ninstrumentation tax: ${rounds} rounds x ${seconds}s phases, medians (± = half the spread of req/s)`,
+);
+console.table(rows);
