@@ -1,0 +1,70 @@
+/**
+ * OTLP trace request decoding, shared by the gRPC service and OTLP/HTTP: one protobuf decoder
+ * for both transports, and the OTLP JSON mapping normalised into the same span model.
+ */
+import type { ResourceSpans } from '../model.js';
+import { normalizeRequest, OtlpDecodeError } from './normalize.js';
+import { ExportTraceServiceRequest, ExportTraceServiceResponse } from './proto-schema.js';
+import type { WireRequest } from './wire-types.js';
+
+export { OtlpDecodeError } from './normalize.js';
+
+export function decodeProtobufRequest(body: Uint8Array): ResourceSpans[] {
+  let message: unknown;
+  try {
+    message = ExportTraceServiceRequest.decode(body);
+  } catch (error) {
+    throw new OtlpDecodeError(
+      `body is not a protobuf ExportTraceServiceRequest: ${(error as Error).message}`,
+    );
+  }
+  return normalizeRequest(message as WireRequest);
+}
+
+export function decodeJsonRequest(body: string): ResourceSpans[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch (error) {
+    throw new OtlpDecodeError(`body is not JSON: ${(error as Error).message}`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new OtlpDecodeError('body must be an OTLP JSON ExportTraceServiceRequest object');
+  }
+  try {
+    return normalizeRequest(parsed as WireRequest);
+  } catch (error) {
+    if (error instanceof OtlpDecodeError) throw error;
+    throw new OtlpDecodeError(`body is not a valid OTLP JSON request: ${(error as Error).message}`);
+  }
+}
+
+export interface PartialSuccess {
+  readonly rejectedSpans: number;
+  readonly errorMessage: string;
+}
+
+/** ExportTraceServiceResponse; partial_success only when spans were rejected. */
+export function encodeProtobufResponse(partial: PartialSuccess | undefined): Uint8Array {
+  const message =
+    partial === undefined
+      ? {}
+      : {
+          partialSuccess: {
+            rejectedSpans: partial.rejectedSpans,
+            errorMessage: partial.errorMessage,
+          },
+        };
+  return ExportTraceServiceResponse.encode(ExportTraceServiceResponse.fromObject(message)).finish();
+}
+
+/** OTLP JSON form of the same response (int64 as a string, per the OTLP JSON mapping). */
+export function jsonResponse(partial: PartialSuccess | undefined): string {
+  if (partial === undefined) return '{}';
+  return JSON.stringify({
+    partialSuccess: {
+      rejectedSpans: String(partial.rejectedSpans),
+      errorMessage: partial.errorMessage,
+    },
+  });
+}

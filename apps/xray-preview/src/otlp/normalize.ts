@@ -1,0 +1,140 @@
+/**
+ * Decoded OTLP (protobuf via protobufjs, or JSON) → the internal span model. One normaliser for
+ * both encodings; `ids` and `int64` say how scalars are encoded.
+ */
+import type { AttrMap, AttrValue, ResourceSpans, Span, SpanKind, StatusCode } from '../model.js';
+import type {
+  LongLike,
+  WireAnyValue,
+  WireBytes,
+  WireInt64,
+  WireKeyValue,
+  WireRequest,
+  WireSpan,
+} from './wire-types.js';
+
+export class OtlpDecodeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OtlpDecodeError';
+  }
+}
+
+const hasOwn = (object: object, key: string): boolean => Object.hasOwn(object, key);
+
+function isLong(value: unknown): value is LongLike {
+  return typeof value === 'object' && value !== null && 'low' in value && 'high' in value;
+}
+
+/** Hex for protobuf bytes; OTLP JSON already carries hex (lowercased here). */
+function hexId(value: WireBytes | undefined, field: string): string {
+  if (value === undefined) return '';
+  if (typeof value === 'string') {
+    if (!/^[0-9a-fA-F]*$/.test(value)) {
+      throw new OtlpDecodeError(`${field} "${value}" is not hex; OTLP JSON encodes ids as hex`);
+    }
+    return value.toLowerCase();
+  }
+  return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex');
+}
+
+/** A uint64 nanosecond count rounded to float64 once, as Go's float64(uint64) does. */
+function nanosAsFloat(value: WireInt64 | undefined): number {
+  if (value === undefined) return 0;
+  if (isLong(value)) return (value.high >>> 0) * 4294967296 + (value.low >>> 0);
+  return Number(value);
+}
+
+function nanosExact(value: WireInt64 | undefined): bigint {
+  if (value === undefined) return 0n;
+  if (isLong(value)) return (BigInt(value.high >>> 0) << 32n) | BigInt(value.low >>> 0);
+  if (typeof value === 'number') return BigInt(Math.trunc(value));
+  return /^\d+$/.test(value) ? BigInt(value) : 0n;
+}
+
+function int64(value: WireInt64): number {
+  if (isLong(value)) return value.high * 4294967296 + (value.low >>> 0);
+  return Number(value);
+}
+
+function anyValue(value: WireAnyValue | undefined): AttrValue {
+  if (value === undefined || value === null) return null;
+  if (hasOwn(value, 'stringValue')) return value.stringValue ?? '';
+  if (hasOwn(value, 'intValue') && value.intValue !== undefined) return int64(value.intValue);
+  if (hasOwn(value, 'boolValue')) return value.boolValue === true;
+  if (hasOwn(value, 'doubleValue')) return Number(value.doubleValue);
+  if (hasOwn(value, 'arrayValue')) return (value.arrayValue?.values ?? []).map(anyValue);
+  if (hasOwn(value, 'kvlistValue')) return attributes(value.kvlistValue?.values);
+  if (hasOwn(value, 'bytesValue') && value.bytesValue !== undefined) {
+    const bytes = value.bytesValue;
+    return typeof bytes === 'string' ? new Uint8Array(Buffer.from(bytes, 'base64')) : bytes;
+  }
+  return null;
+}
+
+function attributes(list: WireKeyValue[] | undefined): AttrMap {
+  const map: AttrMap = new Map();
+  if (list === undefined) return map;
+  for (const kv of list) map.set(kv.key ?? '', anyValue(kv.value));
+  return map;
+}
+
+const KIND_NAMES: Record<string, SpanKind> = {
+  SPAN_KIND_UNSPECIFIED: 0,
+  SPAN_KIND_INTERNAL: 1,
+  SPAN_KIND_SERVER: 2,
+  SPAN_KIND_CLIENT: 3,
+  SPAN_KIND_PRODUCER: 4,
+  SPAN_KIND_CONSUMER: 5,
+};
+const STATUS_NAMES: Record<string, StatusCode> = {
+  STATUS_CODE_UNSET: 0,
+  STATUS_CODE_OK: 1,
+  STATUS_CODE_ERROR: 2,
+};
+
+function enumValue<T extends number>(
+  value: number | string | undefined,
+  names: Record<string, T>,
+  max: number,
+): T {
+  if (typeof value === 'string') return names[value] ?? (0 as T);
+  return typeof value === 'number' && value >= 0 && value <= max ? (value as T) : (0 as T);
+}
+
+function span(wire: WireSpan): Span {
+  return {
+    traceId: hexId(wire.traceId, 'traceId'),
+    spanId: hexId(wire.spanId, 'spanId'),
+    parentSpanId: hexId(wire.parentSpanId, 'parentSpanId'),
+    name: wire.name ?? '',
+    kind: enumValue(wire.kind, KIND_NAMES, 5),
+    startTimeUnixNano: nanosAsFloat(wire.startTimeUnixNano),
+    endTimeUnixNano: nanosAsFloat(wire.endTimeUnixNano),
+    attributes: attributes(wire.attributes),
+    events: (wire.events ?? []).map((event) => ({
+      name: event.name ?? '',
+      timeUnixNano: nanosExact(event.timeUnixNano),
+      attributes: attributes(event.attributes),
+    })),
+    links: (wire.links ?? []).map((link) => ({
+      traceId: hexId(link.traceId, 'links.traceId'),
+      spanId: hexId(link.spanId, 'links.spanId'),
+      attributes: attributes(link.attributes),
+    })),
+    status: {
+      code: enumValue(wire.status?.code, STATUS_NAMES, 2),
+      message: wire.status?.message ?? '',
+    },
+  };
+}
+
+export function normalizeRequest(request: WireRequest): ResourceSpans[] {
+  const out: ResourceSpans[] = [];
+  for (const rs of request.resourceSpans ?? []) {
+    const spans: Span[] = [];
+    for (const scope of rs.scopeSpans ?? []) for (const s of scope.spans ?? []) spans.push(span(s));
+    out.push({ resource: attributes(rs.resource?.attributes), spans });
+  }
+  return out;
+}
