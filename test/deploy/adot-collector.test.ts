@@ -1,0 +1,195 @@
+import { Chart, Testing } from 'cdk8s';
+import { describe, expect, it } from 'vitest';
+import { collectorConfigHash } from '../../src/contracts.js';
+import {
+  ADOT_COLLECTOR_IMAGE,
+  AdotCollector,
+  CollectorExporter,
+  CollectorService,
+  type AdotCollectorProps,
+} from '../../src/constructs/index.js';
+import { at, find } from './helpers/manifests.js';
+import { validateAgainstSchema } from './helpers/schema.js';
+
+const sidecarProps: AdotCollectorProps = {
+  name: 'otel-sidecar',
+  namespace: 'prod',
+  mode: 'sidecar',
+  region: 'us-east-1',
+  otlpGrpcEndpoint: '127.0.0.1:4317',
+  exporter: CollectorExporter.awsXray({ indexedAttributes: ['task.operation'] }),
+};
+const deploymentProps: AdotCollectorProps = {
+  name: 'otel-web',
+  namespace: 'tracing',
+  mode: 'deployment',
+  region: 'us-east-1',
+  serviceAccount: 'otel-web-collector',
+  otlpHttp: { corsAllowedOrigins: ['https://app.example.com', 'http://localhost:5173'] },
+};
+
+function build(props: AdotCollectorProps): { collector: AdotCollector; chart: Chart } {
+  const chart = new Chart(Testing.app(), 'test');
+  return { collector: new AdotCollector(chart, 'Collector', props), chart };
+}
+
+describe('GIVEN a sidecar-mode AdotCollector', () => {
+  const { collector, chart } = build(sidecarProps);
+  const cr = find(Testing.synth(chart), 'OpenTelemetryCollector', 'otel-sidecar', 'prod');
+
+  it('THEN it emits a schema-valid v1beta1 OpenTelemetryCollector with the pinned ADOT image', () => {
+    validateAgainstSchema(cr);
+    expect(cr.apiVersion).toBe('opentelemetry.io/v1beta1');
+    expect(at(cr, 'spec', 'mode')).toBe('sidecar');
+    expect(at(cr, 'spec', 'image')).toBe(ADOT_COLLECTOR_IMAGE);
+    expect(ADOT_COLLECTOR_IMAGE).toMatch(
+      /^public\.ecr\.aws\/aws-observability\/aws-otel-collector:v\d+\.\d+\.\d+$/,
+    );
+  });
+
+  it('THEN spec.config is an object: memory_limiter before batch, awsxray with region and indexed attributes, health_check', () => {
+    const config = at<Record<string, unknown>>(cr, 'spec', 'config');
+    expect(typeof config).toBe('object');
+    expect(at(config, 'service', 'pipelines', 'traces', 'processors')).toEqual([
+      'memory_limiter',
+      'batch',
+    ]);
+    expect(at(config, 'exporters', 'awsxray')).toEqual({
+      region: 'us-east-1',
+      indexed_attributes: ['task.operation'],
+    });
+    expect(at(config, 'extensions', 'health_check', 'endpoint')).toBe('0.0.0.0:13133');
+    expect(at(config, 'receivers', 'otlp', 'protocols')).toEqual({
+      grpc: { endpoint: '127.0.0.1:4317' },
+    });
+    expect(at(cr, 'spec', 'resources', 'limits', 'memory')).toBeDefined();
+  });
+
+  it('THEN injectAnnotationValue is the CR name and configHash is the hash of the emitted spec.config', () => {
+    expect(collector.injectAnnotationValue).toBe('otel-sidecar');
+    expect(collector.configHash).toBe(collectorConfigHash(at(cr, 'spec', 'config')));
+    expect(collector.configHash).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('WHEN built twice with equal props THEN the hash is stable; WHEN a value changes THEN it changes', () => {
+    expect(build(sidecarProps).collector.configHash).toBe(collector.configHash);
+    expect(build({ ...sidecarProps, region: 'eu-west-1' }).collector.configHash).not.toBe(
+      collector.configHash,
+    );
+  });
+});
+
+describe('GIVEN a deployment-mode AdotCollector', () => {
+  const { collector, chart } = build(deploymentProps);
+  const cr = find(Testing.synth(chart), 'OpenTelemetryCollector', 'otel-web', 'tracing');
+
+  it('THEN it has the service account, replicas and OTLP/HTTP with exact CORS origins', () => {
+    validateAgainstSchema(cr);
+    expect(at(cr, 'spec', 'serviceAccount')).toBe('otel-web-collector');
+    expect(at(cr, 'spec', 'replicas')).toBe(2);
+    expect(at(cr, 'spec', 'config', 'receivers', 'otlp', 'protocols', 'http')).toEqual({
+      endpoint: '0.0.0.0:4318',
+      cors: {
+        allowed_origins: ['https://app.example.com', 'http://localhost:5173'],
+        allowed_headers: ['Content-Type'],
+        max_age: 7200,
+      },
+    });
+  });
+
+  it('WHEN asked for an inject annotation value THEN it explains only sidecars can be injected', () => {
+    expect(() => collector.injectAnnotationValue).toThrow(
+      /deployment mode; only a sidecar-mode collector/,
+    );
+  });
+
+  it('WHEN a CollectorService fronts it THEN the service selects the operator pod labels for <ns>.<name>', () => {
+    const service = new CollectorService(chart, 'Svc', { collector, name: 'otel-web-ingress' });
+    expect(service.otlpHttpPort).toBe(4318);
+    const svc = find(Testing.synth(chart), 'Service', 'otel-web-ingress', 'tracing');
+    expect(at(svc, 'spec', 'selector', 'app.kubernetes.io/instance')).toBe('tracing.otel-web');
+  });
+
+  it("WHEN a CollectorService takes the operator's own Service name THEN construction fails naming the fix", () => {
+    expect(
+      () => new CollectorService(chart, 'Clash', { collector, name: 'otel-web-collector' }),
+    ).toThrow(
+      /props\.name is "otel-web-collector"\. The operator owns the Service "otel-web-collector".*"otel-web-ingress"/,
+    );
+  });
+});
+
+describe('GIVEN invalid AdotCollector props', () => {
+  const cases: [string, Partial<AdotCollectorProps>, RegExp][] = [
+    [
+      'a "*" CORS origin',
+      { otlpHttp: { corsAllowedOrigins: ['*'] } },
+      /props\.otlpHttp\.corsAllowedOrigins\[0\] is "\*"\. Wildcards are refused.*"https:\/\/app\.example\.com"/,
+    ],
+    [
+      'a wildcard subdomain origin',
+      { otlpHttp: { corsAllowedOrigins: ['https://*.example.com'] } },
+      /corsAllowedOrigins\[0\] is "https:\/\/\*\.example\.com"\. Wildcards are refused/,
+    ],
+    [
+      'a plain http origin that is not localhost',
+      { otlpHttp: { corsAllowedOrigins: ['http://app.example.com'] } },
+      /corsAllowedOrigins\[0\] is "http:\/\/app\.example\.com"\. Only https:\/\/ origins are allowed, plus http:\/\/localhost:<port>/,
+    ],
+    [
+      'an origin with a trailing slash',
+      { otlpHttp: { corsAllowedOrigins: ['https://app.example.com/'] } },
+      /is "https:\/\/app\.example\.com\/"\..*use "https:\/\/app\.example\.com"/,
+    ],
+    [
+      'deployment mode without a service account',
+      { serviceAccount: undefined },
+      /props\.serviceAccount is undefined\. Deployment mode needs a service account carrying the IRSA role/,
+    ],
+    [
+      'a bad region',
+      { region: 'us-east' },
+      /props\.region is "us-east"\. It must be an AWS region code such as "us-east-1"/,
+    ],
+    [
+      'no receiver protocol',
+      { otlpHttp: undefined },
+      /needs at least one OTLP receiver protocol: set otlpGrpcEndpoint/,
+    ],
+  ];
+  it.each(cases)(
+    'WHEN given %s THEN the constructor throws naming prop, value and fix',
+    (_label, override, message) => {
+      expect(() => build({ ...deploymentProps, ...override })).toThrow(message);
+    },
+  );
+
+  it('WHEN a sidecar is given a serviceAccount THEN the error explains the operator ignores it there', () => {
+    expect(() => build({ ...sidecarProps, serviceAccount: 'task-service' })).toThrow(
+      /AdotCollector "otel-sidecar": props\.serviceAccount is "task-service"\. The OpenTelemetry Operator ignores serviceAccount in sidecar mode: the sidecar runs under the app pod's service account/,
+    );
+  });
+
+  it('WHEN a sidecar is given replicas THEN the error says to scale the app instead', () => {
+    expect(() => build({ ...sidecarProps, replicas: 3 })).toThrow(
+      /props\.replicas is 3\. A sidecar has one instance per app pod/,
+    );
+  });
+});
+
+describe('GIVEN the X-Ray OTLP exporter choice', () => {
+  it('THEN the config uses otlphttp signed by sigv4auth and no awsxray exporter', () => {
+    const { collector } = build({
+      ...sidecarProps,
+      exporter: CollectorExporter.xrayOtlpEndpoint(),
+    });
+    expect(collector.config.exporters).toEqual({
+      otlphttp: {
+        traces_endpoint: 'https://xray.us-east-1.amazonaws.com/v1/traces',
+        auth: { authenticator: 'sigv4auth' },
+      },
+    });
+    expect(collector.config.extensions.sigv4auth).toEqual({ region: 'us-east-1', service: 'xray' });
+    expect(collector.config.service.pipelines.traces.exporters).toEqual(['otlphttp']);
+  });
+});

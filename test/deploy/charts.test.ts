@@ -1,0 +1,409 @@
+import { describe, expect, it } from 'vitest';
+import {
+  INJECT_ANNOTATION,
+  IRSA_ROLE_ANNOTATION,
+  SIDECAR_CONFIG_HASH_ANNOTATION,
+  collectorConfigHash,
+} from '../../src/contracts.js';
+import { RUNTIME_CONFIG_HASH_ANNOTATION } from '../../src/constructs/index.js';
+import { at, find, findAll, synthesize, testConfig, type K8sObject } from './helpers/manifests.js';
+import { validateAgainstSchema } from './helpers/schema.js';
+
+const synth = synthesize();
+const { all } = synth;
+
+interface Container {
+  name: string;
+  env?: { name: string; value?: string; valueFrom?: { fieldRef?: { fieldPath: string } } }[];
+  securityContext?: Record<string, unknown>;
+  readinessProbe?: unknown;
+  livenessProbe?: unknown;
+  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  volumeMounts?: { name: string; mountPath: string; subPath?: string; readOnly?: boolean }[];
+}
+
+function podSpec(deployment: K8sObject): Record<string, unknown> {
+  return at(deployment, 'spec', 'template', 'spec');
+}
+function container(deployment: K8sObject, name: string): Container {
+  const containers = at<Container[]>(podSpec(deployment), 'containers');
+  const found = containers.find((c) => c.name === name);
+  if (!found) throw new Error(`no container ${name}`);
+  return found;
+}
+function envValue(c: Container, name: string): string | undefined {
+  return c.env?.find((e) => e.name === name)?.value;
+}
+
+describe('GIVEN the synthesized charts with default config', () => {
+  it('THEN every object validates against its kubernetes-models schema', () => {
+    expect(all.length).toBeGreaterThan(10);
+    for (const object of all) {
+      expect(
+        () => validateAgainstSchema(object),
+        `${object.kind}/${object.metadata.name}`,
+      ).not.toThrow();
+    }
+  });
+
+  it('THEN every object has a stable human name and namespaced objects sit in prod or tracing', () => {
+    for (const object of all) {
+      expect(object.metadata.name).toMatch(/^[a-z][a-z0-9-]*[a-z0-9]$/);
+      expect(object.metadata.name).not.toMatch(/-[0-9a-f]{8}$/);
+      if (object.kind !== 'Namespace')
+        expect(['prod', 'tracing']).toContain(object.metadata.namespace);
+    }
+    expect(find(all, 'Deployment', 'task-service', 'prod')).toBeDefined();
+  });
+
+  it('THEN the namespaces chart comes first and enforces the restricted pod security profile', () => {
+    expect(Object.keys(synth.byChart)[0]).toBe('namespaces');
+    for (const name of ['prod', 'tracing']) {
+      const ns = find(all, 'Namespace', name);
+      expect(ns.metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    }
+  });
+});
+
+describe('GIVEN the task-service Deployment', () => {
+  const deployment = find(all, 'Deployment', 'task-service', 'prod');
+  const sidecar = find(all, 'OpenTelemetryCollector', 'otel-sidecar', 'prod');
+  const app = container(deployment, 'task-service');
+
+  it('THEN the inject annotation is on the pod template, not the Deployment, and names the sidecar CR in the same namespace', () => {
+    const podAnnotations = at<Record<string, string>>(
+      deployment,
+      'spec',
+      'template',
+      'metadata',
+      'annotations',
+    );
+    expect(podAnnotations[INJECT_ANNOTATION]).toBe(
+      synth.charts.taskService.collector.injectAnnotationValue,
+    );
+    expect(deployment.metadata.annotations?.[INJECT_ANNOTATION]).toBeUndefined();
+    const named = find(all, 'OpenTelemetryCollector', podAnnotations[INJECT_ANNOTATION] ?? '');
+    expect(named.metadata.namespace).toBe(deployment.metadata.namespace);
+    expect(at(named, 'spec', 'mode')).toBe('sidecar');
+    expect(named).toBe(sidecar);
+  });
+
+  it('THEN the config-hash annotation equals the construct hash and the hash of the CR spec.config', () => {
+    const podAnnotations = at<Record<string, string>>(
+      deployment,
+      'spec',
+      'template',
+      'metadata',
+      'annotations',
+    );
+    expect(podAnnotations[SIDECAR_CONFIG_HASH_ANNOTATION]).toBe(
+      synth.charts.taskService.collector.configHash,
+    );
+    expect(podAnnotations[SIDECAR_CONFIG_HASH_ANNOTATION]).toBe(
+      collectorConfigHash(at(sidecar, 'spec', 'config')),
+    );
+  });
+
+  it('WHEN the sidecar config changes THEN the pod template hash changes (pods roll on apply)', () => {
+    const changed = synthesize(testConfig({ TRACING_INDEXED_ATTRIBUTES: 'task.operation' }));
+    const before = at<string>(
+      deployment,
+      'spec',
+      'template',
+      'metadata',
+      'annotations',
+      SIDECAR_CONFIG_HASH_ANNOTATION,
+    );
+    const after = at<string>(
+      find(changed.all, 'Deployment', 'task-service'),
+      'spec',
+      'template',
+      'metadata',
+      'annotations',
+      SIDECAR_CONFIG_HASH_ANNOTATION,
+    );
+    expect(after).not.toBe(before);
+    expect(after).toBe(changed.charts.taskService.collector.configHash);
+  });
+
+  it('THEN it runs as the IRSA service account, which exists in prod with the role ARN', () => {
+    const sa = find(all, 'ServiceAccount', String(podSpec(deployment).serviceAccountName), 'prod');
+    expect(sa.metadata.name).toBe('task-service');
+    expect(sa.metadata.annotations?.[IRSA_ROLE_ANNOTATION]).toBe(testConfig().taskServiceRoleArn);
+  });
+
+  it('THEN the sidecar CR sets no serviceAccount (the sidecar uses the pod account) and exports to X-Ray in the configured region', () => {
+    expect(at(sidecar, 'spec', 'serviceAccount')).toBeUndefined();
+    expect(at(sidecar, 'spec', 'config', 'exporters', 'awsxray', 'region')).toBe('us-east-1');
+    expect(
+      at(sidecar, 'spec', 'config', 'receivers', 'otlp', 'protocols', 'grpc', 'endpoint'),
+    ).toBe('127.0.0.1:4317');
+    expect(at(sidecar, 'spec', 'config', 'exporters', 'awsxray', 'indexed_attributes')).toEqual([
+      'task.operation',
+      'task.outcome',
+      'task.store',
+    ]);
+  });
+
+  it('THEN the env follows the task-service contract with downward-API resource attributes', () => {
+    expect(envValue(app, 'PORT')).toBe('8080');
+    expect(envValue(app, 'TASKS_TABLE')).toBe('tasks');
+    expect(envValue(app, 'AWS_REGION')).toBe('us-east-1');
+    expect(envValue(app, 'OTEL_EXPORTER_OTLP_ENDPOINT')).toBe('http://127.0.0.1:4317');
+    expect(envValue(app, 'OTEL_SERVICE_NAME')).toBe('task-service');
+    expect(envValue(app, 'CORS_ALLOWED_ORIGINS')).toBe('https://app.example.com');
+    const names = (app.env ?? []).map((e) => e.name);
+    const pod = app.env?.find((e) => e.name === 'K8S_POD_NAME');
+    const ns = app.env?.find((e) => e.name === 'K8S_NAMESPACE_NAME');
+    expect(pod?.valueFrom?.fieldRef?.fieldPath).toBe('metadata.name');
+    expect(ns?.valueFrom?.fieldRef?.fieldPath).toBe('metadata.namespace');
+    // $(VAR) expansion only sees variables defined earlier in the list.
+    expect(names.indexOf('K8S_POD_NAME')).toBeLessThan(names.indexOf('OTEL_RESOURCE_ATTRIBUTES'));
+    expect(names.indexOf('K8S_NAMESPACE_NAME')).toBeLessThan(
+      names.indexOf('OTEL_RESOURCE_ATTRIBUTES'),
+    );
+    const attributes = (envValue(app, 'OTEL_RESOURCE_ATTRIBUTES') ?? '').split(',');
+    expect(attributes).toEqual(
+      expect.arrayContaining([
+        'k8s.pod.name=$(K8S_POD_NAME)',
+        'k8s.namespace.name=$(K8S_NAMESPACE_NAME)',
+        'k8s.cluster.name=eks-xray',
+        'cloud.provider=aws',
+        'cloud.platform=aws_eks',
+      ]),
+    );
+  });
+
+  it('THEN it has probes on /healthz and /readyz, requests and limits, and time to flush spans', () => {
+    expect(at(app, 'livenessProbe', 'httpGet', 'path')).toBe('/healthz');
+    expect(at(app, 'readinessProbe', 'httpGet', 'path')).toBe('/readyz');
+    expect(app.resources?.requests).toMatchObject({
+      cpu: expect.any(String),
+      memory: expect.any(String),
+    });
+    expect(app.resources?.limits).toMatchObject({
+      cpu: expect.any(String),
+      memory: expect.any(String),
+    });
+    // App bounds: drain 10 s + SDK shutdown 5 s (apps/task-service/src/config.ts), plus margin.
+    expect(podSpec(deployment).terminationGracePeriodSeconds).toBeGreaterThanOrEqual(30);
+  });
+
+  it('THEN a PodDisruptionBudget and Service select its pods, and an ALB Ingress routes to the Service', () => {
+    const selector = at<Record<string, string>>(deployment, 'spec', 'selector', 'matchLabels');
+    const labels = at<Record<string, string>>(deployment, 'spec', 'template', 'metadata', 'labels');
+    expect(labels).toMatchObject(selector);
+    expect(
+      at(
+        find(all, 'PodDisruptionBudget', 'task-service', 'prod'),
+        'spec',
+        'selector',
+        'matchLabels',
+      ),
+    ).toEqual(selector);
+    expect(at(find(all, 'Service', 'task-service', 'prod'), 'spec', 'selector')).toEqual(selector);
+    const ingress = find(all, 'Ingress', 'task-service', 'prod');
+    expect(at(ingress, 'spec', 'ingressClassName')).toBe('alb');
+    expect(at(ingress, 'spec', 'rules', 0, 'host')).toBe('api.example.com');
+  });
+});
+
+describe('GIVEN every Deployment the charts emit', () => {
+  const deployments = findAll(all, 'Deployment');
+
+  it('THEN each runs non-root with a read-only root filesystem, no privilege escalation and ALL capabilities dropped', () => {
+    expect(deployments.map((d) => d.metadata.name).sort()).toEqual(['task-service', 'task-web']);
+    for (const deployment of deployments) {
+      const pod = podSpec(deployment);
+      expect(pod.securityContext).toMatchObject({
+        runAsNonRoot: true,
+        seccompProfile: { type: 'RuntimeDefault' },
+      });
+      expect(pod.automountServiceAccountToken).toBe(false);
+      for (const c of at<Container[]>(pod, 'containers')) {
+        expect(c.securityContext).toMatchObject({
+          runAsNonRoot: true,
+          readOnlyRootFilesystem: true,
+          allowPrivilegeEscalation: false,
+          capabilities: { drop: ['ALL'] },
+        });
+        expect(Number(c.securityContext?.runAsUser)).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('THEN every OpenTelemetryCollector container is hardened the same way', () => {
+    for (const collector of findAll(all, 'OpenTelemetryCollector')) {
+      expect(at(collector, 'spec', 'securityContext')).toMatchObject({
+        runAsNonRoot: true,
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+      });
+    }
+  });
+
+  it('THEN every Ingress backend is a Service in the manifests exposing that port', () => {
+    for (const ingress of findAll(all, 'Ingress')) {
+      const backend = at<{ name: string; port: { number: number } }>(
+        ingress,
+        'spec',
+        'rules',
+        0,
+        'http',
+        'paths',
+        0,
+        'backend',
+        'service',
+      );
+      const service = find(all, 'Service', backend.name, ingress.metadata.namespace);
+      const ports = at<{ port: number }[]>(service, 'spec', 'ports').map((p) => p.port);
+      expect(ports).toContain(backend.port.number);
+      expect(at(ingress, 'spec', 'tls', 0, 'hosts')).toEqual([
+        at(ingress, 'spec', 'rules', 0, 'host'),
+      ]);
+    }
+  });
+});
+
+describe('GIVEN the tracing chart', () => {
+  const collector = find(all, 'OpenTelemetryCollector', 'otel-web', 'tracing');
+
+  it('THEN the web collector is a deployment with the IRSA service account, which exists with its ARN', () => {
+    expect(at(collector, 'spec', 'mode')).toBe('deployment');
+    const sa = find(
+      all,
+      'ServiceAccount',
+      at<string>(collector, 'spec', 'serviceAccount'),
+      'tracing',
+    );
+    expect(sa.metadata.name).toBe('otel-web-collector');
+    expect(sa.metadata.annotations?.[IRSA_ROLE_ANNOTATION]).toBe(testConfig().webCollectorRoleArn);
+  });
+
+  it('THEN OTLP/HTTP listens on 4318 with CORS for exact web origins and never "*"', () => {
+    const http = at<{
+      endpoint: string;
+      cors: { allowed_origins: string[]; allowed_headers: string[] };
+    }>(collector, 'spec', 'config', 'receivers', 'otlp', 'protocols', 'http');
+    expect(http.endpoint).toBe('0.0.0.0:4318');
+    expect(http.cors.allowed_origins).toEqual(['https://app.example.com']);
+    expect(http.cors.allowed_headers).toContain('Content-Type');
+    for (const c of findAll(all, 'OpenTelemetryCollector')) {
+      expect(JSON.stringify(at(c, 'spec', 'config'))).not.toMatch(/"\*"/);
+    }
+  });
+
+  it('THEN the pipeline is otlp -> memory_limiter, batch -> awsxray with the health_check extension', () => {
+    for (const c of findAll(all, 'OpenTelemetryCollector')) {
+      expect(at(c, 'spec', 'config', 'service', 'pipelines', 'traces')).toEqual({
+        receivers: ['otlp'],
+        processors: ['memory_limiter', 'batch'],
+        exporters: ['awsxray'],
+      });
+      expect(at(c, 'spec', 'config', 'service', 'extensions')).toContain('health_check');
+      expect(at(c, 'spec', 'image')).toBe(
+        'public.ecr.aws/aws-observability/aws-otel-collector:v0.49.0',
+      );
+    }
+  });
+
+  it('THEN its Service selects the pods the operator creates for otel-web, and the TLS Ingress routes to it', () => {
+    const service = find(all, 'Service', 'otel-web-ingress', 'tracing');
+    expect(at(service, 'spec', 'selector')).toEqual({
+      'app.kubernetes.io/managed-by': 'opentelemetry-operator',
+      'app.kubernetes.io/instance': 'tracing.otel-web',
+      'app.kubernetes.io/component': 'opentelemetry-collector',
+    });
+    const ingress = find(all, 'Ingress', 'otel-web', 'tracing');
+    expect(at(ingress, 'spec', 'rules', 0, 'host')).toBe('otel.example.com');
+    expect(ingress.metadata.annotations?.['alb.ingress.kubernetes.io/listen-ports']).toBe(
+      '[{"HTTPS":443}]',
+    );
+  });
+});
+
+describe('GIVEN the task-web chart', () => {
+  const deployment = find(all, 'Deployment', 'task-web', 'prod');
+  const configMap = find(all, 'ConfigMap', 'task-web-runtime-config', 'prod');
+  const web = container(deployment, 'task-web');
+
+  it('THEN runtime-config.json points at the API and web collector ingress URLs', () => {
+    const json = JSON.parse(at<string>(configMap, 'data', 'runtime-config.json')) as unknown;
+    expect(json).toEqual({
+      apiUrl: 'https://api.example.com',
+      collectorUrl: 'https://otel.example.com/v1/traces',
+    });
+  });
+
+  it('THEN the file is mounted read-only at the nginx docroot and the pod rolls when it changes', () => {
+    expect(web.volumeMounts).toEqual(
+      expect.arrayContaining([
+        {
+          name: 'cm-task-web-runtime-config',
+          mountPath: '/usr/share/nginx/html/runtime-config.json',
+          subPath: 'runtime-config.json',
+          readOnly: true,
+        },
+        { name: 'tmp', mountPath: '/tmp' },
+        { name: 'var-cache-nginx', mountPath: '/var/cache/nginx' },
+      ]),
+    );
+    const annotations = at<Record<string, string>>(
+      deployment,
+      'spec',
+      'template',
+      'metadata',
+      'annotations',
+    );
+    expect(annotations[RUNTIME_CONFIG_HASH_ANNOTATION]).toBe(
+      synth.charts.taskWeb.runtimeConfig.contentHash,
+    );
+    const changed = synthesize(testConfig({ TRACING_API_HOST: 'tasks.example.org' }));
+    const after = at<Record<string, string>>(
+      find(changed.all, 'Deployment', 'task-web'),
+      'spec',
+      'template',
+      'metadata',
+      'annotations',
+    );
+    expect(after[RUNTIME_CONFIG_HASH_ANNOTATION]).not.toBe(
+      annotations[RUNTIME_CONFIG_HASH_ANNOTATION],
+    );
+  });
+
+  it('THEN it runs as uid 101 on port 8080 without a service account token', () => {
+    expect(web.securityContext?.runAsUser).toBe(101);
+    expect(at(web, 'ports', 0, 'containerPort')).toBe(8080);
+    expect(podSpec(deployment).serviceAccountName).toBeUndefined();
+  });
+});
+
+describe('GIVEN the exporter switch set to the X-Ray OTLP endpoint', () => {
+  it('THEN both collectors use otlphttp with sigv4auth for the region and still validate', () => {
+    const { all: objects } = synthesize(
+      testConfig({ TRACING_EXPORTER: 'xray-otlp', TRACING_REGION: 'eu-west-1' }),
+    );
+    for (const c of findAll(objects, 'OpenTelemetryCollector')) {
+      validateAgainstSchema(c);
+      expect(at(c, 'spec', 'config', 'exporters', 'otlphttp')).toEqual({
+        traces_endpoint: 'https://xray.eu-west-1.amazonaws.com/v1/traces',
+        auth: { authenticator: 'sigv4auth' },
+      });
+      expect(at(c, 'spec', 'config', 'extensions', 'sigv4auth')).toEqual({
+        region: 'eu-west-1',
+        service: 'xray',
+      });
+      expect(at(c, 'spec', 'config', 'service', 'extensions')).toEqual([
+        'health_check',
+        'sigv4auth',
+      ]);
+    }
+  });
+});
+
+describe('GIVEN each chart', () => {
+  it.each(Object.keys(synth.byChart))('THEN %s matches its snapshot', (chart) => {
+    expect(synth.byChart[chart]).toMatchSnapshot();
+  });
+});
