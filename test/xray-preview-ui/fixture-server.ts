@@ -45,7 +45,18 @@ export async function startFixtureServer(staticRoot: string): Promise<FixtureSer
     if (path === '/api/segment-documents') {
       return query.get('traceId') === TRACE_ID && !state.empty ? segmentDocuments : [];
     }
-    if (path === '/api/stats') return { spansReceived: 1234, spansStored: 1200, spansEvicted: 34 };
+    if (path === '/api/stats') {
+      // Same fields as the preview store's StoreStats (apps/xray-preview/src/store/trace-store.ts).
+      return {
+        spansReceived: 1234,
+        spansRejected: 0,
+        documentsStored: 1200,
+        documentsEvicted: 34,
+        tracesStored: 310,
+        tracesEvicted: 9,
+        maxDocuments: 50_000,
+      };
+    }
     return undefined;
   };
 

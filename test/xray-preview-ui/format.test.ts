@@ -5,6 +5,8 @@ import {
   formatPercent,
   formatSeconds,
   healthOf,
+  ingestCounters,
+  words,
   sumStats,
   typeBadge,
   typeLabel,
@@ -99,5 +101,37 @@ describe('node types', () => {
   ])('GIVEN type %s WHEN labelled THEN label is %s and badge is %s', (type, label, badge) => {
     expect(typeLabel(type)).toBe(label);
     expect(typeBadge(type)).toBe(badge);
+  });
+});
+
+describe('ingest counters', () => {
+  it('GIVEN the store stats WHEN summarised THEN three headline counters come first and the rest go to the tooltip', () => {
+    const { headline, rest } = ingestCounters({
+      maxDocuments: 50_000,
+      spansRejected: 0,
+      documentsEvicted: 34,
+      tracesStored: 310,
+      documentsStored: 1200,
+      spansReceived: 1234,
+      note: 'not a number',
+    });
+    expect(headline).toEqual([
+      { label: 'spans received', value: '1.2k' },
+      { label: 'traces stored', value: '310' },
+      { label: 'documents evicted', value: '34' },
+    ]);
+    expect(rest.map((c) => c.label)).toEqual([
+      'documents stored',
+      'max documents',
+      'spans rejected',
+    ]);
+  });
+
+  it.each([
+    ['spansReceived', 'spans received'],
+    ['spans_evicted', 'spans evicted'],
+    ['max-documents', 'max documents'],
+  ])('GIVEN the key %s WHEN turned into words THEN it reads %s', (key, text) => {
+    expect(words(key)).toBe(text);
   });
 });

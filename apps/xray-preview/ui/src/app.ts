@@ -8,6 +8,7 @@ import {
   windowEndingNow,
 } from './api.js';
 import { h } from './dom.js';
+import { ingestCounters, type Counter } from './format.js';
 import { buildServiceMap, type MapNode, type ServiceMap } from './graph-model.js';
 import { renderRawJson } from './raw-json.js';
 import { ServiceMapView } from './service-map.js';
@@ -171,12 +172,11 @@ export class App {
   }
 
   private renderStats(stats: Record<string, unknown>): void {
-    const parts = Object.entries(stats)
-      .filter((entry): entry is [string, number] => typeof entry[1] === 'number')
-      .map(([key, value]) =>
-        h('span', { class: 'stat' }, h('b', {}, String(value)), ` ${words(key)}`),
-      );
-    this.el.stats.replaceChildren(...parts);
+    const { headline, rest } = ingestCounters(stats);
+    const counter = (c: Counter): HTMLElement =>
+      h('span', { class: 'stat' }, h('b', {}, c.value), ` ${c.label}`);
+    this.el.stats.replaceChildren(...headline.map(counter));
+    this.el.stats.title = rest.map((c) => `${c.value} ${c.label}`).join('\n');
   }
 
   private showBanner(failures: readonly string[]): void {
@@ -194,12 +194,4 @@ export class App {
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** "spansReceived" → "spans received", "spans_received" → "spans received". */
-function words(key: string): string {
-  return key
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .replace(/[_-]+/g, ' ')
-    .toLowerCase();
 }

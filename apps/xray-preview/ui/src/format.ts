@@ -133,3 +133,46 @@ export function typeBadge(type: string | undefined): string {
   if (service === 'DynamoDB') return 'DDB';
   return service.slice(0, 4).toUpperCase();
 }
+
+/** Counters worth a place in the header, in order; any other numbers go in the tooltip. */
+const HEADLINE_COUNTERS = ['spansReceived', 'tracesStored', 'documentsEvicted', 'documentsStored'];
+const MAX_HEADLINE = 3;
+
+export interface Counter {
+  readonly label: string;
+  readonly value: string;
+}
+
+/**
+ * The server's ingest counters → a few headline counters and the rest. The shape belongs to the
+ * server, so unknown numeric fields are shown too rather than dropped.
+ */
+export function ingestCounters(stats: Record<string, unknown>): {
+  readonly headline: Counter[];
+  readonly rest: Counter[];
+} {
+  const numeric = Object.entries(stats).filter(
+    (entry): entry is [string, number] => typeof entry[1] === 'number',
+  );
+  const rank = (key: string): number => {
+    const index = HEADLINE_COUNTERS.indexOf(key);
+    return index === -1 ? HEADLINE_COUNTERS.length : index;
+  };
+  const ordered = [...numeric].sort(([a], [b]) => rank(a) - rank(b));
+  const toCounter = ([key, value]: [string, number]): Counter => ({
+    label: words(key),
+    value: formatCount(value),
+  });
+  return {
+    headline: ordered.slice(0, MAX_HEADLINE).map(toCounter),
+    rest: ordered.slice(MAX_HEADLINE).map(toCounter),
+  };
+}
+
+/** "spansReceived" → "spans received", "spans_evicted" → "spans evicted". */
+export function words(key: string): string {
+  return key
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase();
+}

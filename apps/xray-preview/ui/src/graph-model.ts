@@ -42,7 +42,7 @@ export const NODE_WIDTH = 232;
 export const NODE_HEIGHT = 92;
 const LABEL_HEIGHT = 18;
 /** Rough width of one label character at 12px; ELK needs a size to leave room for the label. */
-const LABEL_CHAR_WIDTH = 7;
+const LABEL_CHAR_WIDTH = 6.6;
 
 const nodeId = (referenceId: number): string => `svc-${referenceId}`;
 
@@ -123,7 +123,9 @@ export function toElkGraph(map: ServiceMap): ElkNode {
       'elk.algorithm': 'layered',
       'elk.direction': 'RIGHT',
       'elk.edgeRouting': 'ORTHOGONAL',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '72',
+      // Centre edge labels get their own layer between nodes, so the gaps count twice.
+      'elk.layered.spacing.nodeNodeBetweenLayers': '36',
+      'elk.layered.spacing.edgeNodeBetweenLayers': '16',
       'elk.spacing.nodeNode': '40',
       'elk.spacing.edgeLabel': '4',
       'elk.edgeLabels.placement': 'CENTER',

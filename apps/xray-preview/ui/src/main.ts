@@ -1,5 +1,8 @@
 // Entry point: finds the page's elements and starts the app.
-import './styles.css';
+import './styles/base.css';
+import './styles/map.css';
+import './styles/traces.css';
+import './styles/timeline.css';
 import { App } from './app.js';
 
 function byId<T extends HTMLElement>(id: string): T {

@@ -15,7 +15,8 @@ import {
 
 const RING_RADIUS = 28;
 const RING_CX = 46;
-const NAME_MAX_CHARS = 19;
+const NAME_MAX_CHARS = 17;
+const MIN_SCALE = 0.6;
 const HEALTH_ORDER: readonly Health[] = ['ok', 'error', 'throttle', 'fault'];
 
 export class ServiceMapView {
@@ -44,6 +45,8 @@ export class ServiceMapView {
       class: 'map-svg',
       viewBox: `0 0 ${width} ${height}`,
       preserveAspectRatio: 'xMidYMid meet',
+      // Large maps scroll rather than shrink past readability.
+      style: `min-width:${Math.round(width * MIN_SCALE)}px`,
       role: 'group',
       'aria-label': `Service map: ${map.nodes.length} nodes, ${map.edges.length} edges`,
     });
