@@ -1,0 +1,112 @@
+import { ROOT_CONTEXT, SpanKind, TraceFlags, trace } from '@opentelemetry/api';
+import type { Context } from '@opentelemetry/api';
+import { SamplingDecision } from '@opentelemetry/sdk-trace';
+import type { Sampler } from '@opentelemetry/sdk-trace';
+import { describe, expect, it } from 'vitest';
+import { XRayRuleSampler, samplerFromEnv } from '../../apps/task-service/src/telemetry/sampler.js';
+
+/** Deterministic X-Ray-style trace IDs: 8 hex epoch digits + 24 pseudo-random hex digits. */
+function traceIds(n: number, seed = 42): string[] {
+  let x = seed;
+  const next = (): string => {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    return x.toString(16).padStart(8, '0');
+  };
+  return Array.from({ length: n }, () => `5f000000${next()}${next()}${next()}`);
+}
+
+const decide = (sampler: Sampler, traceId: string, ctx: Context = ROOT_CONTEXT): SamplingDecision =>
+  sampler.shouldSample(ctx, traceId, 'GET /tasks', SpanKind.SERVER, {}, []).decision;
+
+const remoteParent = (sampled: boolean): Context =>
+  trace.setSpanContext(ROOT_CONTEXT, {
+    traceId: '5f0000000123456789abcdef01234567',
+    spanId: '0123456789abcdef',
+    traceFlags: sampled ? TraceFlags.SAMPLED : TraceFlags.NONE,
+    isRemote: true,
+  });
+
+describe('XRayRuleSampler (reservoir per second + ratio)', () => {
+  it('GIVEN a reservoir of 2/s and ratio 0 WHEN 10 new traces start in one second THEN exactly 2 are sampled, and 2 more the next second', () => {
+    let now = 1_700_000_000_000;
+    const sampler = new XRayRuleSampler({ reservoirPerSecond: 2, ratio: 0, now: () => now });
+    const ids = traceIds(20);
+    const first = ids
+      .slice(0, 10)
+      .filter((id) => decide(sampler, id) === SamplingDecision.RECORD_AND_SAMPLED);
+    now += 1000;
+    const second = ids
+      .slice(10)
+      .filter((id) => decide(sampler, id) === SamplingDecision.RECORD_AND_SAMPLED);
+    expect(first).toHaveLength(2);
+    expect(second).toHaveLength(2);
+  });
+
+  it('GIVEN ratio 0.05 and no reservoir WHEN 20,000 traces start THEN about 5 % are sampled', () => {
+    const sampler = new XRayRuleSampler({ reservoirPerSecond: 0, ratio: 0.05 });
+    const sampled = traceIds(20_000).filter(
+      (id) => decide(sampler, id) === SamplingDecision.RECORD_AND_SAMPLED,
+    );
+    expect(sampled.length / 20_000).toBeGreaterThan(0.04);
+    expect(sampled.length / 20_000).toBeLessThan(0.06);
+  });
+
+  it('GIVEN the same trace ID WHEN two samplers decide THEN they agree (every service keeps or drops the whole trace)', () => {
+    const a = new XRayRuleSampler({ reservoirPerSecond: 0, ratio: 0.3 });
+    const b = new XRayRuleSampler({ reservoirPerSecond: 0, ratio: 0.3 });
+    const ids = traceIds(500, 7);
+    expect(ids.map((id) => decide(a, id))).toEqual(ids.map((id) => decide(b, id)));
+  });
+
+  it('GIVEN a ratio outside 0..1 WHEN the sampler is built THEN the error names the value and the fix', () => {
+    expect(() => new XRayRuleSampler({ ratio: 5 })).toThrow(
+      /ratio must be between 0 and 1, got 5; for 5 % use 0.05/,
+    );
+    expect(() => new XRayRuleSampler({ reservoirPerSecond: 1.5 })).toThrow(
+      /reservoirPerSecond .* got 1.5/,
+    );
+  });
+});
+
+describe('samplerFromEnv', () => {
+  it('GIVEN the production sampler with ratio 0 WHEN the parent (ALB, browser) sampled THEN the span is sampled', () => {
+    const sampler = samplerFromEnv({
+      OTEL_TRACES_SAMPLER: 'parentbased_xray_rule',
+      OTEL_TRACES_SAMPLER_ARG: '0',
+      OTEL_TRACES_SAMPLER_RESERVOIR: '0',
+    });
+    expect(decide(sampler, '5f0000000123456789abcdef01234567', remoteParent(true))).toBe(
+      SamplingDecision.RECORD_AND_SAMPLED,
+    );
+  });
+
+  it('GIVEN the production sampler with a reservoir WHEN the parent did not sample THEN the span is not sampled', () => {
+    const sampler = samplerFromEnv({
+      OTEL_TRACES_SAMPLER_ARG: '1',
+      OTEL_TRACES_SAMPLER_RESERVOIR: '100',
+    });
+    expect(decide(sampler, '5f0000000123456789abcdef01234567', remoteParent(false))).toBe(
+      SamplingDecision.NOT_RECORD,
+    );
+  });
+
+  it('GIVEN no variables WHEN the sampler is built THEN it is the X-Ray default rule: 1/s + 5 %, parent-based', () => {
+    expect(samplerFromEnv({}).toString()).toBe(
+      'ParentBased{root=XRayRuleSampler{reservoirPerSecond=1, ratio=0.05}, remoteParentSampled=AlwaysOnSampler, remoteParentNotSampled=AlwaysOffSampler, localParentSampled=AlwaysOnSampler, localParentNotSampled=AlwaysOffSampler}',
+    );
+  });
+
+  it('GIVEN parentbased_always_on WHEN a new trace starts THEN it is sampled', () => {
+    const sampler = samplerFromEnv({ OTEL_TRACES_SAMPLER: 'parentbased_always_on' });
+    expect(decide(sampler, traceIds(1)[0] ?? '')).toBe(SamplingDecision.RECORD_AND_SAMPLED);
+  });
+
+  it('GIVEN an unknown sampler name or a bad ratio WHEN the sampler is built THEN the error names the variable, value and choices', () => {
+    expect(() => samplerFromEnv({ OTEL_TRACES_SAMPLER: 'xray' })).toThrow(
+      'OTEL_TRACES_SAMPLER="xray" is not supported; use one of always_on, parentbased_always_on, parentbased_xray_rule',
+    );
+    expect(() => samplerFromEnv({ OTEL_TRACES_SAMPLER_ARG: 'five' })).toThrow(
+      'OTEL_TRACES_SAMPLER_ARG="five" is not a number; for example OTEL_TRACES_SAMPLER_ARG=0.05',
+    );
+  });
+});
