@@ -100,6 +100,11 @@ export function toCliError(err: unknown, ctx: RequestContext, server: string): C
     );
   }
   if (code === 403) {
+    // The Status body names the resource exactly (details.kind is the plural, details.group its group).
+    const details = (errorBody(err) as { details?: { kind?: string; group?: string } } | undefined)
+      ?.details;
+    if (details?.kind)
+      ctx = { ...ctx, resource: details.group ? `${details.kind}.${details.group}` : details.kind };
     const ns = ctx.namespace ? ` -n ${ctx.namespace}` : '';
     return new CliError(
       `forbidden: you may not ${ctx.verb} ${where(ctx)} (403). Ask for RBAC that grants "${ctx.verb}" on "${ctx.resource}"; check with: kubectl auth can-i ${ctx.verb} ${ctx.resource}${ns}`,

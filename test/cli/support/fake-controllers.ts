@@ -109,7 +109,7 @@ export function completeRollout(fake: FakeKubeApiServer, ns: string, name: strin
 }
 
 /** The operator's Deployment for a deployment-mode collector (labels as the operator sets them). */
-function collectorDeployment(cr: Obj): Obj {
+export function collectorDeployment(cr: Obj): Obj {
   const ns = cr.metadata.namespace!;
   const labels = {
     'app.kubernetes.io/managed-by': 'opentelemetry-operator',
@@ -166,4 +166,26 @@ export function startControllers(
     stopCollectors();
     for (const t of timers) clearTimeout(t);
   };
+}
+
+/**
+ * A cluster where everything was applied and every controller has done its work: the state
+ * doctor should find healthy. Objects go in in apply order, so webhooks see the CRs.
+ */
+export function settle(fake: FakeKubeApiServer, objs: readonly Obj[]): void {
+  const rank = (o: Obj): number => {
+    const i = ['Namespace', 'ServiceAccount', 'OpenTelemetryCollector'].indexOf(o.kind);
+    return i < 0 ? 3 : i;
+  };
+  for (const o of [...objs].sort((a, b) => rank(a) - rank(b))) fake.store.put(o);
+  for (const o of objs) {
+    if (
+      o.kind === 'OpenTelemetryCollector' &&
+      ((o.spec as Json).mode ?? 'deployment') === 'deployment'
+    ) {
+      fake.store.put(collectorDeployment(o));
+      completeRollout(fake, o.metadata.namespace!, `${o.metadata.name}-collector`);
+    }
+    if (o.kind === 'Deployment') completeRollout(fake, o.metadata.namespace!, o.metadata.name);
+  }
 }

@@ -96,6 +96,11 @@ export class FakeKubeApiServer {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  /** Ends every open watch stream, as an API server does on timeout or restart. */
+  closeWatches(): void {
+    for (const s of this.streams) s.end();
+  }
+
   setKubernetesVersion(v: string): void {
     this.version = v;
   }

@@ -1,0 +1,177 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeKubeApiServer } from './support/fake-kube-apiserver.js';
+import { settle } from './support/fake-controllers.js';
+import { installPlatform, synthManifests, tracectl, writeManifests } from './support/fixtures.js';
+
+let fake: FakeKubeApiServer;
+
+beforeEach(async () => {
+  fake = await new FakeKubeApiServer().start();
+  installPlatform(fake);
+});
+
+afterEach(async () => {
+  await fake.stop();
+});
+
+/** One line on stderr, starting with "error: ", and no stack frames. */
+function expectOneLine(stderr: string): void {
+  expect(stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  expect(stderr).toMatch(/^error: /);
+  expect(stderr).not.toMatch(/\n\s+at /);
+}
+
+describe('errors users hit', () => {
+  it('GIVEN no kubeconfig anywhere WHEN any command runs THEN one line says where it looked and how to create one, exit 3', async () => {
+    const r = await tracectl(undefined, ['doctor']);
+
+    expectOneLine(r.stderr);
+    expect(r.stderr).toMatch(
+      /^error: no kubeconfig found: looked at \$KUBECONFIG \(unset\) and .*\/\.kube\/config\. Create one with: aws eks update-kubeconfig/,
+    );
+    expect(r.code).toBe(3);
+  });
+
+  it('GIVEN KUBECONFIG pointing at a missing file WHEN apply runs THEN it says so', async () => {
+    const r = await tracectl(undefined, ['apply', writeManifests()], {
+      KUBECONFIG: '/nonexistent/kubeconfig',
+    });
+
+    expect(r.stderr).toContain(
+      'error: no kubeconfig found: looked at $KUBECONFIG (/nonexistent/kubeconfig)',
+    );
+    expect(r.code).toBe(3);
+  });
+
+  it('GIVEN an API server that is down WHEN doctor runs THEN one line names the server and the connection error', async () => {
+    const dead = await new FakeKubeApiServer().start();
+    const path = join(mkdtempSync(join(tmpdir(), 'kc-')), 'config');
+    writeFileSync(path, dead.kubeconfig());
+    const url = dead.url;
+    await dead.stop();
+
+    const r = await tracectl(undefined, ['doctor'], { KUBECONFIG: path });
+
+    expectOneLine(r.stderr);
+    expect(r.stderr).toContain(`cannot reach the Kubernetes API server at ${url} (ECONNREFUSED)`);
+    expect(r.code).toBe(3);
+  });
+
+  it('GIVEN an expired token WHEN apply or doctor runs THEN one line says credentials were rejected and how to refresh', async () => {
+    fake.tokenExpired = true;
+    for (const args of [['apply', writeManifests()], ['doctor'], ['restart', '--all']]) {
+      const r = await tracectl(fake, args);
+      expectOneLine(r.stderr);
+      expect(r.stderr).toContain(
+        'rejected your credentials (401 Unauthorized): the token has probably expired',
+      );
+      expect(r.code).toBe(3);
+    }
+  });
+
+  it('GIVEN RBAC forbids listing pods WHEN doctor runs THEN one line names the verb, the resource and the namespace', async () => {
+    settle(fake, synthManifests());
+    fake.forbid('list', 'pods', 'prod');
+
+    const r = await tracectl(fake, ['doctor']);
+
+    expectOneLine(r.stderr);
+    expect(r.stderr).toBe(
+      'error: forbidden: you may not list pods in namespace "prod" (403). Ask for RBAC that grants "list" on "pods"; check with: kubectl auth can-i list pods -n prod\n',
+    );
+    expect(r.code).toBe(3);
+  });
+
+  it('GIVEN RBAC forbids patching deployments WHEN apply runs THEN the 403 names patch and deployments.apps', async () => {
+    fake.forbid('patch', 'deployments');
+
+    const r = await tracectl(fake, ['apply', writeManifests()]);
+
+    expect(r.stderr).toContain(
+      'error: forbidden: you may not patch deployments.apps "task-service" in namespace "prod" (403)',
+    );
+    expect(r.code).toBe(3);
+  });
+
+  it('GIVEN the OpenTelemetryCollector CRD is not installed WHEN apply runs THEN it stops before applying anything, with install instructions', async () => {
+    const bare = await new FakeKubeApiServer().start();
+    try {
+      const r = await tracectl(bare, ['apply', writeManifests()]);
+      expectOneLine(r.stderr);
+      expect(r.stderr).toContain(
+        'the OpenTelemetryCollector CRD (opentelemetrycollectors.opentelemetry.io, v1beta1) is not served by this cluster',
+      );
+      expect(r.stderr).toContain('aws eks create-addon --cluster-name <cluster> --addon-name adot');
+      expect(bare.requests.filter((q) => q.startsWith('PATCH'))).toEqual([]);
+      expect(r.code).toBe(3);
+    } finally {
+      await bare.stop();
+    }
+  });
+
+  it('GIVEN --verbose WHEN an error happens THEN the stack trace is shown', async () => {
+    fake.tokenExpired = true;
+    const r = await tracectl(fake, ['doctor', '--verbose']);
+    expect(r.stderr).toMatch(/\n\s+at /);
+  });
+
+  it('GIVEN bad usage WHEN tracectl runs THEN exit 2 with one line', async () => {
+    const cases: [string[], string][] = [
+      [['frobnicate'], 'error: unknown command "frobnicate"'],
+      [['doctor', '--nope'], "error: Unknown option '--nope'"],
+      [
+        ['apply', '--timeout', 'soon'],
+        'error: --timeout "soon" is not a duration; use e.g. 90s, 5m or 1h',
+      ],
+      [
+        ['apply', '/nonexistent/dist'],
+        'error: manifest directory /nonexistent/dist does not exist. Run npm run synth first',
+      ],
+    ];
+    for (const [args, message] of cases) {
+      const r = await tracectl(fake, args);
+      expectOneLine(r.stderr);
+      expect(r.stderr).toContain(message);
+      expect(r.code).toBe(2);
+    }
+  });
+});
+
+describe('the tracectl launcher (bin/tracectl.js)', () => {
+  const bin = resolve(import.meta.dirname, '../../bin/tracectl.js');
+  const exec = promisify(execFile);
+
+  it('GIVEN a checkout without a build WHEN tracectl --help runs as a process THEN it documents every command', async () => {
+    const { stdout } = await exec(process.execPath, [bin, '--help']);
+    for (const command of ['apply [dir]', 'doctor', 'restart']) expect(stdout).toContain(command);
+  });
+
+  it('GIVEN each command WHEN run with --help THEN it prints its own options', async () => {
+    for (const [command, option] of [
+      ['apply', '--dry-run'],
+      ['doctor', '--terraform-outputs'],
+      ['restart', '--stale'],
+    ] as const) {
+      const r = await tracectl(undefined, [command, '--help']);
+      expect(r.stdout).toContain(option);
+      expect(r.code).toBe(0);
+    }
+  });
+
+  it('GIVEN no kubeconfig WHEN the process runs doctor THEN it exits 3 with one line on stderr', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'home-'));
+    const err = (await exec(process.execPath, [bin, 'doctor'], {
+      env: { HOME: home, PATH: process.env.PATH },
+    }).catch((e: unknown) => e)) as {
+      code: number;
+      stderr: string;
+    };
+    expect(err.code).toBe(3);
+    expectOneLine(err.stderr);
+  });
+});
