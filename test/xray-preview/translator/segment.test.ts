@@ -4,16 +4,19 @@ import { SpanKind, translate, translateAll, XRAY_TRACE_ID } from './span-builder
 
 describe('§1 segment vs subsegment', () => {
   it.each([
-    [SpanKind.CLIENT, 'CLIENT'],
-    [SpanKind.PRODUCER, 'PRODUCER'],
-    [SpanKind.CONSUMER, 'CONSUMER'],
-    [SpanKind.INTERNAL, 'INTERNAL'],
-    [SpanKind.UNSPECIFIED, 'UNSPECIFIED'],
-  ])('GIVEN a %s span with a parent WHEN translated THEN it is a subsegment', (kind) => {
-    const doc = translate({ kind, parentSpanId: 'bbbbbbbbbbbbbbbb' });
-    expect(doc.type).toBe('subsegment');
-    expect(doc.parent_id).toBe('bbbbbbbbbbbbbbbb');
-  });
+    ['CLIENT', SpanKind.CLIENT],
+    ['PRODUCER', SpanKind.PRODUCER],
+    ['CONSUMER', SpanKind.CONSUMER],
+    ['INTERNAL', SpanKind.INTERNAL],
+    ['UNSPECIFIED', SpanKind.UNSPECIFIED],
+  ] as const)(
+    'GIVEN a %s span with a parent WHEN translated THEN it is a subsegment',
+    (_, kind) => {
+      const doc = translate({ kind, parentSpanId: 'bbbbbbbbbbbbbbbb' });
+      expect(doc.type).toBe('subsegment');
+      expect(doc.parent_id).toBe('bbbbbbbbbbbbbbbb');
+    },
+  );
 
   it('GIVEN a SERVER span with a remote parent WHEN translated THEN it is a segment that keeps parent_id', () => {
     const doc = translate({ kind: SpanKind.SERVER, parentSpanId: 'bbbbbbbbbbbbbbbb' });
