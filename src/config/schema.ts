@@ -39,6 +39,18 @@ function pinnedImage() {
   });
 }
 
+function replicas() {
+  return z
+    .number()
+    .int()
+    .min(2, {
+      message: 'Run at least 2 replicas: the PodDisruptionBudget keeps 1 available during drains.',
+    })
+    .max(50, {
+      message: 'At most 50 replicas; raise the limit in src/config/schema.ts if you need more.',
+    });
+}
+
 /** The one deploy configuration schema: the charts take their values only from this type. */
 export const deployConfigSchema = z
   .object({
@@ -76,22 +88,8 @@ export const deployConfigSchema = z
     albGroupName: checked(dns1123LabelProblem),
     taskServiceImage: pinnedImage(),
     taskWebImage: pinnedImage(),
-    taskServiceReplicas: z
-      .number()
-      .int()
-      .min(2, {
-        message:
-          'Run at least 2 replicas: the PodDisruptionBudget keeps 1 available during drains.',
-      })
-      .max(50),
-    taskWebReplicas: z
-      .number()
-      .int()
-      .min(2, {
-        message:
-          'Run at least 2 replicas: the PodDisruptionBudget keeps 1 available during drains.',
-      })
-      .max(50),
+    taskServiceReplicas: replicas(),
+    taskWebReplicas: replicas(),
     /** Span attribute keys the awsxray exporter turns into searchable X-Ray annotations. */
     indexedAttributes: z.array(
       z.string().regex(ANNOTATION_KEY, {

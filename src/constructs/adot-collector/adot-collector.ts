@@ -20,7 +20,10 @@ import { CollectorExporter } from './exporter.js';
  */
 export const ADOT_COLLECTOR_IMAGE = 'public.ecr.aws/aws-observability/aws-otel-collector:v0.49.0';
 
-/** uid of the `aoc` user in the ADOT image; set explicitly so runAsNonRoot can be verified. */
+/**
+ * Non-root uid for the collector container, set explicitly so kubelet can verify runAsNonRoot
+ * whatever user the image declares. The collector writes nothing to disk, so any uid works.
+ */
 export const ADOT_COLLECTOR_UID = 10001;
 
 /** `sidecar`: injected into app pods by the operator webhook. `deployment`: its own pods. */
