@@ -7,14 +7,14 @@ interface Case {
   readonly method: string;
   /** `:id` is replaced by an existing task's id. */
   readonly path: string;
-  readonly body?: string | Buffer;
+  readonly body?: string;
   readonly headers?: Record<string, string>;
   readonly status: number;
   readonly code: string;
 }
 
 const JSON_TYPE = { 'content-type': 'application/json' };
-const post = (body: string | Buffer, status: number, code: string, name: string): Case => ({
+const post = (body: string, status: number, code: string, name: string): Case => ({
   name,
   method: 'POST',
   path: '/tasks',

@@ -1,7 +1,8 @@
-import { SpanStatusCode, trace } from '@opentelemetry/api';
+import { trace } from '@opentelemetry/api';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, type ErrorCode } from '../errors.js';
 import type { Logger } from '../log.js';
+import { recordError } from '../telemetry/business-span.js';
 
 /** Unknown routes: the same JSON error shape as everything else. */
 export const notFoundRoute: RequestHandler = (req, _res, next) => {
@@ -64,8 +65,7 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
         error: cause instanceof Error ? cause.message : String(cause),
       });
       const span = trace.getActiveSpan();
-      span?.recordException(cause instanceof Error ? cause : String(cause));
-      span?.setStatus({ code: SpanStatusCode.ERROR, message: appError.message });
+      if (span) recordError(span, cause);
     }
     res.status(appError.status).json({ error: { code: appError.code, message: appError.message } });
   };

@@ -1,4 +1,4 @@
-import { type Attributes, SpanStatusCode, trace } from '@opentelemetry/api';
+import { type Attributes, type Span, SpanStatusCode, trace } from '@opentelemetry/api';
 import { AppError } from '../errors.js';
 import { TASK_OPERATION, TASK_OUTCOME } from './attributes.js';
 
@@ -26,15 +26,25 @@ export function traced<T>(
         return result;
       } catch (error) {
         span.setAttribute(TASK_OUTCOME, error instanceof AppError ? error.code : 'internal');
-        span.recordException(error instanceof Error ? error : String(error));
-        span.setStatus({
-          code: SpanStatusCode.ERROR,
-          message: error instanceof Error ? error.message : String(error),
-        });
+        recordError(span, error);
         throw error;
       } finally {
         span.end();
       }
     },
   );
+}
+
+/**
+ * Records `error` as an exception event and sets ERROR status. The exception type is the class
+ * name: the SDK would otherwise take an `error.code` field (AppError has one) as the type.
+ */
+export function recordError(span: Span, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  span.recordException(
+    error instanceof Error
+      ? { name: error.name, message, ...(error.stack !== undefined && { stack: error.stack }) }
+      : message,
+  );
+  span.setStatus({ code: SpanStatusCode.ERROR, message });
 }

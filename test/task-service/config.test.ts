@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { readServiceConfig } from '../../apps/task-service/src/config.js';
+import { readTelemetryConfig } from '../../apps/task-service/src/telemetry/config.js';
+
+describe('GIVEN an empty environment', () => {
+  it('WHEN the service config is read THEN the DESIGN.md defaults apply', () => {
+    expect(readServiceConfig({})).toMatchObject({
+      PORT: 8080,
+      TASKS_TABLE: 'tasks',
+      TASKS_STORE: 'dynamodb',
+      CORS_ALLOWED_ORIGINS: [],
+    });
+    expect(readServiceConfig({}).DYNAMODB_ENDPOINT).toBeUndefined();
+  });
+
+  it('WHEN the telemetry config is read THEN it exports to 127.0.0.1:4317 with the 5 % parent-based sampler', () => {
+    expect(readTelemetryConfig({})).toMatchObject({
+      disabled: false,
+      endpoint: 'http://127.0.0.1:4317',
+      serviceName: 'task-service',
+      sampler: 'parentbased_traceidratio',
+      samplerRatio: 0.05,
+    });
+  });
+});
+
+describe('GIVEN invalid settings', () => {
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT="eighty"'],
+    [{ TASKS_STORE: 'redis' }, 'TASKS_STORE="redis"'],
+    [{ CORS_ALLOWED_ORIGINS: 'https://ok.example,*' }, 'exact origin'],
+    [{ CORS_ALLOWED_ORIGINS: 'https://app.example/path' }, 'CORS_ALLOWED_ORIGINS='],
+    [{ DYNAMODB_ENDPOINT: 'not a url' }, 'DYNAMODB_ENDPOINT="not a url"'],
+  ])('WHEN %o THEN the error names the variable and its value', (env, expected) => {
+    expect(() => readServiceConfig(env)).toThrow(expected);
+  });
+
+  it('WHEN OTEL_TRACES_SAMPLER is unknown THEN the error lists the supported ones', () => {
+    expect(() => readTelemetryConfig({ OTEL_TRACES_SAMPLER: 'xray' })).toThrow(
+      /OTEL_TRACES_SAMPLER=xray.*parentbased_traceidratio/,
+    );
+  });
+
+  it('WHEN the sampler ratio is out of range THEN the error gives the range', () => {
+    expect(() => readTelemetryConfig({ OTEL_TRACES_SAMPLER_ARG: '5' })).toThrow('from 0 to 1');
+  });
+});
+
+describe('GIVEN CORS_ALLOWED_ORIGINS with spaces and several origins', () => {
+  it('WHEN read THEN each exact origin is kept, trimmed', () => {
+    expect(
+      readServiceConfig({ CORS_ALLOWED_ORIGINS: ' https://a.example , http://localhost:5173 ' })
+        .CORS_ALLOWED_ORIGINS,
+    ).toEqual(['https://a.example', 'http://localhost:5173']);
+  });
+});
