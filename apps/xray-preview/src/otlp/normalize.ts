@@ -35,7 +35,11 @@ function hexId(value: WireBytes | undefined, field: string): string {
     }
     return value.toLowerCase();
   }
-  return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex');
+  if (value.length === 0) return '';
+  // protobufjs gives a Buffer for present fields and a plain empty array as the default.
+  return value instanceof Uint8Array
+    ? Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')
+    : Buffer.from(value as ArrayLike<number>).toString('hex');
 }
 
 /** A uint64 nanosecond count rounded to float64 once, as Go's float64(uint64) does. */
