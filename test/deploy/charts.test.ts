@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TASK_ANNOTATION_KEYS } from '../../apps/task-service/src/telemetry/attributes.js';
 import {
   INJECT_ANNOTATION,
   IRSA_ROLE_ANNOTATION,
@@ -139,9 +140,7 @@ describe('GIVEN the task-service Deployment', () => {
       at(sidecar, 'spec', 'config', 'receivers', 'otlp', 'protocols', 'grpc', 'endpoint'),
     ).toBe('127.0.0.1:4317');
     expect(at(sidecar, 'spec', 'config', 'exporters', 'awsxray', 'indexed_attributes')).toEqual([
-      'task.operation',
-      'task.outcome',
-      'task.store',
+      ...TASK_ANNOTATION_KEYS,
     ]);
   });
 
