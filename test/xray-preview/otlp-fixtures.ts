@@ -106,11 +106,14 @@ export function localStackTrace(ids: TraceIds, startSeconds: number, status = 20
 }
 
 /** The same request as protobuf bytes. */
-export function toProtobuf(json: unknown): Uint8Array {
+export function toProtobuf(json: unknown): Uint8Array<ArrayBuffer> {
   const withBytes = JSON.parse(JSON.stringify(json), (key: string, value: unknown) =>
     (key === 'traceId' || key === 'spanId' || key === 'parentSpanId') && typeof value === 'string'
       ? Buffer.from(value, 'hex')
       : value,
   ) as Record<string, unknown>;
-  return ExportTraceServiceRequest.encode(ExportTraceServiceRequest.fromObject(withBytes)).finish();
+  // A copy backed by a plain ArrayBuffer, which fetch's BodyInit type asks for.
+  return new Uint8Array(
+    ExportTraceServiceRequest.encode(ExportTraceServiceRequest.fromObject(withBytes)).finish(),
+  );
 }
