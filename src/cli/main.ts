@@ -6,6 +6,7 @@
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { TERRAFORM_BACKED_FIELDS } from '../config.js';
 import { runApply } from './apply.js';
 import { runDoctor } from './doctor/run.js';
 import { CliError, EXIT } from './errors.js';
@@ -21,8 +22,9 @@ const GLOBAL_OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
 
-export const DEFAULT_NAMESPACE = 'prod';
-export const DEFAULT_COLLECTOR_NAMESPACE = 'tracing';
+/** Same defaults as the charts and Terraform (src/config), so flags are only needed when those were changed. */
+export const DEFAULT_NAMESPACE = TERRAFORM_BACKED_FIELDS.prodNamespace.default;
+export const DEFAULT_COLLECTOR_NAMESPACE = TERRAFORM_BACKED_FIELDS.tracingNamespace.default;
 
 /** `90s`, `5m`, `1h`, `1500ms`, or a bare number of seconds. */
 export function parseDuration(flag: string, text: string): number {

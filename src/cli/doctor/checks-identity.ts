@@ -5,6 +5,7 @@
  * https://docs.aws.amazon.com/eks/latest/userguide/pod-configuration.html
  */
 import type { V1Pod, V1ServiceAccount } from '@kubernetes/client-node';
+import { PLACEHOLDER_ACCOUNT, TERRAFORM_BACKED_FIELDS } from '../../config.js';
 import { IRSA_ROLE_ANNOTATION } from '../../contracts.js';
 import { collectorMode } from '../inject.js';
 import { isRunning, type SidecarWorkload } from '../workloads.js';
@@ -79,6 +80,17 @@ export function checkServiceAccountRoles(accounts: readonly AccountUse[]): Check
       `annotate it with the role ARN from terraform output (tracectl apply of the synthesized charts does), then restart its pods`,
     );
   }
+  const placeholders = accounts.filter((a) =>
+    a.sa?.metadata?.annotations?.[IRSA_ROLE_ANNOTATION]?.includes(`::${PLACEHOLDER_ACCOUNT}:`),
+  );
+  if (placeholders.length > 0) {
+    return fail(
+      id,
+      title,
+      `${few(placeholders.map((a) => `${a.namespace}/${a.account}`))} carry the placeholder account ${PLACEHOLDER_ACCOUNT}: synth ran without Terraform outputs`,
+      'terraform -chdir=terraform output -json > terraform-outputs.json, then npm run synth and tracectl apply',
+    );
+  }
   return pass(
     id,
     title,
@@ -139,13 +151,15 @@ export function checkTerraformArns(d: DoctorData): CheckResult | undefined {
   const expected = [
     {
       ns: tf.prod_namespace ?? d.namespace,
-      sa: tf.task_service_account ?? 'task-service',
+      sa: tf.task_service_account ?? TERRAFORM_BACKED_FIELDS.taskServiceAccount.default,
       arn: tf.task_service_role_arn,
       output: 'task_service_role_arn',
     },
     {
       ns: tf.tracing_namespace ?? d.collectorNamespace,
-      sa: tf.web_collector_service_account ?? 'otel-web-collector',
+      sa:
+        tf.web_collector_service_account ??
+        TERRAFORM_BACKED_FIELDS.webCollectorServiceAccount.default,
       arn: tf.web_collector_role_arn,
       output: 'web_collector_role_arn',
     },

@@ -1,0 +1,50 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CheckResult } from '../../src/cli/doctor/types.js';
+import { synthCharts } from './support/charts.js';
+import { FakeKubeApiServer } from './support/fake-kube-apiserver.js';
+import { startControllers } from './support/fake-controllers.js';
+import { installPlatform, tracectl } from './support/fixtures.js';
+
+let fake: FakeKubeApiServer;
+let stop: () => void = () => undefined;
+
+beforeEach(async () => {
+  fake = await new FakeKubeApiServer().start();
+  installPlatform(fake);
+  stop = startControllers(fake);
+});
+
+afterEach(async () => {
+  stop();
+  await fake.stop();
+});
+
+describe('tracectl on the real chart output', () => {
+  it('GIVEN npm run synth output without Terraform outputs WHEN applied twice, then doctored THEN it rolls out, the second apply changes nothing, and only the placeholder ARNs fail', async () => {
+    const dir = synthCharts();
+
+    const first = await tracectl(fake, ['apply', dir, '--timeout', '30s']);
+    const rv = fake.store.resourceVersion;
+    const second = await tracectl(fake, ['apply', dir, '--timeout', '30s']);
+    const doctor = await tracectl(fake, ['doctor', '--json']);
+
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(
+      /^Namespace prod created\nNamespace tracing created\nServiceAccount /,
+    );
+    expect(second.stdout).toMatch(/0 created, 0 configured, \d+ unchanged/);
+    expect(fake.store.resourceVersion).toBe(rv);
+    const checks = (JSON.parse(doctor.stdout) as { checks: CheckResult[] }).checks;
+    expect(
+      checks.filter((c) => c.status !== 'pass').map((c) => [c.id, c.status, c.detail]),
+    ).toEqual([
+      [
+        'irsa-service-account',
+        'fail',
+        'prod/task-service, tracing/otel-web-collector carry the placeholder account 000000000000: synth ran without Terraform outputs',
+      ],
+    ]);
+    expect(doctor.code).toBe(1);
+  });
+});
