@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from './fixture-server.js';
-import { TRACE_ID } from './fixtures.js';
+import { grownServiceGraph, TRACE_ID } from './fixtures.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const UI_ROOT = join(REPO, 'apps/xray-preview/ui');
@@ -57,6 +57,7 @@ afterEach(async () => {
   page = undefined;
   server.state.failing = false;
   server.state.empty = false;
+  server.state.graph = undefined;
 });
 
 afterAll(async () => {
@@ -116,6 +117,12 @@ describe('X-Ray preview UI in chromium', () => {
     await p.locator('button.chip').click();
     await p.locator('button.chip').waitFor({ ...WAIT, state: 'detached' });
     expect(await p.locator('tr.trace').count()).toBe(2);
+
+    // Keyboard users get the same: focus a node and press Enter.
+    await node(p, 'tasks').focus();
+    await p.keyboard.press('Enter');
+    await p.locator('button.chip', { hasText: 'through tasks' }).waitFor(WAIT);
+    expect(await p.locator('tr.trace').count()).toBe(1);
   });
 
   it('GIVEN a trace WHEN it is selected THEN the timeline nests its segments and the raw JSON is shown; the screenshot is saved', async () => {
@@ -181,5 +188,35 @@ describe('X-Ray preview UI in chromium', () => {
       .toBeDefined();
     const call = server.calls.slice(before).find((c) => c.path === '/ServiceGraph');
     expect(Number(call?.body.EndTime) - Number(call?.body.StartTime)).toBe(3600);
+  });
+
+  it('GIVEN an open page WHEN the server data changes THEN the map updates without a reload', async () => {
+    const p = await openPreview();
+    await node(p, 'task-service').waitFor(WAIT);
+    expect(await node(p, 'audit-queue').count()).toBe(0);
+
+    server.state.graph = grownServiceGraph;
+    await node(p, 'audit-queue').waitFor(WAIT);
+    expect(await node(p, 'audit-queue').textContent()).toContain('SQS Queue');
+    expect(await p.locator('svg.map-svg g.edge').count()).toBe(5);
+  });
+
+  it('GIVEN live refresh WHEN paused THEN polling stops until resumed', async () => {
+    const p = await openPreview();
+    await node(p, 'task-service').waitFor(WAIT);
+    await p.locator('#pause').click();
+    expect(await p.locator('#pause').getAttribute('aria-pressed')).toBe('true');
+    expect(await p.locator('#status').textContent()).toBe('Paused');
+
+    const callsWhenPaused = server.calls.length;
+    server.state.graph = grownServiceGraph;
+    // Three poll intervals (2.5 s each) without a request show that polling stopped.
+    await p.waitForTimeout(7_500);
+    expect(server.calls.length).toBe(callsWhenPaused);
+    expect(await node(p, 'audit-queue').count()).toBe(0);
+
+    await p.locator('#pause').click();
+    await node(p, 'audit-queue').waitFor(WAIT);
+    expect(await p.locator('#pause').textContent()).toBe('Pause');
   });
 });

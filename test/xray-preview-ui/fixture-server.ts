@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
+import type { ServiceGraphResponse } from '../../apps/xray-preview/ui/src/xray-types.js';
 import { segmentDocuments, serviceGraph, traceSummaries, TRACE_ID } from './fixtures.js';
 
 export interface FixtureState {
@@ -12,6 +13,8 @@ export interface FixtureState {
   failing: boolean;
   /** Answer with an empty graph and no traces. */
   empty: boolean;
+  /** Replaces the fixture service graph, to check that the UI picks up changes live. */
+  graph: ServiceGraphResponse | undefined;
 }
 
 export interface RecordedCall {
@@ -34,12 +37,14 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 export async function startFixtureServer(staticRoot: string): Promise<FixtureServer> {
-  const state: FixtureState = { failing: false, empty: false };
+  const state: FixtureState = { failing: false, empty: false, graph: undefined };
   const calls: RecordedCall[] = [];
 
   const api = (path: string, query: URLSearchParams): unknown => {
     if (path === '/ServiceGraph') {
-      return state.empty ? { Services: [], StartTime: 0, EndTime: 0 } : serviceGraph;
+      return state.empty
+        ? { Services: [], StartTime: 0, EndTime: 0 }
+        : (state.graph ?? serviceGraph);
     }
     if (path === '/TraceSummaries') return { TraceSummaries: state.empty ? [] : traceSummaries };
     if (path === '/api/segment-documents') {

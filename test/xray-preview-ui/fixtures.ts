@@ -145,3 +145,29 @@ export const segmentDocuments: SegmentDocument[] = [
     },
   },
 ];
+
+/** The fixture graph plus a queue that task-service starts calling: a change the UI must pick up. */
+export const grownServiceGraph: ServiceGraphResponse = {
+  ...serviceGraph,
+  Services: [
+    ...(serviceGraph.Services ?? []).map((svc) =>
+      svc.Name === 'task-service'
+        ? {
+            ...svc,
+            Edges: [
+              ...(svc.Edges ?? []),
+              { ReferenceId: 5, SummaryStatistics: stats(3, 0, 0, 0, 0.03) },
+            ],
+          }
+        : svc,
+    ),
+    {
+      ReferenceId: 5,
+      Name: 'audit-queue',
+      Names: ['audit-queue'],
+      Type: 'AWS::SQS::Queue',
+      Edges: [],
+      SummaryStatistics: stats(3, 0, 0, 0, 0.03),
+    },
+  ],
+};

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   matchesService,
+  newestFirst,
   toTraceRows,
   urlPath,
 } from '../../apps/xray-preview/ui/src/trace-model.js';
@@ -34,6 +35,22 @@ describe('trace list rows', () => {
 
   it('GIVEN a summary without an Id WHEN listing THEN it is skipped', () => {
     expect(toTraceRows([{ Duration: 1 }], undefined)).toEqual([]);
+  });
+});
+
+describe('trace order', () => {
+  it('GIVEN summaries with StartTime WHEN listed THEN the newest comes first', () => {
+    const sorted = newestFirst([
+      { Id: 'old', StartTime: 100 },
+      { Id: 'new', StartTime: 300 },
+      { Id: 'mid', StartTime: 200 },
+    ]);
+    expect(sorted.map((s) => s.Id)).toEqual(['new', 'mid', 'old']);
+  });
+
+  it('GIVEN summaries without StartTime WHEN listed THEN the server order is kept', () => {
+    const sorted = newestFirst([{ Id: 'a' }, { Id: 'b' }, { Id: 'c' }]);
+    expect(sorted.map((s) => s.Id)).toEqual(['a', 'b', 'c']);
   });
 });
 

@@ -42,6 +42,8 @@ export class App {
   private map: ServiceMap = { nodes: [], edges: [] };
   private timer: ReturnType<typeof setTimeout> | undefined;
   private inFlight: Promise<void> | undefined;
+  /** Trace id and documents last drawn in the detail panel; unchanged data is not redrawn. */
+  private detailKey = '';
   private readonly mapView: ServiceMapView;
   private readonly listView: TraceListView;
 
@@ -150,6 +152,7 @@ export class App {
   private async refreshDetail(): Promise<void> {
     const traceId = this.selectedTrace;
     if (traceId === undefined) {
+      this.detailKey = '';
       this.el.detailTitle.textContent = 'Trace timeline';
       this.el.timeline.replaceChildren(
         h('p', { class: 'empty' }, 'Select a trace to see its segments.'),
@@ -165,6 +168,10 @@ export class App {
       return;
     }
     if (traceId !== this.selectedTrace) return; // the user picked another trace meanwhile
+    // Redrawing identical JSON would drop the user's text selection and scroll position.
+    const key = `${traceId}|${JSON.stringify(docs)}`;
+    if (key === this.detailKey) return;
+    this.detailKey = key;
     const timeline = buildTimeline(docs);
     this.el.detailTitle.textContent = `Trace ${traceId}`;
     renderTimeline(this.el.timeline, timeline);

@@ -48,3 +48,29 @@ export function onActivate(element: Element, handler: (event: Event) => void): v
     }
   });
 }
+
+/**
+ * Replaces a container's content without taking away what a live refresh must keep: keyboard
+ * focus (matched by `data-key`) and the scroll position of elements marked `data-scroll-key`.
+ */
+export function swapContent(container: HTMLElement, ...nodes: Node[]): void {
+  const active = document.activeElement;
+  const focusKey =
+    active !== null && container.contains(active)
+      ? active.closest('[data-key]')?.getAttribute('data-key')
+      : undefined;
+  const scrolls = new Map<string, number>();
+  for (const element of container.querySelectorAll<HTMLElement>('[data-scroll-key]')) {
+    scrolls.set(element.dataset['scrollKey'] ?? '', element.scrollTop);
+  }
+  container.replaceChildren(...nodes);
+  for (const [key, top] of scrolls) {
+    const element = container.querySelector<HTMLElement>(`[data-scroll-key="${CSS.escape(key)}"]`);
+    if (element !== null) element.scrollTop = top;
+  }
+  if (focusKey !== undefined && focusKey !== null) {
+    container
+      .querySelector<HTMLElement | SVGElement>(`[data-key="${CSS.escape(focusKey)}"]`)
+      ?.focus();
+  }
+}

@@ -1,12 +1,17 @@
 // The raw segment documents of the selected trace, pretty printed, with a copy button.
-import { h } from './dom.js';
+import { h, swapContent } from './dom.js';
 import type { SegmentDocument } from './xray-types.js';
 
 export function renderRawJson(container: HTMLElement, docs: readonly SegmentDocument[]): void {
   const text = JSON.stringify(docs, null, 2);
   const code = h(
     'pre',
-    { class: 'json', tabindex: '0', 'aria-label': 'Raw segment documents' },
+    {
+      class: 'json',
+      tabindex: '0',
+      'aria-label': 'Raw segment documents',
+      'data-scroll-key': 'json',
+    },
     text,
   );
   const copy = h('button', { type: 'button', class: 'btn' }, 'Copy JSON');
@@ -16,7 +21,8 @@ export function renderRawJson(container: HTMLElement, docs: readonly SegmentDocu
       setTimeout(() => (copy.textContent = 'Copy JSON'), 1500);
     });
   });
-  container.replaceChildren(
+  swapContent(
+    container,
     h('div', { class: 'panel-head' }, h('h3', {}, `Raw segment documents (${docs.length})`), copy),
     code,
   );

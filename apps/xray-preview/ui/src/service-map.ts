@@ -2,7 +2,7 @@
 // (green ok, orange error, purple throttle, red fault); edges are directed, labelled arrows.
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
-import { s, onActivate } from './dom.js';
+import { onActivate, s, swapContent } from './dom.js';
 import { formatCount, formatPercent, formatSeconds, healthOf, type Health } from './format.js';
 import {
   NODE_HEIGHT,
@@ -23,6 +23,7 @@ export class ServiceMapView {
   private readonly elk = new ELK();
   private cachedKey = '';
   private cachedLayout: ElkNode | undefined;
+  private drawnKey = '';
 
   constructor(
     private readonly container: HTMLElement,
@@ -35,7 +36,11 @@ export class ServiceMapView {
       this.cachedLayout = await this.elk.layout(toElkGraph(map));
       this.cachedKey = key;
     }
-    this.container.replaceChildren(this.draw(map, this.cachedLayout, selectedId));
+    // Redraw only when something visible changed, so hover and focus survive the polling.
+    const drawnKey = `${JSON.stringify(map)}|${selectedId ?? ''}`;
+    if (drawnKey === this.drawnKey && this.container.querySelector('svg') !== null) return;
+    this.drawnKey = drawnKey;
+    swapContent(this.container, this.draw(map, this.cachedLayout, selectedId));
   }
 
   private draw(map: ServiceMap, layout: ElkNode, selectedId: string | undefined): SVGSVGElement {
@@ -90,7 +95,7 @@ function markers(): SVGDefsElement {
           markerHeight: 7,
           orient: 'auto-start-reverse',
         },
-        s('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: `arrow arrow-${health}` }),
+        s('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: `arrow health-${health}` }),
       ),
     );
   }
@@ -98,7 +103,7 @@ function markers(): SVGDefsElement {
 }
 
 function drawEdge(edge: ElkExtendedEdge, health: Health, id: string): SVGGElement {
-  const group = s('g', { class: `edge edge-${health}`, 'data-edge': id });
+  const group = s('g', { class: `edge health-${health}`, 'data-edge': id });
   for (const section of edge.sections ?? []) {
     const points = [section.startPoint, ...(section.bendPoints ?? []), section.endPoint];
     const d = points.map((p, i) => `${i === 0 ? 'M' : 'L'} ${p.x} ${p.y}`).join(' ');
@@ -133,12 +138,13 @@ function drawNode(node: MapNode, x: number, y: number, selected: boolean): SVGGE
   const errorPct = formatPercent(stats.error + stats.throttle, stats.total);
   const faultPct = formatPercent(stats.fault, stats.total);
   const group = s('g', {
-    class: `node node-${health}${selected ? ' selected' : ''}`,
+    class: `node health-${health}${selected ? ' selected' : ''}`,
     transform: `translate(${x} ${y})`,
     role: 'button',
     tabindex: 0,
     'aria-pressed': selected ? 'true' : 'false',
     'data-node': node.name,
+    'data-key': node.id,
     'aria-label':
       `${node.name} (${node.typeLabel}): ${stats.total} requests, average ${formatSeconds(stats.avgSeconds)}, ` +
       `${errorPct} errors, ${faultPct} faults. Activate to filter traces.`,
@@ -166,11 +172,11 @@ function drawNode(node: MapNode, x: number, y: number, selected: boolean): SVGGE
       { class: 'node-stat', x: 86, y: 78 },
       s(
         'tspan',
-        { class: stats.error + stats.throttle > 0 ? 'txt-error' : undefined },
+        { class: stats.error + stats.throttle > 0 ? 'txt health-error' : undefined },
         `err ${errorPct}`,
       ),
       ' · ',
-      s('tspan', { class: stats.fault > 0 ? 'txt-fault' : undefined }, `fault ${faultPct}`),
+      s('tspan', { class: stats.fault > 0 ? 'txt health-fault' : undefined }, `fault ${faultPct}`),
     ),
   );
   return group;
@@ -201,7 +207,7 @@ function ring(node: MapNode): SVGGElement {
     group.append(
       s('circle', {
         ...base,
-        class: `ring-part ring-${health}`,
+        class: `ring-part health-${health}`,
         'stroke-dasharray': `${length} ${circumference - length}`,
         'stroke-dashoffset': -offset,
       }),

@@ -64,7 +64,7 @@ function renderRow(row: TimelineRow): HTMLLIElement {
       'div',
       { class: 'tl-track' },
       h('div', {
-        class: `tl-bar bar-${row.health}`,
+        class: `tl-bar health-${row.health}`,
         style: `left:${row.leftPct}%;width:${row.widthPct}%`,
       }),
       h(

@@ -1,5 +1,5 @@
 // The trace list: one row per trace summary, newest first as the server returns them.
-import { h, onActivate } from './dom.js';
+import { h, onActivate, swapContent } from './dom.js';
 import type { ServiceFilter, TraceRow } from './trace-model.js';
 
 export interface TraceListHandlers {
@@ -7,7 +7,12 @@ export interface TraceListHandlers {
   readonly onClearFilter: () => void;
 }
 
+/** Enough for a busy window; the DOM stays fast and the newest traces come first anyway. */
+export const MAX_TRACE_ROWS = 300;
+
 export class TraceListView {
+  private renderedKey = '';
+
   constructor(
     private readonly container: HTMLElement,
     private readonly handlers: TraceListHandlers,
@@ -18,11 +23,20 @@ export class TraceListView {
     selectedId: string | undefined,
     filter: ServiceFilter | undefined,
   ): void {
+    // Re-render only on change, so scrolling, focus and text selection survive the polling.
+    const key = JSON.stringify([rows, selectedId, filter]);
+    if (key === this.renderedKey) return;
+    this.renderedKey = key;
+    const shown = rows.slice(0, MAX_TRACE_ROWS);
+    const count =
+      shown.length < rows.length
+        ? `newest ${shown.length} of ${rows.length}`
+        : `${rows.length} shown`;
     const heading = h(
       'div',
       { class: 'panel-head' },
       h('h2', {}, 'Traces'),
-      h('span', { class: 'muted' }, `${rows.length} shown`),
+      h('span', { class: 'muted' }, count),
     );
     if (filter !== undefined) {
       const clear = h('button', { type: 'button', class: 'chip', title: 'Show all traces' });
@@ -35,11 +49,11 @@ export class TraceListView {
         filter === undefined
           ? 'No traces in this time window.'
           : `No traces through ${filter.name} in this time window.`;
-      this.container.replaceChildren(heading, h('p', { class: 'empty' }, text));
+      swapContent(this.container, heading, h('p', { class: 'empty' }, text));
       return;
     }
     const body = h('tbody');
-    for (const row of rows) body.append(this.row(row, row.id === selectedId));
+    for (const row of shown) body.append(this.row(row, row.id === selectedId));
     const table = h(
       'table',
       { class: 'traces' },
@@ -59,7 +73,11 @@ export class TraceListView {
       ),
       body,
     );
-    this.container.replaceChildren(heading, h('div', { class: 'scroll' }, table));
+    swapContent(
+      this.container,
+      heading,
+      h('div', { class: 'scroll', 'data-scroll-key': 'traces' }, table),
+    );
   }
 
   private row(row: TraceRow, selected: boolean): HTMLTableRowElement {
@@ -69,6 +87,7 @@ export class TraceListView {
         type: 'button',
         class: 'trace-id',
         title: row.id,
+        'data-key': `trace:${row.id}`,
         'aria-pressed': selected ? 'true' : 'false',
       },
       row.id,
@@ -84,7 +103,7 @@ export class TraceListView {
       h('td', { class: 'url', title: row.url }, row.path),
       h('td', { class: `http-status health-${row.health}` }, row.status),
       h('td', { class: 'num' }, row.duration),
-      h('td', {}, ...row.flags.map((flag) => h('span', { class: `badge badge-${flag}` }, flag))),
+      h('td', {}, ...row.flags.map((flag) => h('span', { class: `badge health-${flag}` }, flag))),
     );
     onActivate(select, (event) => {
       event.stopPropagation();

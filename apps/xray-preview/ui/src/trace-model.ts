@@ -35,7 +35,7 @@ export function toTraceRows(
   filter: ServiceFilter | undefined,
 ): TraceRow[] {
   const rows: TraceRow[] = [];
-  for (const summary of summaries) {
+  for (const summary of newestFirst(summaries)) {
     if (summary.Id === undefined || !matchesService(summary, filter)) continue;
     const flags: ('fault' | 'error' | 'throttle')[] = [];
     if (summary.HasFault) flags.push('fault');
@@ -57,6 +57,13 @@ export function toTraceRows(
     });
   }
   return rows;
+}
+
+/** Sorts by StartTime, newest first, when the server sends it; otherwise keeps the server's order. */
+export function newestFirst(summaries: readonly TraceSummary[]): TraceSummary[] {
+  const start = (s: TraceSummary): number =>
+    typeof s.StartTime === 'number' ? s.StartTime : Number.NEGATIVE_INFINITY;
+  return [...summaries].sort((a, b) => start(b) - start(a));
 }
 
 /** "http://127.0.0.1:8080/tasks/42?x=1" → "/tasks/42?x=1"; anything unparsable is kept as is. */
