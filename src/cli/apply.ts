@@ -94,8 +94,12 @@ async function applyOne(kube: Kube, m: Manifest, opts: ApplyOptions, io: Io): Pr
     if (!isHttpStatus(err, 409)) throw mapApplyError(err, m, kube, { ...ctx, verb: 'patch' });
     const { managers, fields } = conflictManagers(err);
     if (managers.length === 0 || !managers.every((mgr) => SAFE_TO_FORCE.has(mgr))) {
+      const owned =
+        managers.length === 0
+          ? `apply conflict (${(errorBody(err) as { message?: string } | undefined)?.message ?? 'no details'})`
+          : `${fields.join(', ')} ${fields.length > 1 ? 'are' : 'is'} owned by ${managers.map((x) => `"${x}"`).join(', ')}, not tracectl`;
       throw new CliError(
-        `${m.kind} ${ref(m)}: ${fields.join(', ')} ${fields.length > 1 ? 'are' : 'is'} owned by ${managers.map((x) => `"${x}"`).join(', ')}, not tracectl (someone changed it outside the charts). Re-run with --force-conflicts to take it back, or drop the field from the chart if that owner should keep it`,
+        `${m.kind} ${ref(m)}: ${owned} (someone changed it outside the charts). Re-run with --force-conflicts to take it back, or drop the field from the chart if that owner should keep it`,
         EXIT.failed,
         { cause: err },
       );

@@ -37,6 +37,12 @@ export class Progress {
     return `${Math.round((this.now() - this.started) / 1000)}s`;
   }
 
+  /** Sets the items without printing (the live line still shows them). */
+  track(items: readonly ProgressItem[]): void {
+    this.items = items;
+    for (const item of items) this.last.set(item.label, item.message);
+  }
+
   update(items: readonly ProgressItem[]): void {
     this.items = items;
     if (this.out.isTTY) return this.draw();

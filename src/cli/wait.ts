@@ -106,8 +106,9 @@ export async function waitForRollouts(
         })
         .catch(onDone);
     };
+    // Nothing to print before the watch's first events: they replay the current state.
+    progress.track(items());
     for (const ns of new Set(targets.map((t) => t.namespace))) startWatch(ns);
-    check();
   });
 
   for (const c of controllers) c.abort();

@@ -21,7 +21,7 @@ afterEach(async () => {
 
 describe('tracectl on the real chart output', () => {
   it('GIVEN npm run synth output without Terraform outputs WHEN applied twice, then doctored THEN it rolls out, the second apply changes nothing, and only the placeholder ARNs fail', async () => {
-    const dir = synthCharts();
+    const { dir } = synthCharts();
 
     const first = await tracectl(fake, ['apply', dir, '--timeout', '30s']);
     const rv = fake.store.resourceVersion;
