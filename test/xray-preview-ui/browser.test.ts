@@ -118,6 +118,12 @@ describe('X-Ray preview UI in chromium', () => {
     await p.locator('button.chip').waitFor({ ...WAIT, state: 'detached' });
     expect(await p.locator('tr.trace').count()).toBe(2);
 
+    // The client has no segments, so it matches by the entry points it calls.
+    await node(p, 'client').click();
+    await p.locator('button.chip', { hasText: 'through client' }).waitFor(WAIT);
+    expect(await p.locator('tr.trace').count()).toBe(2);
+    await p.locator('button.chip').click();
+
     // Keyboard users get the same: focus a node and press Enter.
     await node(p, 'tasks').focus();
     await p.keyboard.press('Enter');

@@ -77,6 +77,7 @@ export const traceSummaries: TraceSummary[] = [
     HasError: true,
     HasThrottle: false,
     Http: { HttpURL: 'http://127.0.0.1:8080/tasks/42', HttpStatus: 409, HttpMethod: 'PUT' },
+    EntryPoint: { Name: 'task-web', Names: ['task-web'] },
     ServiceIds: [
       { Name: 'task-web', Names: ['task-web'] },
       { Name: 'task-service', Names: ['task-service'], Type: 'AWS::EKS::Container' },
@@ -91,6 +92,7 @@ export const traceSummaries: TraceSummary[] = [
     HasError: false,
     HasThrottle: false,
     Http: { HttpURL: 'http://127.0.0.1:5173/', HttpStatus: 200, HttpMethod: 'GET' },
+    EntryPoint: { Name: 'task-web', Names: ['task-web'] },
     ServiceIds: [{ Name: 'task-web', Names: ['task-web'] }],
   },
 ];

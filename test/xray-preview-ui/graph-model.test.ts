@@ -46,6 +46,22 @@ describe('service graph → map model', () => {
     expect(client.stats.total).toBe(40);
   });
 
+  it('GIVEN a client node with all-zero statistics (as the preview sends) WHEN built THEN its edges give the numbers', () => {
+    const zero = { OkCount: 0, TotalCount: 0, TotalResponseTime: 0 };
+    const map = buildServiceMap(
+      services.map((svc) => (svc.Type === 'client' ? { ...svc, SummaryStatistics: zero } : svc)),
+    );
+    const client = nodeNamed(map.nodes, 'client');
+    expect(client.statsFromEdges).toBe(true);
+    expect(client.stats.avgSeconds).toBeCloseTo(0.06);
+  });
+
+  it('GIVEN a node with edges WHEN built THEN it lists the names it calls', () => {
+    const map = buildServiceMap(services);
+    expect(nodeNamed(map.nodes, 'task-service').callees).toEqual(['tasks', 'api.example.test']);
+    expect(nodeNamed(map.nodes, 'tasks').callees).toEqual([]);
+  });
+
   it('GIVEN edges WHEN built THEN they are directed caller → callee and labelled with count and average latency', () => {
     const map = buildServiceMap(services);
     const id = (name: string): string => nodeNamed(map.nodes, name).id;

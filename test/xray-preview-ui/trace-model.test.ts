@@ -33,6 +33,18 @@ describe('trace list rows', () => {
     expect(matchesService(summary, { name: 'tasks', type: 'AWS::S3::Bucket' })).toBe(false);
   });
 
+  it('GIVEN the client node WHEN filtering THEN traces whose entry point the client calls match', () => {
+    const rows = toTraceRows(traceSummaries, {
+      name: 'client',
+      type: 'client',
+      entryPoints: ['task-web'],
+    });
+    expect(rows).toHaveLength(2);
+    expect(
+      toTraceRows(traceSummaries, { name: 'client', type: 'client', entryPoints: ['other'] }),
+    ).toEqual([]);
+  });
+
   it('GIVEN a summary without an Id WHEN listing THEN it is skipped', () => {
     expect(toTraceRows([{ Duration: 1 }], undefined)).toEqual([]);
   });

@@ -113,7 +113,9 @@ export class App {
 
   private selectNode(node: MapNode | undefined): void {
     this.filter =
-      node === undefined ? undefined : { name: node.name, type: node.type, nodeId: node.id };
+      node === undefined
+        ? undefined
+        : { name: node.name, type: node.type, entryPoints: node.callees, nodeId: node.id };
     void this.renderMap();
     this.renderTraces();
   }

@@ -23,6 +23,8 @@ export interface MapNode {
   readonly stats: StatsBreakdown;
   /** True when the node had no statistics of its own and shows the sum of its outgoing edges. */
   readonly statsFromEdges: boolean;
+  /** Names of the nodes this one calls. */
+  readonly callees: readonly string[];
 }
 
 export interface MapEdge {
@@ -55,19 +57,22 @@ export function buildServiceMap(services: readonly XRayService[]): ServiceMap {
   const edges: MapEdge[] = [];
   for (const service of byRef.values()) {
     const outgoing = (service.Edges ?? []).filter((edge) => byRef.has(edge.ReferenceId));
-    const statsFromEdges = service.SummaryStatistics === undefined;
-    const stats = breakdown(
-      service.SummaryStatistics ?? sumStats(outgoing.map((e) => e.SummaryStatistics)),
-    );
+    // Client nodes have no segments, so their own statistics are absent or all zero; what
+    // they sent is on their edges.
+    const own = breakdown(service.SummaryStatistics);
+    const fromEdges = breakdown(sumStats(outgoing.map((e) => e.SummaryStatistics)));
+    const statsFromEdges = own.total === 0 && fromEdges.total > 0;
+    const stats = statsFromEdges ? fromEdges : own;
     nodes.push({
       id: nodeId(service.ReferenceId),
       referenceId: service.ReferenceId,
-      name: service.Name ?? service.Names?.[0] ?? `service ${service.ReferenceId}`,
+      name: nameOf(service),
       type: service.Type,
       typeLabel: typeLabel(service.Type),
       badge: typeBadge(service.Type),
       stats,
       statsFromEdges,
+      callees: outgoing.map((edge) => nameOf(byRef.get(edge.ReferenceId))),
     });
     for (const edge of outgoing) {
       const edgeStats = breakdown(edge.SummaryStatistics);
@@ -81,6 +86,10 @@ export function buildServiceMap(services: readonly XRayService[]): ServiceMap {
     }
   }
   return { nodes, edges };
+}
+
+function nameOf(service: XRayService | undefined): string {
+  return service?.Name ?? service?.Names?.[0] ?? `service ${service?.ReferenceId ?? '?'}`;
 }
 
 /** "12 req · 45 ms", or "" when the edge carries no statistics. */

@@ -19,10 +19,19 @@ export interface TraceRow {
 export interface ServiceFilter {
   readonly name: string;
   readonly type: string | undefined;
+  /**
+   * For `client` nodes, which have no segments and so appear in no ServiceIds: the services the
+   * client calls. A trace matches when its EntryPoint is one of them.
+   */
+  readonly entryPoints?: readonly string[];
 }
 
 export function matchesService(summary: TraceSummary, filter: ServiceFilter | undefined): boolean {
   if (filter === undefined) return true;
+  if (filter.type === 'client' && filter.entryPoints !== undefined) {
+    const entry = summary.EntryPoint?.Name;
+    return entry !== undefined && filter.entryPoints.includes(entry);
+  }
   return (summary.ServiceIds ?? []).some(
     (id) =>
       (id.Name === filter.name || (id.Names ?? []).includes(filter.name)) &&

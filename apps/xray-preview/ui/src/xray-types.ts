@@ -64,6 +64,8 @@ export interface TraceSummary {
     readonly HttpMethod?: string;
   };
   readonly ServiceIds?: readonly ServiceId[];
+  /** The service that received the first request of the trace. */
+  readonly EntryPoint?: ServiceId;
   readonly StartTime?: number | string;
 }
 
