@@ -13,6 +13,13 @@ const ROOT = join(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const ENTRY = join(ROOT, 'charts/main.ts');
 
+/** The test runner's environment minus TRACING_* settings, so a developer's shell cannot steer the test. */
+function inheritedEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('TRACING_')),
+  );
+}
+
 /** Runs the cdk8s entry point the way `cdk8s synth` does, in a scratch working directory. */
 async function synthIn(
   env: Record<string, string>,
@@ -26,7 +33,7 @@ async function synthIn(
   try {
     const { stderr } = await run(TSX, [ENTRY], {
       cwd,
-      env: { ...process.env, ...childEnv, CDK8S_OUTDIR: outdir },
+      env: { ...inheritedEnv(), ...childEnv, CDK8S_OUTDIR: outdir },
     });
     return { code: 0, stderr, outdir };
   } catch (err) {
