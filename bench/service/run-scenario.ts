@@ -1,0 +1,140 @@
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import {
+  startServiceProcess,
+  type ServiceProcess,
+} from '../../test/task-service/support/service-process.js';
+import { startDiscardingCollector, type DiscardingCollector } from './collector.js';
+import { runLoad, type LoadResult } from './load.js';
+import type { BenchSettings, Store, TracingMode } from './scenarios.js';
+
+/** One service process (one store, one tracing mode) with its own discarding receiver. */
+export interface RunningScenario {
+  readonly store: Store;
+  readonly mode: TracingMode;
+  readonly service: ServiceProcess;
+  readonly collector: DiscardingCollector;
+  readonly coldStartMs: number;
+  /** A task the load's GET requests read. */
+  readonly readId: string;
+}
+
+export interface ScenarioResult {
+  readonly store: Store;
+  readonly mode: string;
+  readonly saturationRps: number;
+  readonly fixedRate: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly failures: number;
+  readonly peakRssMb: number;
+  readonly coldStartMs: number;
+  readonly sigtermToExitMs: number;
+  /** From the service's "telemetry shutdown" log line. */
+  readonly spansEnded: number;
+  /** The service's own count: ended - exported - failed (dropped by the processor or failed). */
+  readonly spansNotExported: number;
+  /** Counted by the discarding receiver. */
+  readonly spansReceived: number;
+}
+
+/** Peak resident set size of a process (Linux: VmHWM), in MiB. */
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
+}
+
+/** Starts the service and measures cold start: spawn to the first 201 of a real API call. */
+export async function startScenario(
+  store: Store,
+  mode: TracingMode,
+  dynamodbEndpoint: string,
+): Promise<RunningScenario> {
+  const collector = await startDiscardingCollector();
+  const started = performance.now();
+  const service = await startServiceProcess({
+    TASKS_STORE: store,
+    ...(store === 'dynamodb' && {
+      DYNAMODB_ENDPOINT: dynamodbEndpoint,
+      TASKS_TABLE: `bench-${mode.name}-${Date.now()}`,
+    }),
+    OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint,
+    ...mode.env,
+  });
+  const seed = await fetch(`${service.baseUrl}/tasks`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"title":"seed"}',
+  });
+  const coldStartMs = performance.now() - started;
+  if (seed.status !== 201)
+    throw new Error(`seed request failed: ${seed.status} ${await seed.text()}`);
+  const readId = ((await seed.json()) as { id: string }).id;
+  return { store, mode, service, collector, coldStartMs, readId };
+}
+
+const loadOf = (run: RunningScenario, settings: BenchSettings) => ({
+  baseUrl: run.service.baseUrl,
+  readId: run.readId,
+  connections: settings.connections,
+});
+
+/** Warm-up, then as fast as the connections allow. */
+export async function measureSaturation(
+  run: RunningScenario,
+  settings: BenchSettings,
+): Promise<LoadResult> {
+  await runLoad({ ...loadOf(run, settings), seconds: settings.warmupSeconds });
+  return runLoad({ ...loadOf(run, settings), seconds: settings.saturationSeconds });
+}
+
+/** Latency at a rate every mode can sustain. */
+export function measureFixedRate(
+  run: RunningScenario,
+  settings: BenchSettings,
+  rate: number,
+): Promise<LoadResult> {
+  return runLoad({
+    ...loadOf(run, settings),
+    connections: Math.min(settings.connections, 10),
+    seconds: settings.fixedRateSeconds,
+    rate,
+  });
+}
+
+interface ShutdownLine {
+  spans?: { ended?: number; notExported?: number };
+}
+
+/** Reads peak RSS, sends SIGTERM, times the exit, and collects the span counts. */
+export async function finishScenario(
+  run: RunningScenario,
+  saturation: LoadResult,
+  steady: LoadResult,
+  fixedRate: number,
+): Promise<ScenarioResult> {
+  const rss = peakRssMb(run.service.child.pid as number);
+  const stopping = performance.now();
+  const code = await run.service.stop();
+  const sigtermToExitMs = performance.now() - stopping;
+  if (code !== 0) throw new Error(`${run.store}/${run.mode.name} exited with ${code}`);
+  const shutdown = run.service.logs.find((l) => l.msg === 'telemetry shutdown') as
+    ShutdownLine | undefined;
+  const spansReceived = await run.collector.count();
+  await run.collector.stop();
+  return {
+    store: run.store,
+    mode: run.mode.name,
+    saturationRps: saturation.requestsPerSecond,
+    fixedRate,
+    p50Ms: steady.p50Ms,
+    p99Ms: steady.p99Ms,
+    failures: saturation.failures + steady.failures,
+    peakRssMb: rss,
+    coldStartMs: run.coldStartMs,
+    sigtermToExitMs,
+    spansEnded: shutdown?.spans?.ended ?? 0,
+    spansNotExported: shutdown?.spans?.notExported ?? 0,
+    spansReceived,
+  };
+}

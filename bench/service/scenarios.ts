@@ -1,0 +1,49 @@
+/**
+ * What the benchmark compares: each storage backend under each tracing mode. A perf experiment
+ * adds a mode here (extra env on top of the base) and the harness runs and reports it.
+ */
+export type Store = 'memory' | 'dynamodb';
+
+export interface TracingMode {
+  /** Column label. */
+  readonly name: string;
+  /** Environment on top of the base; tracing "off" must be first (ratios are against it). */
+  readonly env: Readonly<Record<string, string>>;
+}
+
+export const TRACING_MODES: readonly TracingMode[] = [
+  { name: 'off', env: { OTEL_SDK_DISABLED: 'true' } },
+  { name: 'sample-all', env: { OTEL_TRACES_SAMPLER: 'parentbased_always_on' } },
+  // The service's default: parent-based, 5 % of new root traces.
+  { name: 'production', env: {} },
+];
+
+export const STORES: readonly Store[] = ['memory', 'dynamodb'];
+
+export interface BenchSettings {
+  /** Seconds of warm-up load before measuring. */
+  readonly warmupSeconds: number;
+  /** Seconds at saturation (as fast as `connections` allow). */
+  readonly saturationSeconds: number;
+  readonly connections: number;
+  /** Seconds at the fixed rate, for latency percentiles. */
+  readonly fixedRateSeconds: number;
+  /** Fixed rate as a fraction of the tracing-off saturation rate of the same store. */
+  readonly fixedRateFraction: number;
+}
+
+const num = (name: string, fallback: number): number => {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+
+/** Defaults keep the whole run (6 services) well under 5 minutes. */
+export function readSettings(): BenchSettings {
+  return {
+    warmupSeconds: num('BENCH_WARMUP_S', 2),
+    saturationSeconds: num('BENCH_SATURATION_S', 6),
+    connections: num('BENCH_CONNECTIONS', 32),
+    fixedRateSeconds: num('BENCH_FIXED_RATE_S', 6),
+    fixedRateFraction: num('BENCH_FIXED_RATE_FRACTION', 0.5),
+  };
+}
