@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { FakeKubeApiServer } from '../../test/cli/support/fake-kube-apiserver.js';
 import { synthCharts } from '../../test/cli/support/charts.js';
 import { startControllers } from '../../test/cli/support/fake-controllers.js';
-import type { Obj } from '../../test/cli/support/fake-store.js';
 import {
   installPlatform,
   OPERATOR_NS,
@@ -43,17 +42,8 @@ async function show(
   console.log(`$ tracectl ${shown.join(' ')}\n${text}(exit ${r.code})\n`);
 }
 
-function edit(
-  apiVersion: string,
-  kind: string,
-  ns: string | undefined,
-  name: string,
-  change: (o: Obj) => void,
-): void {
-  const o = fake.store.get(apiVersion, kind, ns, name)!;
-  change(o);
-  fake.store.put(o);
-}
+const edit = (...args: Parameters<FakeKubeApiServer['store']['edit']>): void =>
+  fake.store.edit(...args);
 
 await show(['apply', dir, '--dry-run']);
 await show(['apply', dir]);

@@ -117,7 +117,10 @@ export function staleness(pods: readonly V1Pod[], cr: CollectorCR): Staleness {
   for (const pod of pods) {
     const hash = pod.metadata?.annotations?.[SIDECAR_CONFIG_HASH_ANNOTATION];
     let why: string | undefined;
+    const from = pod.metadata?.labels?.[INJECTED_LABEL];
     if (!isInjected(pod)) why = 'no sidecar injected';
+    else if (from !== `${cr.metadata.namespace}.${cr.metadata.name}`)
+      why = `sidecar from collector ${from}`;
     else if (hash !== undefined && hash !== live) why = `config hash ${hash} != live ${live}`;
     else if (
       hash === undefined &&

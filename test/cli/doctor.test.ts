@@ -38,19 +38,8 @@ async function doctor(
   return { code: r.code, checks: new Map(checks.map((c) => [c.id, c])), stderr: r.stderr };
 }
 
-/** Edits a stored object in place (the way kubectl edit would). */
-function edit(
-  apiVersion: string,
-  kind: string,
-  ns: string | undefined,
-  name: string,
-  change: (o: Obj) => void,
-): void {
-  const o = fake.store.get(apiVersion, kind, ns, name);
-  if (!o) throw new Error(`no ${kind} ${ns}/${name}`);
-  change(o);
-  fake.store.put(o);
-}
+const edit = (...args: Parameters<FakeKubeApiServer['store']['edit']>): void =>
+  fake.store.edit(...args);
 
 const pods = (ns: string, selector: string): Obj[] =>
   fake.store.list(fake.store.typeFor('v1', 'Pod')!, ns, selector);

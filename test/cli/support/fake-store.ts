@@ -200,6 +200,20 @@ export class FakeStore {
     return { obj: structuredClone(next), created: prev === undefined, changed: true };
   }
 
+  /** Changes a stored object in place, the way `kubectl edit` would. */
+  edit(
+    apiVersion: string,
+    kind: string,
+    ns: string | undefined,
+    name: string,
+    change: (o: Obj) => void,
+  ): void {
+    const o = this.get(apiVersion, kind, ns, name);
+    if (!o) throw new Error(`fake store: no ${kind} ${ns ?? ''}/${name}`);
+    change(o);
+    this.put(o);
+  }
+
   delete(apiVersion: string, kind: string, ns: string | undefined, name: string): void {
     const type = this.typeFor(apiVersion, kind);
     const key = this.key(apiVersion, kind, ns, name);
