@@ -1,17 +1,9 @@
-import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedPort } from './support/ports.js';
 import { startOtlpReceiver, type OtlpReceiver } from './support/otlp-receiver.js';
 import { SpanKind } from './support/otlp-trace-proto.js';
 import { buildService, startServiceProcess } from './support/service-process.js';
 import { randomSpanId, xrayStyleTraceId } from './support/trace-ids.js';
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const createWithTrace = (baseUrl: string, traceId: string) =>
   fetch(`${baseUrl}/tasks`, {
