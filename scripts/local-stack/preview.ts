@@ -1,10 +1,12 @@
 // The xray-preview, started in-process (it is plain Node, no OTel loader hook needed), so the
 // stack learns the ports it actually bound when asked for port 0.
+import { settingsFromEnv, startPreview } from '../../apps/xray-preview/src/index.js';
+
 export interface PreviewRequest {
   readonly grpcPort: number;
   readonly httpPort: number;
   readonly apiPort: number;
-  /** Exact browser origins allowed to POST OTLP/HTTP (task-web's). */
+  /** Exact browser origins allowed to call the preview (task-web's, and the preview UI's own). */
   readonly corsAllowedOrigins: readonly string[];
 }
 
@@ -17,15 +19,19 @@ export interface PreviewHandle {
 
 export type PreviewStarter = (request: PreviewRequest) => Promise<PreviewHandle>;
 
+/**
+ * The other XRAY_PREVIEW_* settings (indexed attributes, span cap, ...) still come from the
+ * environment, as with `npm run xray-preview`; ports and origins are the stack's.
+ */
 export const startXrayPreview: PreviewStarter = async (request) => {
-  const modulePath = '../../apps/xray-preview/src/index.js';
-  const { startPreview } = (await import(modulePath)) as {
-    startPreview: (settings: Record<string, unknown>) => Promise<PreviewHandle>;
-  };
+  const fromEnv = settingsFromEnv(process.env);
   return startPreview({
+    ...fromEnv,
     grpcPort: request.grpcPort,
     httpPort: request.httpPort,
     apiPort: request.apiPort,
-    corsAllowedOrigins: request.corsAllowedOrigins,
+    corsAllowedOrigins: [
+      ...new Set([...request.corsAllowedOrigins, ...fromEnv.corsAllowedOrigins]),
+    ],
   });
 };

@@ -28,6 +28,8 @@ export interface LocalStackOptions {
   /** @default the in-process xray-preview */
   readonly startPreview?: PreviewStarter;
   readonly env?: NodeJS.ProcessEnv;
+  /** How to run the task service. @default node --import <register> <main> from build/ */
+  readonly launchTaskService?: typeof taskServiceLaunch;
 }
 
 export interface StackUrls {
@@ -88,18 +90,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       `starting xray-preview (OTLP gRPC ${portLabel(options.ports.previewGrpc)}, ` +
         `OTLP/HTTP ${portLabel(options.ports.previewHttp)}, UI ${portLabel(options.ports.previewApi)})`,
     );
+    // The preview's query API checks Origin even on its own UI's requests, so its own origin
+    // must be allowed too, which needs its port before it starts.
+    const previewApiPort =
+      options.ports.previewApi === 0 ? await freePort() : options.ports.previewApi;
     const preview: PreviewHandle = await (options.startPreview ?? startXrayPreview)({
       grpcPort: options.ports.previewGrpc,
       httpPort: options.ports.previewHttp,
-      apiPort: options.ports.previewApi,
-      corsAllowedOrigins: origins,
+      apiPort: previewApiPort,
+      corsAllowedOrigins: [...origins, ...webOrigins(previewApiPort)],
     });
     stoppers.push({ name: 'xray-preview', stop: () => preview.close() });
 
     const servicePort =
       options.ports.taskService === 0 ? await freePort() : options.ports.taskService;
     runtimeConfig = localRuntimeConfig(servicePort, preview.httpPort);
-    const launch = taskServiceLaunch(
+    const launch = (options.launchTaskService ?? taskServiceLaunch)(
       {
         repoRoot: options.repoRoot,
         port: servicePort,

@@ -54,6 +54,9 @@ export function taskServiceLaunch(
       DYNAMODB_ENDPOINT: settings.dynamodbEndpoint,
       OTEL_EXPORTER_OTLP_ENDPOINT: settings.otlpGrpcEndpoint,
       OTEL_SERVICE_NAME: 'task-service',
+      // The service's production default samples 5 % of new traces; locally every request
+      // should reach the map (traffic from `npm run traffic` starts new traces).
+      OTEL_TRACES_SAMPLER: baseEnv.OTEL_TRACES_SAMPLER ?? 'parentbased_always_on',
       CORS_ALLOWED_ORIGINS: settings.corsAllowedOrigins.join(','),
     },
   };

@@ -1,0 +1,153 @@
+// End to end: the whole local stack on free ports, task-web driven in Debian chromium, and the
+// result read back through the preview's X-Ray API with the real AWS SDK client.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { XRayClient } from '@aws-sdk/client-xray';
+import { planBuilds, runBuilds } from '../../scripts/local-stack/build-steps.js';
+import { startLocalStack } from '../../scripts/local-stack/stack.js';
+import type { LocalStack } from '../../scripts/local-stack/stack.js';
+import { launchChromium } from './chromium.js';
+import {
+  eventually,
+  Pending,
+  rawDocuments,
+  serviceGraph,
+  toXrayTraceId,
+  traceSegments,
+  xrayClient,
+} from './service-graph.js';
+import type { GraphFacts } from './service-graph.js';
+
+const repoRoot = resolve(import.meta.dirname, '../..');
+const artifacts = join(repoRoot, 'test-results');
+const TABLE = 'tasks';
+
+describe('local stack end to end', () => {
+  let stack: LocalStack;
+  let browser: Browser;
+  let page: Page;
+  let xray: XRayClient;
+  const startedAt = new Date(Date.now() - 60_000);
+  /** OTel trace ID of the "complete" click, read from the task-web footer. */
+  let completeTraceId = '';
+
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true });
+    if (process.env.E2E_SKIP_BUILD !== '1') {
+      const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+        scripts?: Record<string, unknown>;
+      };
+      await runBuilds(planBuilds(pkg.scripts ?? {}), {
+        cwd: repoRoot,
+        log: (l) => console.log(`[e2e] ${l}`),
+      });
+    }
+    stack = await startLocalStack({
+      repoRoot,
+      ports: {
+        dynamodb: 0,
+        taskService: 0,
+        taskWeb: 0,
+        previewGrpc: 0,
+        previewHttp: 0,
+        previewApi: 0,
+      },
+      webRoot: join(repoRoot, 'apps/task-web/dist'),
+      log: (l) => console.log(`[e2e] ${l}`),
+      onServiceLine: () => {},
+    });
+    xray = xrayClient(stack.urls.previewApi);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    xray?.destroy();
+    await stack?.stop();
+  });
+
+  it('GIVEN task-web in chromium WHEN a task is created and completed THEN the list shows it done', async () => {
+    const title = `e2e task ${Date.now()}`;
+    await page.goto(`${stack.urls.app}/`);
+    await page.getByTestId('new-task-title').fill(title);
+    await page.getByTestId('add-task').click();
+    const item = page.getByTestId('task').filter({ hasText: title });
+    await item.waitFor();
+    expect(await item.getAttribute('data-done')).toBe('false');
+
+    await item.getByTestId('toggle-task').check();
+    await page.locator('[data-testid=task][data-done=true]').filter({ hasText: title }).waitFor();
+    const footer = (await page.getByTestId('trace-id').textContent()) ?? '';
+    completeTraceId = /([0-9a-f]{32})/.exec(footer)?.[1] ?? '';
+    expect(completeTraceId).toMatch(/^[0-9a-f]{32}$/);
+    await page.screenshot({ path: join(artifacts, 'task-web.png') });
+  });
+
+  it('GIVEN that traffic WHEN GetServiceGraph is called THEN task-web -> task-service -> DynamoDB table are nodes and edges', async () => {
+    const complete = (facts: GraphFacts): boolean =>
+      facts.edges.has('task-web -> task-service') && facts.edges.has(`task-service -> ${TABLE}`);
+    const facts = await eventually(
+      'the service graph showing task-web -> task-service -> tasks',
+      async () => {
+        const current = await serviceGraph(xray, startedAt);
+        return complete(current)
+          ? current
+          : new Pending(
+              `nodes ${current.nodes.map((n) => n.name).join(', ')}; edges ${[...current.edges].join(', ')}`,
+            );
+      },
+    );
+
+    const node = (name: string) => facts.nodes.find((n) => n.name === name);
+    expect(node('task-web')).toBeDefined();
+    expect(node('task-service')).toBeDefined();
+    expect(node(TABLE)?.type).toBe('AWS::DynamoDB::Table');
+    expect(facts.edges).toContain('task-web -> task-service');
+    expect(facts.edges).toContain(`task-service -> ${TABLE}`);
+  });
+
+  it('GIVEN the complete click trace WHEN read back THEN browser and API spans share its trace ID', async () => {
+    const xrayTraceId = toXrayTraceId(completeTraceId);
+    const docs = await eventually(
+      'the complete trace holding task-web, task-service and DynamoDB',
+      async () => {
+        const current = await rawDocuments(stack.urls.previewApi, xrayTraceId);
+        const names = new Set(current.map((d) => d.name));
+        const hasDynamo = current.some((d) => d.namespace === 'aws' && d.aws?.table_name === TABLE);
+        return names.has('task-web') && names.has('task-service') && hasDynamo
+          ? current
+          : new Pending(`documents named ${[...names].join(', ')}`);
+      },
+    );
+    expect(new Set(docs.map((d) => d.trace_id))).toEqual(new Set([xrayTraceId]));
+
+    // The service segment's parent is the browser's fetch subsegment, inside task-web's segment.
+    const byId = new Map(docs.map((d) => [d.id, d]));
+    const serviceSegment = docs.find((d) => d.name === 'task-service' && d.type === undefined);
+    const caller =
+      serviceSegment?.parent_id === undefined ? undefined : byId.get(serviceSegment.parent_id);
+    expect(caller?.type).toBe('subsegment');
+    const callerSegment = caller?.parent_id === undefined ? undefined : byId.get(caller.parent_id);
+    expect(callerSegment?.name).toBe('task-web');
+
+    // The same trace through BatchGetTraces, as the X-Ray console would load it.
+    const segments = await traceSegments(xray, xrayTraceId);
+    expect(segments.map((s) => s.name)).toEqual(
+      expect.arrayContaining(['task-web', 'task-service']),
+    );
+  });
+
+  it('GIVEN the preview UI WHEN opened THEN the service map draws the nodes and a screenshot is saved', async () => {
+    const ui = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await ui.goto(stack.urls.previewUi);
+    for (const name of ['task-web', 'task-service', TABLE]) {
+      await ui.locator('#map .node-name', { hasText: name }).first().waitFor();
+    }
+    await ui.screenshot({ path: join(artifacts, 'service-map.png') });
+    expect(await ui.locator('#map .node').count()).toBeGreaterThanOrEqual(3);
+    await ui.close();
+  });
+});
