@@ -88,10 +88,10 @@ export class App {
   }
 
   private async poll(): Promise<void> {
-    const window = windowEndingNow(this.windowMinutes);
+    const range = windowEndingNow(this.windowMinutes);
     const [graph, summaries, stats] = await Promise.allSettled([
-      getServiceGraph(window),
-      getTraceSummaries(window),
+      getServiceGraph(range),
+      getTraceSummaries(range),
       getStats(),
     ]);
     const failures: string[] = [];
