@@ -76,8 +76,14 @@ async function route(
       res.end(`[${(trace?.documents ?? []).map((d) => d.json).join(',')}]`);
       return;
     }
-    case '/api/stats':
-      return sendJson(res, store.stats());
+    case '/api/stats': {
+      const memory = process.memoryUsage();
+      return sendJson(res, {
+        ...store.stats(),
+        rssBytes: memory.rss,
+        heapUsedBytes: memory.heapUsed,
+      });
+    }
     case '/api/events':
       attachEvents(store, req, res);
       return;

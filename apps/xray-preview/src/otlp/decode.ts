@@ -4,21 +4,24 @@
  */
 import type { ResourceSpans } from '../model.js';
 import { normalizeRequest, OtlpDecodeError } from './normalize.js';
-import { ExportTraceServiceRequest, ExportTraceServiceResponse } from './proto-schema.js';
+import { decodeExportRequest } from './protobuf-decoder.js';
+import { ExportTraceServiceResponse } from './proto-schema.js';
 import type { WireRequest } from './wire-types.js';
 
 export { OtlpDecodeError } from './normalize.js';
 
 export function decodeProtobufRequest(body: Uint8Array): ResourceSpans[] {
-  let message: unknown;
+  const buffer = Buffer.isBuffer(body)
+    ? body
+    : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   try {
-    message = ExportTraceServiceRequest.decode(body);
+    return decodeExportRequest(buffer);
   } catch (error) {
+    if (error instanceof OtlpDecodeError) throw error;
     throw new OtlpDecodeError(
       `body is not a protobuf ExportTraceServiceRequest: ${(error as Error).message}`,
     );
   }
-  return normalizeRequest(message as WireRequest);
 }
 
 export function decodeJsonRequest(body: string): ResourceSpans[] {
