@@ -13,6 +13,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
+import { groupList, json, readBody, resourceList, status } from './fake-http.js';
 import { apiVersionOf, FakeStore, mergeInto, type Obj, type ResourceType } from './fake-store.js';
 
 export interface FakeApiServerOptions {
@@ -28,39 +29,6 @@ interface Forbidden {
 
 const TOKEN = 'fake-token-for-tests';
 const USER = 'tracectl-test';
-
-function status(
-  res: ServerResponse,
-  code: number,
-  reason: string,
-  message: string,
-  details?: object,
-): void {
-  res.writeHead(code, { 'content-type': 'application/json' });
-  res.end(
-    JSON.stringify({
-      kind: 'Status',
-      apiVersion: 'v1',
-      metadata: {},
-      status: 'Failure',
-      message,
-      reason,
-      details,
-      code,
-    }),
-  );
-}
-
-function json(res: ServerResponse, code: number, body: unknown): void {
-  res.writeHead(code, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 export class FakeKubeApiServer {
   readonly store = new FakeStore();
@@ -151,7 +119,7 @@ export class FakeKubeApiServer {
       });
     }
     if (p === '/api') return json(res, 200, { kind: 'APIVersions', versions: ['v1'] });
-    if (p === '/apis') return json(res, 200, this.groupList());
+    if (p === '/apis') return json(res, 200, groupList(this.store.types));
     const segs = p.split('/').filter(Boolean);
     const core = segs[0] === 'api';
     if (!core && segs[0] !== 'apis')
@@ -162,7 +130,7 @@ export class FakeKubeApiServer {
     const types = this.store.types.filter((t) => t.group === group && t.version === version);
     if (types.length === 0)
       return status(res, 404, 'NotFound', 'the server could not find the requested resource');
-    if (rest.length === 0) return json(res, 200, this.resourceList(group, version, types));
+    if (rest.length === 0) return json(res, 200, resourceList(group, version, types));
 
     let ns: string | undefined;
     let plural: string;
@@ -290,39 +258,5 @@ export class FakeKubeApiServer {
       stop();
       this.streams.delete(res);
     });
-  }
-
-  private groupList(): object {
-    const groups = new Map<string, string[]>();
-    for (const t of this.store.types) {
-      if (t.group === '') continue;
-      const versions = groups.get(t.group) ?? [];
-      if (!versions.includes(t.version)) versions.push(t.version);
-      groups.set(t.group, versions);
-    }
-    return {
-      kind: 'APIGroupList',
-      apiVersion: 'v1',
-      groups: [...groups].map(([name, versions]) => ({
-        name,
-        versions: versions.map((v) => ({ groupVersion: `${name}/${v}`, version: v })),
-        preferredVersion: { groupVersion: `${name}/${versions[0]}`, version: versions[0] },
-      })),
-    };
-  }
-
-  private resourceList(group: string, version: string, types: ResourceType[]): object {
-    return {
-      kind: 'APIResourceList',
-      apiVersion: 'v1',
-      groupVersion: group === '' ? version : `${group}/${version}`,
-      resources: types.map((t) => ({
-        name: t.plural,
-        singularName: t.kind.toLowerCase(),
-        namespaced: t.namespaced,
-        kind: t.kind,
-        verbs: ['get', 'list', 'watch', 'patch', 'create', 'update', 'delete'],
-      })),
-    };
   }
 }

@@ -1,0 +1,74 @@
+/** HTTP helpers and discovery documents of the FAKE API server (fake-kube-apiserver.ts). */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ResourceType } from './fake-store.js';
+
+export function status(
+  res: ServerResponse,
+  code: number,
+  reason: string,
+  message: string,
+  details?: object,
+): void {
+  res.writeHead(code, { 'content-type': 'application/json' });
+  res.end(
+    JSON.stringify({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message,
+      reason,
+      details,
+      code,
+    }),
+  );
+}
+
+export function json(res: ServerResponse, code: number, body: unknown): void {
+  res.writeHead(code, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+export async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function groupList(allTypes: readonly ResourceType[]): object {
+  const groups = new Map<string, string[]>();
+  for (const t of allTypes) {
+    if (t.group === '') continue;
+    const versions = groups.get(t.group) ?? [];
+    if (!versions.includes(t.version)) versions.push(t.version);
+    groups.set(t.group, versions);
+  }
+  return {
+    kind: 'APIGroupList',
+    apiVersion: 'v1',
+    groups: [...groups].map(([name, versions]) => ({
+      name,
+      versions: versions.map((v) => ({ groupVersion: `${name}/${v}`, version: v })),
+      preferredVersion: { groupVersion: `${name}/${versions[0]}`, version: versions[0] },
+    })),
+  };
+}
+
+export function resourceList(
+  group: string,
+  version: string,
+  types: readonly ResourceType[],
+): object {
+  return {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: group === '' ? version : `${group}/${version}`,
+    resources: types.map((t) => ({
+      name: t.plural,
+      singularName: t.kind.toLowerCase(),
+      namespaced: t.namespaced,
+      kind: t.kind,
+      verbs: ['get', 'list', 'watch', 'patch', 'create', 'update', 'delete'],
+    })),
+  };
+}
