@@ -5,23 +5,16 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+// Shared launcher: Debian chromium with the team's flags, and a clear error when it is missing.
+import { launchChromium } from '../e2e/chromium.js';
 import { startFixtureServer, type FixtureServer } from './fixture-server.js';
 import { grownServiceGraph, TRACE_ID } from './fixtures.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const UI_ROOT = join(REPO, 'apps/xray-preview/ui');
 const SCREENSHOT = join(REPO, 'test-results/preview-ui.png');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 // The machine is shared; the UI polls every 2.5 s, so waits allow several polls.
 const WAIT = { timeout: 20_000 };
 
@@ -49,7 +42,7 @@ beforeAll(async () => {
     { cwd: REPO, env: { ...process.env, NODE_ENV: 'production' } },
   );
   server = await startFixtureServer(outDir);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 }, 180_000);
 
 afterEach(async () => {
