@@ -59,8 +59,37 @@ function conflictManagers(err: unknown): { managers: string[]; fields: string[] 
 }
 
 type Outcome = 'created' | 'configured' | 'unchanged';
+/** Printed after the outcome, e.g. `(server dry run)`. */
+const UNVALIDATED = 'namespace is new, not validated';
 
-async function applyOne(kube: Kube, m: Manifest, opts: ApplyOptions, io: Io): Promise<Outcome> {
+/**
+ * A dry run cannot validate objects in a namespace that the same run only pretended to create:
+ * the server answers 404 for the namespace (kubectl apply --dry-run=server has the same limit).
+ */
+function newNamespaceInDryRun(
+  err: unknown,
+  m: Manifest,
+  opts: ApplyOptions,
+  planned: ReadonlySet<string>,
+): boolean {
+  const details = (errorBody(err) as { details?: { kind?: string; name?: string } } | undefined)
+    ?.details;
+  return (
+    opts.dryRun &&
+    isHttpStatus(err, 404) &&
+    details?.kind === 'namespaces' &&
+    details.name === m.metadata.namespace &&
+    planned.has(details.name ?? '')
+  );
+}
+
+async function applyOne(
+  kube: Kube,
+  m: Manifest,
+  opts: ApplyOptions,
+  io: Io,
+  plannedNamespaces: ReadonlySet<string>,
+): Promise<{ outcome: Outcome; note?: string }> {
   const ctx = {
     resource: `${m.kind}`,
     namespace: m.metadata.namespace,
@@ -91,6 +120,8 @@ async function applyOne(kube: Kube, m: Manifest, opts: ApplyOptions, io: Io): Pr
   try {
     after = await patch(opts.forceConflicts);
   } catch (err) {
+    if (newNamespaceInDryRun(err, m, opts, plannedNamespaces))
+      return { outcome: 'created', note: UNVALIDATED };
     if (!isHttpStatus(err, 409)) throw mapApplyError(err, m, kube, { ...ctx, verb: 'patch' });
     const { managers, fields } = conflictManagers(err);
     if (managers.length === 0 || !managers.every((mgr) => SAFE_TO_FORCE.has(mgr))) {
@@ -111,8 +142,8 @@ async function applyOne(kube: Kube, m: Manifest, opts: ApplyOptions, io: Io): Pr
       throw mapApplyError(e, m, kube, { ...ctx, verb: 'patch' });
     });
   }
-  if (before === undefined) return 'created';
-  return content(before) === content(after) ? 'unchanged' : 'configured';
+  if (before === undefined) return { outcome: 'created' };
+  return { outcome: content(before) === content(after) ? 'unchanged' : 'configured' };
 }
 
 function mapApplyError(
@@ -160,11 +191,15 @@ export async function runApply(kube: Kube, opts: ApplyOptions, io: Io): Promise<
   const manifests = orderForApply(loadManifests(opts.dir));
   await requireCollectorCrd(kube);
   const counts: Record<Outcome, number> = { created: 0, configured: 0, unchanged: 0 };
+  const plannedNamespaces = new Set(
+    manifests.filter((m) => m.kind === 'Namespace').map((m) => m.metadata.name),
+  );
   const suffix = opts.dryRun ? ' (server dry run)' : '';
   for (const m of manifests) {
-    const outcome = await applyOne(kube, m, opts, io);
+    const { outcome, note } = await applyOne(kube, m, opts, io, plannedNamespaces);
     counts[outcome]++;
-    io.stdout.write(`${m.kind} ${ref(m)} ${outcome}${suffix}\n`);
+    const notes = [opts.dryRun && 'server dry run', note].filter(Boolean).join('; ');
+    io.stdout.write(`${m.kind} ${ref(m)} ${outcome}${notes ? ` (${notes})` : ''}\n`);
   }
   io.stdout.write(
     `applied ${manifests.length} objects from ${opts.dir}${suffix}: ${counts.created} created, ${counts.configured} configured, ${counts.unchanged} unchanged\n`,

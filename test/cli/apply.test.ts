@@ -63,6 +63,17 @@ describe('tracectl apply', () => {
     expect(fake.store.resourceVersion).toBe(before);
   });
 
+  it('GIVEN everything applied WHEN applied with --dry-run THEN each object is validated by the server and reported unchanged', async () => {
+    stopControllers = startControllers(fake);
+    const dir = writeManifests();
+    expect((await tracectl(fake, ['apply', dir])).code).toBe(0);
+
+    const r = await tracectl(fake, ['apply', dir, '--dry-run']);
+
+    expect(r.stdout).toContain('Deployment prod/task-service unchanged (server dry run)\n');
+    expect(r.stdout).toContain('0 created, 0 configured, 11 unchanged');
+  });
+
   it('GIVEN a changed collector config WHEN applied THEN only that object is configured and its generation bumps', async () => {
     stopControllers = startControllers(fake);
     expect((await tracectl(fake, ['apply', writeManifests()])).code).toBe(0);
@@ -88,7 +99,10 @@ describe('tracectl apply', () => {
     const r = await tracectl(fake, ['apply', writeManifests(), '--dry-run']);
 
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Deployment prod/task-service created (server dry run)');
+    expect(r.stdout).toContain('Namespace prod created (server dry run)\n');
+    expect(r.stdout).toContain(
+      'Deployment prod/task-service created (server dry run; namespace is new, not validated)',
+    );
     expect(
       fake.requests.filter((q) => q.startsWith('PATCH')).every((q) => q.includes('dryRun=All')),
     ).toBe(true);

@@ -227,6 +227,13 @@ export class FakeKubeApiServer {
           },
         );
       }
+      if (ns !== undefined && !this.store.get('v1', 'Namespace', undefined, ns)) {
+        // Like the real server: nothing is created, not even in a dry run, in a missing namespace.
+        return status(res, 404, 'NotFound', `namespaces "${ns}" not found`, {
+          name: ns,
+          kind: 'namespaces',
+        });
+      }
       if (!dryRun) this.conflicts.delete(conflictKey);
       const merged = mergeInto(existing ?? {}, {
         ...body,
