@@ -45,8 +45,13 @@ export class WireReader {
   int64(): number {
     const start = this.pos;
     const value = this.varint();
-    // Negative int64 values use all 10 bytes; reinterpret as two's complement.
-    return this.pos - start === 10 ? value - 2 ** 64 : value;
+    if (this.pos - start < 10) return value;
+    // Negative int64 values use all 10 bytes: redo them exactly as two's complement.
+    let bits = 0n;
+    for (let i = 0; i < 10; i++) {
+      bits |= BigInt((this.buf[start + i] as number) & 0x7f) << BigInt(7 * i);
+    }
+    return Number(BigInt.asIntN(64, bits));
   }
 
   fixed64(): { lo: number; hi: number } {

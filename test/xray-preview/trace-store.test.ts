@@ -1,0 +1,52 @@
+// Bounded store: eviction of whole traces, oldest first.
+import { describe, expect, it } from 'vitest';
+import { TraceStore } from '../../apps/xray-preview/src/store/trace-store.js';
+import type { SegmentDocument } from '../../apps/xray-preview/src/translator/types.js';
+
+const doc = (traceId: string, id: string): SegmentDocument => ({
+  name: 'svc',
+  id,
+  start_time: 1,
+  trace_id: traceId,
+  end_time: 2,
+  fault: false,
+  error: false,
+  throttle: false,
+});
+
+describe('TraceStore', () => {
+  it('GIVEN a cap of 4 documents WHEN a third 2-document trace arrives THEN the oldest trace is evicted whole', () => {
+    const store = new TraceStore(4);
+    store.add([doc('1-a', '1'), doc('1-a', '2')], 2, 0);
+    store.add([doc('1-b', '3'), doc('1-b', '4')], 2, 0);
+    store.add([doc('1-c', '5'), doc('1-c', '6')], 2, 0);
+    expect(store.get('1-a')).toBeUndefined();
+    expect([...store.all()].map((t) => t.id)).toEqual(['1-b', '1-c']);
+    expect(store.stats()).toMatchObject({
+      spansReceived: 6,
+      documentsStored: 4,
+      documentsEvicted: 2,
+      tracesStored: 2,
+      tracesEvicted: 1,
+    });
+  });
+
+  it('GIVEN documents of one trace in several batches WHEN stored THEN they keep arrival order and widen the time span', () => {
+    const store = new TraceStore(10);
+    store.add([doc('1-a', '2')], 1, 0);
+    store.add([{ ...doc('1-a', '1'), start_time: 0.5, end_time: 3 }], 1, 0);
+    const trace = store.get('1-a');
+    expect(trace?.documents.map((d) => d.id)).toEqual(['2', '1']);
+    expect([trace?.start, trace?.end]).toEqual([0.5, 3]);
+  });
+
+  it('GIVEN a listener WHEN a batch is added THEN it is called, and not after unsubscribing', () => {
+    const store = new TraceStore(10);
+    let calls = 0;
+    const off = store.onChange(() => calls++);
+    store.add([doc('1-a', '1')], 1, 0);
+    off();
+    store.add([doc('1-a', '2')], 1, 0);
+    expect(calls).toBe(1);
+  });
+});
