@@ -15,6 +15,7 @@ describe('trace list rows', () => {
       method: 'PUT',
       url: 'http://127.0.0.1:8080/tasks/42',
       path: '/tasks/42',
+      entry: 'task-web',
       status: '409',
       duration: '52 ms',
       health: 'error',

@@ -100,7 +100,9 @@ export class TraceListView {
       },
       h('td', {}, select),
       h('td', { class: 'method' }, row.method),
-      h('td', { class: 'url', title: row.url }, row.path),
+      row.path === ''
+        ? h('td', { class: 'url muted', title: 'entry point' }, row.entry)
+        : h('td', { class: 'url', title: row.url }, row.path),
       h('td', { class: `http-status health-${row.health}` }, row.status),
       h('td', { class: 'num' }, row.duration),
       h('td', {}, ...row.flags.map((flag) => h('span', { class: `badge health-${flag}` }, flag))),

@@ -9,6 +9,8 @@ export interface TraceRow {
   readonly url: string;
   /** Path and query of the URL, which is what fits in the list; the full URL goes in a tooltip. */
   readonly path: string;
+  /** The entry service; shown instead of a URL for traces without HTTP data (e.g. page loads). */
+  readonly entry: string;
   readonly status: string;
   readonly duration: string;
   readonly health: Health;
@@ -55,6 +57,7 @@ export function toTraceRows(
       method: summary.Http?.HttpMethod ?? '',
       url: summary.Http?.HttpURL ?? '',
       path: urlPath(summary.Http?.HttpURL ?? ''),
+      entry: summary.EntryPoint?.Name ?? '',
       status: summary.Http?.HttpStatus === undefined ? '' : String(summary.Http.HttpStatus),
       duration: formatSeconds(summary.Duration ?? summary.ResponseTime),
       health: healthOfFlags({
