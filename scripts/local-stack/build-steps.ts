@@ -10,7 +10,7 @@ export interface BuildStep {
 }
 
 export const BUILD_STEPS: readonly BuildStep[] = [
-  { script: 'build', what: 'TypeScript build (task service, preview server)' },
+  { script: 'build', what: 'TypeScript build and what it chains' },
   { script: 'build:web', what: 'task-web bundle (Vite)' },
   { script: 'build:preview-ui', what: 'xray-preview UI bundle (Vite)' },
 ];

@@ -26,10 +26,17 @@ async function main(): Promise<number> {
     return stopping;
   };
 
+  // Ctrl-C reaches every process of the terminal's group, and `tsx` also relays it to us, so
+  // one key press can arrive twice within milliseconds. Only a later press means "hurry up".
+  let firstSignalAt: number | undefined;
   const signalled = new Promise<string>((resolveSignal) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.on(signal, () => {
-        if (running.stack === undefined || stopping !== undefined) {
+        const now = Date.now();
+        if (firstSignalAt !== undefined && now - firstSignalAt < 1000) return;
+        const repeated = firstSignalAt !== undefined;
+        firstSignalAt ??= now;
+        if (running.stack === undefined || repeated) {
           // Still building/starting, or a second Ctrl-C: exit now; the exit hook in
           // child-process.ts SIGKILLs every child, and in-process servers end with us.
           log(`${signal}: exiting now`);
@@ -60,7 +67,10 @@ async function main(): Promise<number> {
 
   const outcome = await Promise.race([
     signalled.then((signal) => ({ reason: signal, code: 0 })),
-    stack.failure.then((error) => ({ reason: `failed: ${error.message}`, code: 1 })),
+    stack.failure.then((error) => {
+      console.error(`[local-stack] ${error.message}`);
+      return { reason: 'a component failed', code: 1 };
+    }),
   ]);
   await stop(outcome.reason);
   return outcome.code;

@@ -86,3 +86,21 @@ export function assertDistinct(ports: StackPorts): void {
     seen.set(port, setting.env);
   }
 }
+
+/** Rewrites EADDRINUSE into a message naming the port's variable and the fix. */
+export function explainPortError(
+  error: unknown,
+  keys: readonly (keyof StackPorts)[],
+  ports: StackPorts,
+): unknown {
+  const text = error instanceof Error ? error.message : String(error);
+  if (!text.includes('EADDRINUSE')) return error;
+  const names = PORT_SETTINGS.filter((s) => keys.includes(s.key))
+    .map((s) => `${s.env}=${ports[s.key]}`)
+    .join(' or ');
+  return new Error(
+    `A port is already in use (${names}): ${text}. Stop whatever holds it (another npm start?) ` +
+      'or choose other ports, e.g. `TASK_WEB_PORT=5174 npm start`.',
+    { cause: error },
+  );
+}

@@ -6,6 +6,7 @@ import type { Child } from './child-process.js';
 import { startDynalite } from './dynalite.js';
 import { freePort } from './free-port.js';
 import { formatLogLine } from './log-line.js';
+import { explainPortError } from './ports.js';
 import type { StackPorts } from './ports.js';
 import { startXrayPreview } from './preview.js';
 import type { PreviewHandle, PreviewStarter } from './preview.js';
@@ -69,6 +70,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (errors.length > 0) throw new Error(`some parts did not stop cleanly: ${errors.join('; ')}`);
   };
 
+  // Which component is starting, so a port clash names the right variable.
+  let current: (keyof StackPorts)[] = ['dynamodb'];
   try {
     log(`starting dynalite on ${portLabel(options.ports.dynamodb)}`);
     const dynamo = await startDynalite(options.ports.dynamodb);
@@ -77,6 +80,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // The web port decides the CORS origins the preview and the service must allow, so bind it
     // first when it is ephemeral; the config it serves is filled in once the service port is known.
     let runtimeConfig: unknown = {};
+    current = ['taskWeb'];
     log(`starting task-web static server on ${portLabel(options.ports.taskWeb)}`);
     const web = await startStaticServer({
       root: options.webRoot,
@@ -90,6 +94,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       `starting xray-preview (OTLP gRPC ${portLabel(options.ports.previewGrpc)}, ` +
         `OTLP/HTTP ${portLabel(options.ports.previewHttp)}, UI ${portLabel(options.ports.previewApi)})`,
     );
+    current = ['previewGrpc', 'previewHttp', 'previewApi'];
     // The preview's query API checks Origin even on its own UI's requests, so its own origin
     // must be allowed too, which needs its port before it starts.
     const previewApiPort =
@@ -130,7 +135,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const crashed = service.exited.then((exit) => {
       if (stopping) return undefined;
       return new Error(
-        `task-service ${describeExit(exit)}. Last output:\n${service.tail().join('\n')}`,
+        `task-service ${describeExit(exit)}. Its last output:\n` +
+          service
+            .tail()
+            .map((line) => `  ${formatLogLine(line)}`)
+            .join('\n'),
       );
     });
     try {
@@ -168,7 +177,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     };
   } catch (error) {
     await stopAll().catch(() => {});
-    throw error;
+    throw explainPortError(error, current, options.ports);
   }
 }
 

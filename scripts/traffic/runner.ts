@@ -6,7 +6,7 @@ import type { Operation } from './mix.js';
 import type { TrafficOptions } from './options.js';
 
 export interface RequestRecord {
-  readonly operation: Operation | 'setup';
+  readonly operation: Operation | 'rename';
   readonly method: string;
   /** HTTP status, or 0 when the request failed at the network level. */
   readonly status: number;
@@ -133,7 +133,7 @@ export async function runTraffic(options: TrafficOptions): Promise<TrafficResult
       case 'stale-version': {
         // Move the task on by one version, then write again with the version we had: a lost
         // update the service must refuse (409 with a body version, 412 with If-Match).
-        const { status, json } = await send('setup', 'PATCH', `/tasks/${id}`, {
+        const { status, json } = await send('rename', 'PATCH', `/tasks/${id}`, {
           body: JSON.stringify({ title: `renamed ${id.slice(0, 8)}`, version }),
         });
         if (status !== 200) return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PORTS, portsFromEnv } from '../../scripts/local-stack/ports.js';
+import { DEFAULT_PORTS, explainPortError, portsFromEnv } from '../../scripts/local-stack/ports.js';
 
 describe('local stack ports', () => {
   it('GIVEN no port variables WHEN read THEN the documented defaults apply', () => {
@@ -40,5 +40,19 @@ describe('local stack ports', () => {
 
   it('GIVEN several ports set to 0 WHEN read THEN they do not clash', () => {
     expect(() => portsFromEnv({ TASK_WEB_PORT: '0', TASK_SERVICE_PORT: '0' })).not.toThrow();
+  });
+});
+
+describe('port clash messages', () => {
+  it('GIVEN EADDRINUSE WHEN explained THEN the variable, its value and the fix are named', () => {
+    const error = new Error('listen EADDRINUSE: address already in use 127.0.0.1:8000');
+    const explained = explainPortError(error, ['dynamodb'], DEFAULT_PORTS) as Error;
+    expect(explained.message).toContain('A port is already in use (DYNAMODB_PORT=8000)');
+    expect(explained.message).toContain('choose other ports');
+  });
+
+  it('GIVEN another error WHEN explained THEN it is returned unchanged', () => {
+    const error = new Error('boom');
+    expect(explainPortError(error, ['taskWeb'], DEFAULT_PORTS)).toBe(error);
   });
 });

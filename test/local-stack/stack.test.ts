@@ -151,3 +151,26 @@ describe('local stack orchestration', () => {
     expect(failing?.message).toContain('invalid configuration: TASKS_TABLE');
   });
 });
+
+describe('local stack on a busy port', () => {
+  it('GIVEN the task-web port is taken WHEN the stack starts THEN the error names TASK_WEB_PORT', async () => {
+    const blocker = createServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => blocker.once('listening', resolve));
+    const busy = (blocker.address() as { port: number }).port;
+    try {
+      const error = await startLocalStack({
+        repoRoot: process.cwd(),
+        ports: { ...ANY_PORTS, taskWeb: busy },
+        webRoot: tmpdir(),
+        launchTaskService: standIn,
+        onServiceLine: () => {},
+      }).then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+      expect(error?.message).toContain(`A port is already in use (TASK_WEB_PORT=${busy})`);
+    } finally {
+      blocker.close();
+    }
+  });
+});

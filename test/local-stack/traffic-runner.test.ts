@@ -1,0 +1,60 @@
+// The load generator against the real task service app (in-process, memory store, port 0).
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../apps/task-service/src/app.js';
+import { TaskService } from '../../apps/task-service/src/domain/task-service.js';
+import { silentLogger } from '../../apps/task-service/src/log.js';
+import { MemoryTaskRepository } from '../../apps/task-service/src/storage/memory-task-repository.js';
+import { runTraffic } from '../../scripts/traffic/runner.js';
+import { classCounts } from '../../scripts/traffic/summary.js';
+
+describe('traffic generator against the task service', () => {
+  let server: Server;
+  let url: string;
+
+  beforeAll(async () => {
+    const app = createApp({
+      service: new TaskService(new MemoryTaskRepository(), 'memory'),
+      corsAllowedOrigins: [],
+      log: silentLogger,
+    });
+    server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('GIVEN a request cap WHEN the mix runs THEN it stops at the cap with successes, 4xx and version conflicts', async () => {
+    const result = await runTraffic({
+      url,
+      requests: 400,
+      durationSeconds: 60,
+      concurrency: 4,
+      seed: 5,
+    });
+    expect(result.stoppedBy).toBe('requests');
+    expect(result.records.length).toBe(400);
+    const statuses = new Set(result.records.map((r) => r.status));
+    for (const expected of [200, 201, 204, 400, 404]) expect(statuses).toContain(expected);
+    const conflicts = result.records.filter((r) => r.operation === 'stale-version');
+    expect(conflicts.length).toBeGreaterThan(0);
+    expect(conflicts.every((r) => r.status === 409 || r.status === 412)).toBe(true);
+    expect(classCounts(result.records)).toMatchObject({ fault: 0, network: 0 });
+  });
+
+  it('GIVEN nothing listens WHEN the mix runs THEN it gives up as unreachable instead of spinning', async () => {
+    const result = await runTraffic({
+      url: 'http://127.0.0.1:9',
+      requests: 1000,
+      durationSeconds: 60,
+      concurrency: 2,
+      seed: 1,
+    });
+    expect(result.stoppedBy).toBe('unreachable');
+    expect(result.records.length).toBeLessThan(20);
+  });
+});
