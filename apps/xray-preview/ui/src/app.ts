@@ -42,6 +42,7 @@ export class App {
   private map: ServiceMap = { nodes: [], edges: [] };
   private timer: ReturnType<typeof setTimeout> | undefined;
   private inFlight: Promise<void> | undefined;
+  private refreshAgain = false;
   /** Trace id and documents last drawn in the detail panel; unchanged data is not redrawn. */
   private detailKey = '';
   private readonly mapView: ServiceMapView;
@@ -77,13 +78,25 @@ export class App {
     }
   }
 
-  /** One poll; the next is scheduled after this one ends, so slow answers never pile up. */
+  /**
+   * One poll; the next is scheduled after this one ends, so slow answers never pile up. A
+   * refresh asked for during a poll (new window, resume) runs right after it.
+   */
   refresh(): Promise<void> {
-    this.inFlight ??= this.poll().finally(() => {
-      this.inFlight = undefined;
-      clearTimeout(this.timer);
-      if (!this.paused) this.timer = setTimeout(() => void this.refresh(), POLL_INTERVAL_MS);
-    });
+    if (this.inFlight !== undefined) {
+      this.refreshAgain = true;
+      return this.inFlight;
+    }
+    this.inFlight = this.poll()
+      .catch((error: unknown) => this.showBanner([reason(error)]))
+      .finally(() => {
+        this.inFlight = undefined;
+        clearTimeout(this.timer);
+        if (this.paused) return;
+        const delay = this.refreshAgain ? 0 : POLL_INTERVAL_MS;
+        this.refreshAgain = false;
+        this.timer = setTimeout(() => void this.refresh(), delay);
+      });
     return this.inFlight;
   }
 
@@ -107,7 +120,8 @@ export class App {
     this.renderTraces();
     await this.refreshDetail();
     if (!this.paused) {
-      this.el.status.textContent = `Live · updated ${new Date().toLocaleTimeString()}`;
+      this.el.status.textContent =
+        failures.length === 0 ? `Live · updated ${new Date().toLocaleTimeString()}` : 'Retrying…';
     }
   }
 
