@@ -59,7 +59,7 @@ type PodShape = {
   };
 };
 
-function outputsFile(task: string, web: string): string {
+function outputsFile(task: string, web: string, clusterName = 'eks-xray'): string {
   const path = join(mkdtempSync(join(tmpdir(), 'tf-')), 'terraform-outputs.json');
   writeFileSync(
     path,
@@ -67,6 +67,7 @@ function outputsFile(task: string, web: string): string {
       task_service_role_arn: { value: task },
       web_collector_role_arn: { value: web },
       prod_namespace: { value: 'prod' },
+      cluster_name: { value: clusterName },
     }),
   );
   return path;
@@ -307,6 +308,23 @@ describe('tracectl doctor identity checks', () => {
     expect(c).toMatchObject({
       status: 'fail',
       detail: `prod/task-service has ${TASK_ROLE}, Terraform says ${other}`,
+    });
+  });
+
+  it('GIVEN an EKS kubeconfig WHEN its cluster differs from Terraform cluster_name THEN the cluster check fails; when equal it passes', async () => {
+    fake.clusterName = 'arn:aws:eks:us-east-1:123456789012:cluster/eks-xray';
+    const same = (await doctor('--terraform-outputs', outputsFile(TASK_ROLE, WEB_ROLE))).checks;
+    const other = (
+      await doctor('--terraform-outputs', outputsFile(TASK_ROLE, WEB_ROLE, 'eks-staging'))
+    ).checks;
+
+    expect(same.get('terraform-cluster')).toMatchObject({
+      status: 'pass',
+      detail: 'cluster eks-xray',
+    });
+    expect(other.get('terraform-cluster')).toMatchObject({
+      status: 'fail',
+      detail: 'kubeconfig points at cluster eks-xray, Terraform output cluster_name is eks-staging',
     });
   });
 

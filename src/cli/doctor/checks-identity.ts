@@ -198,3 +198,24 @@ export function checkTerraformArns(d: DoctorData): CheckResult | undefined {
   }
   return pass(id, title, expected.map((e) => `${e.ns}/${e.sa}`).join(', ') + ' match');
 }
+
+/**
+ * With Terraform outputs: is the kubeconfig pointing at the cluster Terraform describes? `aws eks
+ * update-kubeconfig` names the cluster by its ARN (arn:aws:eks:<region>:<account>:cluster/<name>).
+ */
+export function checkTerraformCluster(d: DoctorData): CheckResult | undefined {
+  const expected = d.terraform?.cluster_name;
+  const actual = /:cluster\/(.+)$/.exec(d.kubeconfigCluster ?? '')?.[1];
+  if (!expected || !actual) return undefined;
+  const id = 'terraform-cluster';
+  const title = 'cluster matches Terraform';
+  if (actual !== expected) {
+    return fail(
+      id,
+      title,
+      `kubeconfig points at cluster ${actual}, Terraform output cluster_name is ${expected}`,
+      `aws eks update-kubeconfig --name ${expected}, or pass the matching --terraform-outputs`,
+    );
+  }
+  return pass(id, title, `cluster ${actual}`);
+}

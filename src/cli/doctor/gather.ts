@@ -203,5 +203,6 @@ export async function gather(kube: Kube, opts: GatherOptions): Promise<DoctorDat
     collectorServiceAccounts: collectorSas.items,
     collectors,
     terraform,
+    kubeconfigCluster: kube.kc.getCurrentCluster()?.name,
   };
 }

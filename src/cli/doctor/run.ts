@@ -9,6 +9,7 @@ import {
   checkPodIdentity,
   checkServiceAccountRoles,
   checkTerraformArns,
+  checkTerraformCluster,
 } from './checks-identity.js';
 import {
   checkCertManager,
@@ -56,6 +57,7 @@ export async function doctorChecks(kube: Kube, opts: DoctorOptions): Promise<Che
     checkPodIdentity(accounts),
     checkCollectorsReady(d, workloads),
     checkWebCors(d),
+    checkTerraformCluster(d),
     checkTerraformArns(d),
   ];
   return checks.filter((c): c is CheckResult => c !== undefined);

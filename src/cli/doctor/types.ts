@@ -54,6 +54,8 @@ export interface DoctorData {
   readonly collectorServiceAccounts: V1ServiceAccount[];
   readonly collectors: CollectorIndex;
   readonly terraform: TerraformOutputs | undefined;
+  /** The kubeconfig's name for the current cluster (for EKS, its ARN ends in cluster/<name>). */
+  readonly kubeconfigCluster: string | undefined;
 }
 
 export const pass = (id: string, title: string, detail: string): CheckResult => ({

@@ -34,6 +34,8 @@ export class FakeKubeApiServer {
   readonly store = new FakeStore();
   /** Every request seen, as `METHOD path?query`. */
   readonly requests: string[] = [];
+  /** Cluster name written into kubeconfig(); EKS kubeconfigs use the cluster ARN. */
+  clusterName = 'fake';
   /** Set to make every request answer 401, like an expired token. */
   tokenExpired = false;
   private readonly forbidden: Forbidden[] = [];
@@ -95,9 +97,11 @@ export class FakeKubeApiServer {
       apiVersion: 'v1',
       kind: 'Config',
       // client-node v2 refuses plain http unless TLS verification is (pointlessly) switched off.
-      clusters: [{ name: 'fake', cluster: { server: this.url, 'insecure-skip-tls-verify': true } }],
+      clusters: [
+        { name: this.clusterName, cluster: { server: this.url, 'insecure-skip-tls-verify': true } },
+      ],
       users: [{ name: USER, user: { token: TOKEN } }],
-      contexts: [{ name: 'fake', context: { cluster: 'fake', user: USER, namespace } }],
+      contexts: [{ name: 'fake', context: { cluster: this.clusterName, user: USER, namespace } }],
       'current-context': 'fake',
     });
   }
