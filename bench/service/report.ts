@@ -26,6 +26,7 @@ export function formatTable(results: readonly ScenarioResult[]): string {
     'spans received',
     'lost',
     'not exported (service)',
+    'of which late',
     'failed reqs',
   ];
   const rows = results.map((r) => {
@@ -48,6 +49,7 @@ export function formatTable(results: readonly ScenarioResult[]): string {
       String(r.spansReceived),
       r.spansEnded === 0 ? '-' : `${lost} (${((100 * lost) / r.spansEnded).toFixed(1)} %)`,
       String(r.spansNotExported),
+      String(r.spansEndedAfterShutdown),
       String(r.failures),
     ];
   });

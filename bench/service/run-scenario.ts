@@ -34,6 +34,8 @@ export interface ScenarioResult {
   readonly spansEnded: number;
   /** The service's own count: ended - exported - failed (dropped by the processor or failed). */
   readonly spansNotExported: number;
+  /** Of those, spans that ended after the processor shut down (work that outlived the drain). */
+  readonly spansEndedAfterShutdown: number;
   /** Counted by the discarding receiver. */
   readonly spansReceived: number;
 }
@@ -103,7 +105,7 @@ export function measureFixedRate(
 }
 
 interface ShutdownLine {
-  spans?: { ended?: number; notExported?: number };
+  spans?: { ended?: number; notExported?: number; endedAfterShutdown?: number };
 }
 
 /** Reads peak RSS, sends SIGTERM, times the exit, and collects the span counts. */
@@ -135,6 +137,7 @@ export async function finishScenario(
     sigtermToExitMs,
     spansEnded: shutdown?.spans?.ended ?? 0,
     spansNotExported: shutdown?.spans?.notExported ?? 0,
+    spansEndedAfterShutdown: shutdown?.spans?.endedAfterShutdown ?? 0,
     spansReceived,
   };
 }

@@ -16,7 +16,13 @@ const createWithTrace = (baseUrl: string, traceId: string) =>
   });
 
 interface ShutdownLog {
-  spans: { ended: number; exported: number; failed: number; notExported: number };
+  spans: {
+    ended: number;
+    exported: number;
+    failed: number;
+    notExported: number;
+    endedAfterShutdown: number;
+  };
   timedOut: boolean;
 }
 
@@ -60,6 +66,7 @@ describe('GIVEN the built service with a batch delay far longer than the test', 
     expect(shutdown.spans.ended).toBe(75);
     expect(shutdown.spans.exported).toBe(75);
     expect(shutdown.spans.notExported).toBe(0);
+    expect(shutdown.spans.endedAfterShutdown).toBe(0);
   });
 
   it('WHEN SIGTERM arrives twice THEN the second is ignored and the process still exits 0', async () => {

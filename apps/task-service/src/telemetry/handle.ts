@@ -11,8 +11,10 @@ export interface SpanCounts {
   readonly exported: number;
   /** Spans in exports that failed (collector down, timeout). */
   readonly failed: number;
-  /** ended - exported - failed: spans still queued, or dropped by a full queue. */
+  /** ended - exported - failed: spans still queued, dropped by a full queue, or ended too late. */
   readonly notExported: number;
+  /** Spans that ended after the processors shut down (work that outlived the drain). */
+  readonly endedAfterShutdown: number;
 }
 
 export interface TelemetryHandle {
@@ -23,7 +25,13 @@ export interface TelemetryHandle {
 }
 
 const KEY = Symbol.for('task-service.telemetry');
-const ZERO: SpanCounts = { ended: 0, exported: 0, failed: 0, notExported: 0 };
+const ZERO: SpanCounts = {
+  ended: 0,
+  exported: 0,
+  failed: 0,
+  notExported: 0,
+  endedAfterShutdown: 0,
+};
 
 const disabled: TelemetryHandle = {
   enabled: false,

@@ -14,6 +14,13 @@ import type { TelemetryConfig } from './config.js';
 import type { TelemetryHandle } from './handle.js';
 import { CountingSpanExporter, CountingSpanProcessor, SpanCounters } from './span-counters.js';
 
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /** Builds and starts the SDK. Called once, by `register.ts`, before the app is imported. */
 export function startTelemetry(config: TelemetryConfig): TelemetryHandle {
   const counters = new SpanCounters();
@@ -70,15 +77,20 @@ export function startTelemetry(config: TelemetryConfig): TelemetryHandle {
       // can take ~10 s: catch it and bound it.
       shutdownOnce ??= new Promise((resolve) => {
         const timer = setTimeout(() => resolve({ timedOut: true }), timeoutMs);
-        sdk.shutdown().then(
-          () => resolve({ timedOut: false }),
-          (error: unknown) =>
-            resolve({
-              timedOut: false,
-              error: error instanceof Error ? error.message : String(error),
-            }),
-        );
         timer.unref();
+        // A request whose client hung up is off the server's books (its connection closed) but
+        // its handler may still await DynamoDB: give open spans up to half the budget to end,
+        // since the processor ignores spans that end after its shutdown.
+        void waitUntil(() => counters.open === 0, timeoutMs / 2)
+          .then(() => sdk.shutdown())
+          .then(
+            () => resolve({ timedOut: false }),
+            (error: unknown) =>
+              resolve({
+                timedOut: false,
+                error: error instanceof Error ? error.message : String(error),
+              }),
+          );
       });
       return shutdownOnce;
     },

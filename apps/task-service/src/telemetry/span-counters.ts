@@ -8,9 +8,17 @@ import type { SpanCounts } from './handle.js';
  * queue is full (no diag logger by default), so "ended" against "exported" is how losses show.
  */
 export class SpanCounters {
+  started = 0;
   ended = 0;
   exported = 0;
   failed = 0;
+  endedAfterShutdown = 0;
+  shutDown = false;
+
+  /** Spans started and not yet ended: requests still being worked on. */
+  get open(): number {
+    return this.started - this.ended;
+  }
 
   snapshot(): SpanCounts {
     return {
@@ -18,6 +26,7 @@ export class SpanCounters {
       exported: this.exported,
       failed: this.failed,
       notExported: this.ended - this.exported - this.failed,
+      endedAfterShutdown: this.endedAfterShutdown,
     };
   }
 }
@@ -30,11 +39,14 @@ export class CountingSpanProcessor implements SpanProcessor {
   ) {}
 
   onStart(span: Span, parentContext: Context): void {
+    this.counters.started += 1;
     for (const processor of this.inner) processor.onStart(span, parentContext);
   }
 
   onEnd(span: ReadableSpan): void {
     this.counters.ended += 1;
+    // The processors ignore spans ending after shutdown; count them apart from queue drops.
+    if (this.counters.shutDown) this.counters.endedAfterShutdown += 1;
     for (const processor of this.inner) processor.onEnd(span);
   }
 
@@ -43,6 +55,7 @@ export class CountingSpanProcessor implements SpanProcessor {
   }
 
   async shutdown(): Promise<void> {
+    this.counters.shutDown = true;
     await Promise.all(this.inner.map((processor) => processor.shutdown()));
   }
 }
