@@ -33,6 +33,31 @@ export function addIndexedBack(
   return remaining;
 }
 
+interface ResourceEntry {
+  readonly key: string;
+  readonly scalar: string | number | boolean | undefined;
+  readonly raw: RawValue | undefined;
+}
+
+/**
+ * `otel.resource.<key>` entries, computed once per resource: every span of a ResourceSpans
+ * shares the same resource map, and the values are never mutated afterwards.
+ */
+const resourceCache = new WeakMap<AttrMap, readonly ResourceEntry[]>();
+
+function resourceEntries(resource: AttrMap): readonly ResourceEntry[] {
+  let entries = resourceCache.get(resource);
+  if (entries === undefined) {
+    entries = [...resource].map(([key, value]) => ({
+      key: RESOURCE_PREFIX + key,
+      scalar: annotationValue(value),
+      raw: value === null ? undefined : toRaw(value),
+    }));
+    resourceCache.set(resource, entries);
+  }
+  return entries;
+}
+
 export interface XRayAttributes {
   readonly user: string;
   readonly annotations: Annotations | undefined;
@@ -70,13 +95,11 @@ export function makeXRayAttributes(
   };
 
   if (storeResource) {
-    for (const [rawKey, value] of resource) {
-      const key = RESOURCE_PREFIX + rawKey;
-      const scalar = annotationValue(value);
-      if (scalar !== undefined && (options.indexAllAttributes || indexed.has(key))) {
-        annotate(key, scalar);
-      } else if (value !== null) {
-        defaults.set(key, toRaw(value));
+    for (const entry of resourceEntries(resource)) {
+      if (entry.scalar !== undefined && (options.indexAllAttributes || indexed.has(entry.key))) {
+        annotate(entry.key, entry.scalar);
+      } else if (entry.raw !== undefined) {
+        defaults.set(entry.key, entry.raw);
       }
     }
   }

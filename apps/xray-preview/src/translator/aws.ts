@@ -36,8 +36,8 @@ export function makeAws(
   resource: AttrMap,
   logGroupNames: readonly string[],
 ): AwsResult {
-  const r = (key: string): string => str(resource.get(key));
-  let account = r('cloud.account.id');
+  const facts = resourceFacts(resource, logGroupNames);
+  let account = facts.account;
   let region = '';
   let requestId = '';
   let queueUrl = '';
@@ -59,8 +59,7 @@ export function makeAws(
     else if (key === 'aws.queue_url' || key === 'aws.queue.url') queueUrl = str(value);
     else if (key === 'aws.table_name' || key === 'aws.table.name') tableName = str(value);
   }
-  const cloud = r('cloud.provider');
-  if (cloud !== '' && cloud !== 'aws') return { aws: undefined, remaining };
+  if (facts.notAws) return { aws: undefined, remaining };
 
   // Semantic-convention attributes win over the legacy aws.* ones.
   if (attributes.has('messaging.url')) queueUrl = str(attributes.get('messaging.url'));
@@ -75,35 +74,8 @@ export function makeAws(
     tableName = dynamoTables;
   }
 
-  const aws: AwsData = {};
-  const platform = r('cloud.platform');
-  if (platform === 'aws_elastic_beanstalk' && r('service.instance.id') !== '') {
-    const id = r('service.instance.id');
-    aws.elastic_beanstalk = {
-      environment_name: orNull(r('service.namespace')),
-      version_label: orNull(r('service.version')),
-      deployment_id: /^[+-]?\d+$/.test(id) ? Number.parseInt(id, 10) : 0,
-    };
-  }
-  const logs = cloudwatchLogs(resource, logGroupNames);
-  if (logs !== undefined) aws.cloudwatch_logs = logs;
-  if (platform === 'aws_ecs') aws.ecs = ecsData(r);
-  if (platform === 'aws_ec2' || r('host.id') !== '') {
-    aws.ec2 = {
-      instance_id: orNull(r('host.id')),
-      availability_zone: orNull(r('cloud.availability_zone')),
-      instance_size: orNull(r('host.type')),
-      ami_id: orNull(r('host.image.id')),
-    };
-  }
-  if (platform === 'aws_eks' || r('k8s.cluster.name') !== '') {
-    aws.eks = {
-      cluster_name: orNull(r('k8s.cluster.name')),
-      pod: orNull(r('k8s.pod.name')),
-      container_id: orNull(r('container.id')),
-    };
-  }
-  aws.xray = xrayData(r);
+  // Blocks from the resource are shared between documents; nothing mutates them.
+  const aws: AwsData = { ...facts.blocks };
   const fields: [keyof AwsData, string][] = [
     ['account_id', account],
     ['operation', operation],
@@ -115,6 +87,60 @@ export function makeAws(
   for (const [field, value] of fields) if (value !== '') Object.assign(aws, { [field]: value });
   if (tableNames !== undefined && tableNames.length > 0) aws.table_names = tableNames;
   return { aws, remaining };
+}
+
+interface ResourceFacts {
+  readonly logGroupNames: readonly string[];
+  readonly notAws: boolean;
+  readonly account: string;
+  readonly blocks: AwsData;
+}
+
+/** The resource-derived part, computed once per resource (all spans of a batch share it). */
+const factsCache = new WeakMap<AttrMap, ResourceFacts>();
+
+function resourceFacts(resource: AttrMap, logGroupNames: readonly string[]): ResourceFacts {
+  const cached = factsCache.get(resource);
+  if (cached !== undefined && cached.logGroupNames === logGroupNames) return cached;
+  const r = (key: string): string => str(resource.get(key));
+  const cloud = r('cloud.provider');
+  const blocks: AwsData = {};
+  const platform = r('cloud.platform');
+  if (platform === 'aws_elastic_beanstalk' && r('service.instance.id') !== '') {
+    const id = r('service.instance.id');
+    blocks.elastic_beanstalk = {
+      environment_name: orNull(r('service.namespace')),
+      version_label: orNull(r('service.version')),
+      deployment_id: /^[+-]?\d+$/.test(id) ? Number.parseInt(id, 10) : 0,
+    };
+  }
+  const logs = cloudwatchLogs(resource, logGroupNames);
+  if (logs !== undefined) blocks.cloudwatch_logs = logs;
+  if (platform === 'aws_ecs') blocks.ecs = ecsData(r);
+  if (platform === 'aws_ec2' || r('host.id') !== '') {
+    blocks.ec2 = {
+      instance_id: orNull(r('host.id')),
+      availability_zone: orNull(r('cloud.availability_zone')),
+      instance_size: orNull(r('host.type')),
+      ami_id: orNull(r('host.image.id')),
+    };
+  }
+  if (platform === 'aws_eks' || r('k8s.cluster.name') !== '') {
+    blocks.eks = {
+      cluster_name: orNull(r('k8s.cluster.name')),
+      pod: orNull(r('k8s.pod.name')),
+      container_id: orNull(r('container.id')),
+    };
+  }
+  blocks.xray = xrayData(r);
+  const facts: ResourceFacts = {
+    logGroupNames,
+    notAws: cloud !== '' && cloud !== 'aws',
+    account: r('cloud.account.id'),
+    blocks,
+  };
+  factsCache.set(resource, facts);
+  return facts;
 }
 
 function ecsData(r: (key: string) => string): AwsData['ecs'] {
