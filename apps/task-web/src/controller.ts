@@ -2,7 +2,7 @@
 // the view only renders `state` and calls these methods.
 import { ApiError } from './tasks-api.js';
 import type { Task, TasksClient } from './tasks-api.js';
-import type { RunInSpan } from './tracing.js';
+import type { ActionRunner } from './action.js';
 
 export type Tone = 'info' | 'error';
 
@@ -23,9 +23,6 @@ export interface TaskState {
   readonly nextCursor?: string;
   readonly notice?: Notice;
 }
-
-/** What the controller needs from tracing: run an action inside a span. */
-export type ActionRunner = <T>(name: string, fn: (run: RunInSpan) => Promise<T>) => Promise<T>;
 
 export const PAGE_SIZE = 20;
 /** Same limit as the task service (TITLE_MAX_LENGTH), checked here for a faster message. */

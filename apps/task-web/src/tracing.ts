@@ -15,13 +15,11 @@ import { AWSXRayPropagator } from '@opentelemetry/propagator-aws-xray';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, StackContextManager, TracerProvider } from '@opentelemetry/sdk-trace';
 import { LocalRootSpanProcessor } from './local-root-processor.js';
+import type { RunInSpan } from './action.js';
 import type { RuntimeConfig } from './runtime-config.js';
 
 export const SERVICE_NAME = 'task-web';
 export const SERVICE_VERSION = '0.1.0';
-
-/** Runs a function with the action's span active, so fetches it starts join the trace. */
-export type RunInSpan = <R>(fn: () => R) => R;
 
 export interface WebTracing {
   /**
