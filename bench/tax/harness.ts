@@ -100,6 +100,27 @@ export function peakRssMb(app: App): number {
   return kb / 1024;
 }
 
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+function ticks(statFile: string): number {
+  // Fields after the parenthesised command name; utime and stime are fields 14 and 15 overall.
+  const stat = readFileSync(statFile, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+/**
+ * CPU time used so far, in ms: the main (event-loop) thread and the whole process. CPU per request
+ * is far less sensitive to other load on a shared machine than throughput is.
+ */
+export function cpuMs(app: App): { main: number; total: number } {
+  const pid = app.child.pid ?? 0;
+  return {
+    main: ticks(`/proc/${pid}/task/${pid}/stat`) * TICK_MS,
+    total: ticks(`/proc/${pid}/stat`) * TICK_MS,
+  };
+}
+
 /** Sends SIGTERM and resolves with the milliseconds until the process is gone. */
 export async function sigterm(app: App, limitMs = 20_000): Promise<number> {
   const started = performance.now();
@@ -116,6 +137,8 @@ export interface LoadResult {
   readonly p50: number;
   readonly p99: number;
   readonly errors: number;
+  /** Requests completed. */
+  readonly total: number;
 }
 
 const POST_BODY = JSON.stringify({ title: 'benchmark task' });
@@ -147,6 +170,7 @@ export async function load(
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.non2xx + result.timeouts,
+    total: result.requests.total,
   };
 }
 

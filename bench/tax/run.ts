@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import {
+  cpuMs,
   load,
   median,
   peakRssMb,
@@ -27,6 +28,11 @@ const VARIANTS: Readonly<Record<string, string | undefined>> = {
   'noexpress+worker': 'noexpress,worker',
   'noexpress+pipeline+sampled5%': 'noexpress,pipeline,sampled',
   hookexpress: 'hookexpress',
+  'lean+pipeline': 'lean,pipeline',
+  'lean+worker': 'lean,worker',
+  'lean+pipeline+sampled5%': 'lean,pipeline,sampled',
+  'lean+pipeline+alwaysoff': 'lean,pipeline,alwaysoff',
+  'sdk-only': 'lean,pipeline,alwaysoff,noserver',
 };
 
 const { values } = parseArgs({
@@ -57,6 +63,9 @@ interface Sample {
   rssMb: number;
   coldMs: number;
   exitMs: number;
+  coldCpuMs: number;
+  mainUs: number;
+  totalUs: number;
 }
 const samples = new Map<string, Sample[]>(names.map((n) => [n, []]));
 
@@ -69,13 +78,28 @@ async function lifetime(sink: Sink, name: string, rate: number | undefined) {
   };
   const before = await sink.received();
   const app = await startApp({ telemetry: levers === undefined ? undefined : telemetry, env });
+  const coldCpuMs = cpuMs(app).total;
+  const cpu0 = cpuMs(app);
   const result = await load(app.url, seconds, rate);
+  const cpu1 = cpuMs(app);
+  const mainUsPerReq = (1000 * (cpu1.main - cpu0.main)) / result.total;
+  const totalUsPerReq = (1000 * (cpu1.total - cpu0.total)) / result.total;
   const ended = levers === undefined ? 0 : await spansEnded(app);
   const rssMb = peakRssMb(app);
   const exitMs = await sigterm(app);
   await new Promise((r) => setTimeout(r, 200));
   const lost = ended - ((await sink.received()) - before);
-  return { result, ended, lost, rssMb, exitMs, coldMs: app.coldStartMs };
+  return {
+    result,
+    ended,
+    lost,
+    rssMb,
+    exitMs,
+    coldMs: app.coldStartMs,
+    coldCpuMs,
+    mainUsPerReq,
+    totalUsPerReq,
+  };
 }
 
 const sink = await startSinkProcess();
@@ -94,6 +118,10 @@ for (let round = 1; round <= rounds; round++) {
       rssMb: sat.rssMb,
       coldMs: Math.min(sat.coldMs, fixed.coldMs),
       exitMs: sat.exitMs,
+      coldCpuMs: Math.min(sat.coldCpuMs, fixed.coldCpuMs),
+      // CPU per request at the fixed rate: the event loop is not saturated, so this is the cost.
+      mainUs: fixed.mainUsPerReq,
+      totalUs: fixed.totalUsPerReq,
     });
     process.stderr.write(
       `round ${round} ${name}: ${sat.result.rps.toFixed(0)} req/s, lost ${sat.lost}/${sat.ended} at saturation, ` +
@@ -116,6 +144,9 @@ const rows = names.map((name) => ({
   variant: name,
   'req/s (sat)': `${m(name, 'satRps').toFixed(0)}${spread(name, 'satRps')}`,
   'x bare': (m(name, 'satRps') / m('bare', 'satRps')).toFixed(2),
+  'CPU us/req main': `${m(name, 'mainUs').toFixed(0)}${spread(name, 'mainUs')}`,
+  'CPU x bare': (m('bare', 'mainUs') / m(name, 'mainUs')).toFixed(2),
+  'CPU us/req all': m(name, 'totalUs').toFixed(0),
   'lost % (sat)': m(name, 'satLossPct').toFixed(1),
   'p99 ms (sat)': m(name, 'satP99'),
   'lost (50% rate)': m(name, 'fixedLost'),
@@ -125,6 +156,7 @@ const rows = names.map((name) => ({
   'RSS added': (m(name, 'rssMb') - m('bare', 'rssMb')).toFixed(0),
   'cold start ms': m(name, 'coldMs').toFixed(0),
   'cold added': (m(name, 'coldMs') - m('bare', 'coldMs')).toFixed(0),
+  'cold CPU ms': m(name, 'coldCpuMs').toFixed(0),
   'SIGTERM exit ms': m(name, 'exitMs').toFixed(0),
 }));
 console.log(

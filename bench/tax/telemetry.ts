@@ -9,11 +9,15 @@
 //   slimattrs  drop server-span attributes X-Ray does not use (peer port, protocol version, scheme)
 //   sampled    production sampler (parent-based, 1/s reservoir + OTEL_TRACES_SAMPLER_ARG, default 5 %)
 //   noexport   spans are created and ended, then discarded (measures the export share)
+//   alwaysoff  sample nothing (isolates the cost of the unsampled path)
+//   noserver   with lean: no server spans at all (isolates the cost of just loading the SDK)
+//   lean       no http/express instrumentation: ./server-spans.ts makes the server span (implies noexpress)
 import { register } from 'node:module';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Span } from '@opentelemetry/api';
 
 const levers = new Set((process.env.TAX_LEVERS ?? '').split(',').filter((w) => w !== ''));
+if (levers.has('lean')) levers.add('noexpress');
 if (!levers.has('noexpress')) {
   register('@opentelemetry/instrumentation/hook.mjs', import.meta.url, {
     data: levers.has('hookexpress') ? { include: ['express'] } : {},
@@ -22,7 +26,7 @@ if (!levers.has('noexpress')) {
 
 const [
   { NodeSDK },
-  { BatchSpanProcessor, AlwaysOnSampler },
+  { BatchSpanProcessor, AlwaysOnSampler, AlwaysOffSampler },
   { OTLPTraceExporter },
   { AWSXRayIdGenerator },
   { AWSXRayPropagator },
@@ -33,6 +37,7 @@ const [
   { SpanPipeline },
   { WorkerSpanExporter },
   { samplerFromEnv },
+  { installServerSpans },
 ] = await Promise.all([
   import('@opentelemetry/sdk-node'),
   import('@opentelemetry/sdk-trace'),
@@ -46,6 +51,7 @@ const [
   import('../../apps/task-service/src/telemetry/span-pipeline.js'),
   import('../../apps/task-service/src/telemetry/export-worker.js'),
   import('../../apps/task-service/src/telemetry/sampler.js'),
+  import('./server-spans.js'),
 ]);
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
 
@@ -63,15 +69,17 @@ const discard: SpanProcessor = { ...counter, onEnd: () => undefined };
 
 const SLIM_DROP = ['network.peer.port', 'network.protocol.version', 'url.scheme'];
 
-const httpInstrumentation = new HttpInstrumentation({
-  ignoreIncomingRequestHook: (req) => req.url === '/healthz',
-  ...(levers.has('noexpress')
-    ? {
-        applyCustomAttributesOnSpan: (span: Span, request: unknown, response: unknown) =>
-          setRouteFromExpress(span, request as IncomingMessage, response as ServerResponse),
-      }
-    : {}),
-});
+// Instrumentations enable themselves when constructed, so build only the ones a variant uses.
+const httpInstrumentation = () =>
+  new HttpInstrumentation({
+    ignoreIncomingRequestHook: (req) => req.url === '/healthz',
+    ...(levers.has('noexpress')
+      ? {
+          applyCustomAttributesOnSpan: (span: Span, request: unknown, response: unknown) =>
+            setRouteFromExpress(span, request as IncomingMessage, response as ServerResponse),
+        }
+      : {}),
+  });
 
 /** Express sets req.route (the matched route) and req.baseUrl (the router mount path). */
 function setRouteFromExpress(
@@ -87,22 +95,24 @@ function setRouteFromExpress(
   span.updateName(`${req.method ?? 'GET'} ${route}`);
 }
 
-const instrumentations = levers.has('noexpress')
-  ? [httpInstrumentation]
-  : [
-      httpInstrumentation,
-      new ExpressInstrumentation(
-        levers.has('nolayers')
-          ? {
-              ignoreLayersType: [
-                ExpressLayerType.MIDDLEWARE,
-                ExpressLayerType.ROUTER,
-                ExpressLayerType.REQUEST_HANDLER,
-              ],
-            }
-          : {},
-      ),
-    ];
+const instrumentations = levers.has('lean')
+  ? []
+  : levers.has('noexpress')
+    ? [httpInstrumentation()]
+    : [
+        httpInstrumentation(),
+        new ExpressInstrumentation(
+          levers.has('nolayers')
+            ? {
+                ignoreLayersType: [
+                  ExpressLayerType.MIDDLEWARE,
+                  ExpressLayerType.ROUTER,
+                  ExpressLayerType.REQUEST_HANDLER,
+                ],
+              }
+            : {},
+        ),
+      ];
 
 const url = process.env.OTEL_EXPORTER_OTLP_ENDPOINT ?? 'http://127.0.0.1:4317';
 let pipeline: InstanceType<typeof SpanPipeline> | undefined;
@@ -132,7 +142,11 @@ const sdk = new NodeSDK({
   textMapPropagator: new CompositePropagator({
     propagators: [new W3CTraceContextPropagator(), new AWSXRayPropagator()],
   }),
-  sampler: levers.has('sampled') ? samplerFromEnv(process.env) : new AlwaysOnSampler(),
+  sampler: levers.has('alwaysoff')
+    ? new AlwaysOffSampler()
+    : levers.has('sampled')
+      ? samplerFromEnv(process.env)
+      : new AlwaysOnSampler(),
   spanProcessors: levers.has('slimattrs')
     ? [counter, slim, exportProcessor]
     : [counter, exportProcessor],
@@ -141,6 +155,13 @@ const sdk = new NodeSDK({
   instrumentations,
 });
 sdk.start();
+if (levers.has('lean') && !levers.has('noserver')) {
+  const { trace } = await import('@opentelemetry/api');
+  installServerSpans({
+    tracer: trace.getTracer('task-service-http'),
+    ignore: (u) => u === '/healthz',
+  });
+}
 
 process.on('message', (msg: { type?: string }) => {
   if (msg.type === 'stats') process.send?.({ type: 'stats', ended, pipeline: pipeline?.stats() });
