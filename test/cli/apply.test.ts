@@ -113,17 +113,14 @@ describe('tracectl apply', () => {
   it('GIVEN no controller finishes the rollouts WHEN applied with a short timeout THEN it exits 1 naming what did not roll out', async () => {
     stopControllers = startControllers(fake, { rollouts: false });
 
-    const r = await tracectl(fake, ['apply', writeManifests(), '--timeout', '1s']);
+    const r = await tracectl(fake, ['apply', writeManifests(), '--timeout', '2s']);
 
+    // The message after "timed out:" is the last state seen, which depends on how far the watch got.
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(
-      'FAIL deployment prod/task-service: timed out: waiting for the deployment controller to observe the new spec',
-    );
-    expect(r.stdout).toContain(
-      'FAIL collector tracing/otel-web: timed out: waiting for the deployment controller',
-    );
+    expect(r.stdout).toMatch(/^FAIL deployment prod\/task-service: timed out: waiting for /m);
+    expect(r.stdout).toMatch(/^FAIL collector tracing\/otel-web: timed out: waiting for /m);
     expect(r.stderr).toMatch(
-      /^error: timed out after 1s waiting for collector tracing\/otel-web, deployment prod\/task-service, deployment prod\/task-web/,
+      /^error: timed out after 2s waiting for collector tracing\/otel-web, deployment prod\/task-service, deployment prod\/task-web/,
     );
   });
 
