@@ -3,6 +3,8 @@ export interface Output {
   write(text: string): unknown;
   /** Set on a terminal: progress then redraws one live line instead of printing lines. */
   readonly isTTY?: boolean;
+  /** Terminal width: the live line is cut to it, since a wrapped line cannot be redrawn with \r. */
+  readonly columns?: number;
 }
 
 export interface Io {

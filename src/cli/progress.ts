@@ -59,7 +59,7 @@ export class Progress {
     const detail = pending ? ` · ${pending.label}: ${pending.message}` : '';
     const spin = SPINNER[this.frame++ % SPINNER.length];
     const line = `${spin} waiting ${ready}/${this.items.length} ready (${this.elapsed()})${detail}`;
-    this.out.write(`\r\x1b[2K${line.slice(0, 160)}`);
+    this.out.write(`\r\x1b[2K${line.slice(0, (this.out.columns ?? 160) - 1)}`);
   }
 
   /** Stops the live line and prints one final line per item. */
