@@ -72,6 +72,20 @@ export function sidecarWorkloads(
   collectors: ReadonlyMap<string, readonly CollectorCR[]>,
 ): SidecarWorkload[] {
   const running = pods.filter(isRunning);
+  // Index by label pair so matching 500 Deployments against 1,500 pods stays linear.
+  const byLabel = new Map<string, V1Pod[]>();
+  for (const p of running) {
+    for (const [k, v] of Object.entries(p.metadata?.labels ?? {})) {
+      const key = `${k}=${v}`;
+      const list = byLabel.get(key);
+      if (list) list.push(p);
+      else byLabel.set(key, [p]);
+    }
+  }
+  const candidates = (selector: V1LabelSelector | undefined): V1Pod[] => {
+    const first = Object.entries(selector?.matchLabels ?? {})[0];
+    return first ? (byLabel.get(`${first[0]}=${first[1]}`) ?? []) : running;
+  };
   const out: SidecarWorkload[] = [];
   for (const d of deployments) {
     const value = effectiveInjectValue(
@@ -84,7 +98,9 @@ export function sidecarWorkloads(
       name: d.metadata?.name ?? '?',
       injectValue: value,
       resolution: resolveInject(value, namespace, collectors),
-      pods: running.filter((p) => matchesLabelSelector(d.spec?.selector, p.metadata?.labels)),
+      pods: candidates(d.spec?.selector).filter((p) =>
+        matchesLabelSelector(d.spec?.selector, p.metadata?.labels),
+      ),
     });
   }
   return out;
