@@ -4,6 +4,7 @@ import { synthCharts } from './support/charts.js';
 import { FakeKubeApiServer } from './support/fake-kube-apiserver.js';
 import { startControllers } from './support/fake-controllers.js';
 import { installPlatform, tracectl } from './support/fixtures.js';
+import { loadManifests } from '../../src/cli/manifests.js';
 
 let fake: FakeKubeApiServer;
 let stop: () => void = () => undefined;
@@ -46,5 +47,16 @@ describe('tracectl on the real chart output', () => {
       ],
     ]);
     expect(doctor.code).toBe(1);
+  });
+
+  it('GIVEN the chart output WHEN applied THEN every field of every object reaches the server (the client drops none)', async () => {
+    const { dir } = synthCharts();
+
+    expect((await tracectl(fake, ['apply', dir, '--no-wait'])).code).toBe(0);
+
+    for (const m of loadManifests(dir)) {
+      const stored = fake.store.get(m.apiVersion, m.kind, m.metadata.namespace, m.metadata.name);
+      expect(stored, `${m.kind} ${m.metadata.name}`).toMatchObject(m);
+    }
   });
 });
