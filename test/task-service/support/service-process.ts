@@ -41,7 +41,12 @@ export async function buildService(): Promise<void> {
         'apps/task-service/tsconfig.build.json',
       ],
       { cwd: REPO_ROOT },
-    );
+    ).catch((error: { code?: unknown; stdout?: unknown }) => {
+      // Exit 2: type errors, JS emitted anyway. Those are `npm run typecheck`'s to report; these
+      // tests check behaviour. Anything else (exit 1: nothing emitted) is fatal.
+      if (error.code !== 2) throw error;
+      console.warn(`tsc reported type errors (output emitted):\n${String(error.stdout)}`);
+    });
   } finally {
     rmSync(LOCK, { recursive: true, force: true });
   }
