@@ -44,8 +44,8 @@ const NOT_BUILT_PAGE = (dir: string): string => `<!doctype html>
 <body style="font-family: sans-serif; max-width: 40rem; margin: 3rem auto">
 <h1>X-Ray preview: the UI is not built</h1>
 <p>No <code>index.html</code> in <code>${dir.replace(/</g, '&lt;')}</code>.</p>
-<p>Build it with <code>npx vite build apps/xray-preview/ui</code> (or the root build script that
-runs it), or point <code>XRAY_PREVIEW_UI_DIR</code> at a built UI, then reload.</p>
+<p>Build it with <code>npm run build:preview-ui</code>, or point <code>XRAY_PREVIEW_UI_DIR</code>
+at a built UI, then reload.</p>
 <p>The query API works without the UI: <code>POST /TraceSummaries</code>, <code>POST /Traces</code>,
 <code>POST /ServiceGraph</code>, <code>GET /api/segment-documents?traceId=…</code>,
 <code>GET /api/stats</code>.</p>
