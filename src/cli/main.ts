@@ -63,6 +63,11 @@ function parse<O extends NonNullable<ParseArgsConfig['options']>>(
   }
 }
 
+function help(io: Io, text: string): number {
+  io.stdout.write(text);
+  return EXIT.ok;
+}
+
 async function dispatch(argv: string[], io: Io, setVerbose: (v: boolean) => void): Promise<number> {
   const [command, ...rest] = argv;
   const kube = (v: { kubeconfig?: string; context?: string }): Kube =>
@@ -80,7 +85,7 @@ async function dispatch(argv: string[], io: Io, setVerbose: (v: boolean) => void
         1,
       );
       setVerbose(v.verbose);
-      if (v.help) return (void io.stdout.write(APPLY_HELP), EXIT.ok);
+      if (v.help) return help(io, APPLY_HELP);
       const timeoutMs = v['no-wait'] ? 0 : parseDuration('--timeout', v.timeout);
       return runApply(
         kube(v),
@@ -106,7 +111,7 @@ async function dispatch(argv: string[], io: Io, setVerbose: (v: boolean) => void
         0,
       );
       setVerbose(v.verbose);
-      if (v.help) return (void io.stdout.write(DOCTOR_HELP), EXIT.ok);
+      if (v.help) return help(io, DOCTOR_HELP);
       return runDoctor(
         kube(v),
         {
@@ -134,7 +139,7 @@ async function dispatch(argv: string[], io: Io, setVerbose: (v: boolean) => void
         0,
       );
       setVerbose(v.verbose);
-      if (v.help) return (void io.stdout.write(RESTART_HELP), EXIT.ok);
+      if (v.help) return help(io, RESTART_HELP);
       if (v.stale === v.all)
         throw new CliError(
           'restart needs exactly one of --stale or --all; see tracectl restart --help',
@@ -155,8 +160,7 @@ async function dispatch(argv: string[], io: Io, setVerbose: (v: boolean) => void
     case 'help':
     case '--help':
     case '-h':
-      io.stdout.write(MAIN_HELP);
-      return EXIT.ok;
+      return help(io, MAIN_HELP);
     default:
       throw new CliError(
         `unknown command ${JSON.stringify(command)}; commands: apply, doctor, restart (see tracectl --help)`,
