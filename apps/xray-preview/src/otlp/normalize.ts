@@ -1,6 +1,8 @@
 /**
- * Decoded OTLP (protobuf via protobufjs, or JSON) → the internal span model. One normaliser for
- * both encodings; `ids` and `int64` say how scalars are encoded.
+ * Parsed OTLP JSON → the internal span model (the protobuf path decodes straight into the same
+ * model in protobuf-decoder.ts). Follows the OTLP JSON mapping: hex ids, lowerCamelCase keys,
+ * int64 as strings or numbers, enums as numbers (names are accepted too). Long-shaped values
+ * (protobufjs messages) are also understood, so a decoded reflection message can be normalised.
  */
 import type { AttrMap, AttrValue, ResourceSpans, Span, SpanKind, StatusCode } from '../model.js';
 import type {

@@ -1,8 +1,10 @@
 /**
  * The OTLP trace messages as protobufjs reflection JSON, written from the public OTLP message
- * structure (opentelemetry-proto: collector/trace/v1, trace/v1, common/v1, resource/v1). Only the
- * fields the preview reads are declared; protobufjs skips the others (scope, trace_state,
- * dropped_* counts, flags) while decoding.
+ * structure (opentelemetry-proto: collector/trace/v1, trace/v1, common/v1, resource/v1), plus
+ * google.rpc.Status. Only the fields the preview reads are declared (not scope, trace_state,
+ * dropped_* counts, flags). The server encodes its responses with it; requests are decoded by
+ * the single-pass decoder in protobuf-decoder.ts, which reads the same field numbers (tests and
+ * the benchmark encode requests with this schema, and the gRPC test uses the OTel exporter).
  */
 import protobuf from 'protobufjs';
 

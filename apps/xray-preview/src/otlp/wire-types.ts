@@ -1,6 +1,6 @@
 /**
- * Shapes of decoded OTLP messages as protobufjs yields them (reflection decode) and as OTLP JSON
- * carries them: the two differ only in scalar encodings (Long vs string, bytes vs hex).
+ * Shapes of OTLP JSON requests (and of protobufjs reflection messages, which differ only in
+ * scalar encodings: Long vs string, bytes vs hex).
  */
 
 /** protobufjs represents 64-bit integers as Long (from the `long` package). */
