@@ -1,7 +1,9 @@
 /**
  * CORS for browser OTLP exporters, modelled on the collector's `cors` settings (rs/cors):
  * exact allowed origins only, echoed back with `Vary: Origin`; preflights answered without
- * reaching the handler. Requests without an Origin header (servers, curl) are not CORS.
+ * reaching the handler. Requests without an Origin header (servers, curl) are not CORS, and
+ * neither are same-origin requests: browsers send Origin on same-origin POSTs too, and the
+ * preview UI posts to the query API it is served from.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -27,7 +29,7 @@ export function createCors(allowedOrigins: readonly string[], methods: readonly 
   const origins = new Set(allowedOrigins);
   return function applyCors(req: IncomingMessage, res: ServerResponse): CorsOutcome {
     const origin = req.headers.origin;
-    if (origin === undefined) return 'continue';
+    if (origin === undefined || isSameOrigin(req, origin)) return 'continue';
     res.setHeader('Vary', 'Origin');
     const allowed = origins.has(origin);
     if (req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined) {
@@ -41,6 +43,12 @@ export function createCors(allowedOrigins: readonly string[], methods: readonly 
     res.setHeader('Access-Control-Allow-Origin', origin);
     return 'continue';
   };
+}
+
+/** True when Origin names this very server (scheme http, the Host the request was sent to). */
+function isSameOrigin(req: IncomingMessage, origin: string): boolean {
+  const host = req.headers.host;
+  return host !== undefined && origin === `http://${host}`;
 }
 
 function preflight(
