@@ -48,6 +48,11 @@ export const DEFAULT_PORTS: StackPorts = Object.fromEntries(
   PORT_SETTINGS.map((s) => [s.key, s.fallback]),
 ) as unknown as StackPorts;
 
+/** Every component on a free port: for tests that run next to each other. */
+export const ANY_FREE_PORTS: StackPorts = Object.fromEntries(
+  PORT_SETTINGS.map((s) => [s.key, 0]),
+) as unknown as StackPorts;
+
 export function parsePort(name: string, raw: string): number {
   const value = Number(raw);
   if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(value) || value < 0 || value > 65535) {

@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { XRayClient } from '@aws-sdk/client-xray';
 import { planBuilds, runBuilds } from '../../scripts/local-stack/build-steps.js';
+import { ANY_FREE_PORTS } from '../../scripts/local-stack/ports.js';
 import { startLocalStack } from '../../scripts/local-stack/stack.js';
 import type { LocalStack } from '../../scripts/local-stack/stack.js';
 import { launchChromium } from './chromium.js';
@@ -46,14 +47,7 @@ describe('local stack end to end', () => {
     }
     stack = await startLocalStack({
       repoRoot,
-      ports: {
-        dynamodb: 0,
-        taskService: 0,
-        taskWeb: 0,
-        previewGrpc: 0,
-        previewHttp: 0,
-        previewApi: 0,
-      },
+      ports: ANY_FREE_PORTS,
       webRoot: join(repoRoot, 'apps/task-web/dist'),
       log: (l) => console.log(`[e2e] ${l}`),
       onServiceLine: () => {},

@@ -1,8 +1,8 @@
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { describeExit, startChild } from '../../scripts/local-stack/child-process.js';
 import { NotReadyError, waitForHttpOk } from '../../scripts/local-stack/wait-ready.js';
 import { freePort } from '../../scripts/local-stack/free-port.js';
+import { portIsFree } from './helpers.js';
 
 const node = process.execPath;
 
@@ -12,14 +12,6 @@ function serverScript(port: number, stubborn: boolean): string {
     `require('node:http').createServer((q, s) => s.end('ok')).listen(${port}, '127.0.0.1', () => console.log('listening'));`,
     stubborn ? `process.on('SIGTERM', () => console.log('ignoring SIGTERM'));` : '',
   ].join('\n');
-}
-
-async function portIsFree(port: number): Promise<boolean> {
-  const server = createServer();
-  return new Promise((resolve) => {
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
 }
 
 describe('stack child processes', () => {

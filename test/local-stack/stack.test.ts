@@ -8,17 +8,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack } from '../../scripts/local-stack/stack.js';
 import type { LocalStack } from '../../scripts/local-stack/stack.js';
-import type { StackPorts } from '../../scripts/local-stack/ports.js';
+import { ANY_FREE_PORTS } from '../../scripts/local-stack/ports.js';
+import { portIsFree } from './helpers.js';
 import type { TaskServiceSettings } from '../../scripts/local-stack/task-service.js';
-
-const ANY_PORTS: StackPorts = {
-  dynamodb: 0,
-  taskService: 0,
-  taskWeb: 0,
-  previewGrpc: 0,
-  previewHttp: 0,
-  previewApi: 0,
-};
 
 /** Serves /readyz and echoes its environment at /env; exits with code 7 on GET /crash. */
 const STAND_IN = `
@@ -46,14 +38,6 @@ function standIn(settings: TaskServiceSettings, env: NodeJS.ProcessEnv) {
   };
 }
 
-async function portIsFree(port: number): Promise<boolean> {
-  const server = createServer();
-  return new Promise((resolve) => {
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
 describe('local stack orchestration', () => {
   let webRoot: string;
   const lines: string[] = [];
@@ -70,7 +54,7 @@ describe('local stack orchestration', () => {
   const start = (): Promise<LocalStack> =>
     startLocalStack({
       repoRoot: process.cwd(),
-      ports: ANY_PORTS,
+      ports: ANY_FREE_PORTS,
       webRoot,
       launchTaskService: standIn,
       onServiceLine: (line) => lines.push(line),
@@ -136,7 +120,7 @@ describe('local stack orchestration', () => {
   it('GIVEN a task service that cannot start WHEN the stack starts THEN it start fails with the message of the child', async () => {
     const failing = await startLocalStack({
       repoRoot: process.cwd(),
-      ports: ANY_PORTS,
+      ports: ANY_FREE_PORTS,
       webRoot,
       launchTaskService: (settings, env) => ({
         ...standIn(settings, env),
@@ -160,7 +144,7 @@ describe('local stack on a busy port', () => {
     try {
       const error = await startLocalStack({
         repoRoot: process.cwd(),
-        ports: { ...ANY_PORTS, taskWeb: busy },
+        ports: { ...ANY_FREE_PORTS, taskWeb: busy },
         webRoot: tmpdir(),
         launchTaskService: standIn,
         onServiceLine: () => {},

@@ -1,16 +1,12 @@
 // task-web's UI logic (no DOM) against the real task service app: two "tabs" on one store show
 // how the app handles lost updates, deletions elsewhere and an unreachable API.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../apps/task-service/src/app.js';
-import { TaskService } from '../../apps/task-service/src/domain/task-service.js';
-import { silentLogger } from '../../apps/task-service/src/log.js';
-import { MemoryTaskRepository } from '../../apps/task-service/src/storage/memory-task-repository.js';
 import type { ActionRunner } from '../../apps/task-web/src/action.js';
 import { MAX_TITLE_LENGTH, TaskController } from '../../apps/task-web/src/controller.js';
 import { TasksClient } from '../../apps/task-web/src/tasks-api.js';
 import { freePort } from '../../scripts/local-stack/free-port.js';
+import { startTaskServiceApp } from './helpers.js';
+import type { RunningApi } from './helpers.js';
 
 /** Records action names; no tracer (the browser one needs a DOM). */
 function recordingRunner(names: string[]): ActionRunner {
@@ -21,22 +17,16 @@ function recordingRunner(names: string[]): ActionRunner {
 }
 
 describe('task-web controller against the task service', () => {
-  let server: Server;
+  let api: RunningApi;
   let apiUrl: string;
 
   beforeAll(async () => {
-    const app = createApp({
-      service: new TaskService(new MemoryTaskRepository(), 'memory'),
-      corsAllowedOrigins: [],
-      log: silentLogger,
-    });
-    server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    api = await startTaskServiceApp();
+    apiUrl = api.url;
   });
 
   afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await api.close();
   });
 
   const tab = (names: string[] = []) =>

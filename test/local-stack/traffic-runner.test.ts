@@ -1,31 +1,21 @@
 // The load generator against the real task service app (in-process, memory store, port 0).
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../apps/task-service/src/app.js';
-import { TaskService } from '../../apps/task-service/src/domain/task-service.js';
-import { silentLogger } from '../../apps/task-service/src/log.js';
-import { MemoryTaskRepository } from '../../apps/task-service/src/storage/memory-task-repository.js';
+import { startTaskServiceApp } from './helpers.js';
+import type { RunningApi } from './helpers.js';
 import { runTraffic } from '../../scripts/traffic/runner.js';
 import { classCounts } from '../../scripts/traffic/summary.js';
 
 describe('traffic generator against the task service', () => {
-  let server: Server;
+  let api: RunningApi;
   let url: string;
 
   beforeAll(async () => {
-    const app = createApp({
-      service: new TaskService(new MemoryTaskRepository(), 'memory'),
-      corsAllowedOrigins: [],
-      log: silentLogger,
-    });
-    server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    api = await startTaskServiceApp();
+    url = api.url;
   });
 
   afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await api.close();
   });
 
   it('GIVEN a request cap WHEN the mix runs THEN it stops at the cap with successes, 4xx and version conflicts', async () => {
