@@ -63,7 +63,7 @@ describe('local stack end to end', () => {
     await stack?.stop();
   });
 
-  it('GIVEN task-web in chromium WHEN a task is created and completed THEN the list shows it done', async () => {
+  it('GIVEN task-web in chromium WHEN a task is created and completed THEN the list shows it done and the PATCH carries both trace headers', async () => {
     const title = `e2e task ${Date.now()}`;
     await page.goto(`${stack.urls.app}/`);
     await page.getByTestId('new-task-title').fill(title);
@@ -72,11 +72,20 @@ describe('local stack end to end', () => {
     await item.waitFor();
     expect(await item.getAttribute('data-done')).toBe('false');
 
+    const patch = page.waitForRequest(
+      (r) => r.method() === 'PATCH' && r.url().startsWith(stack.urls.api),
+    );
     await item.getByTestId('toggle-task').check();
+    // Both propagation headers go out, naming the same trace (W3C and X-Ray formats).
+    const headers = (await patch).headers();
+    const w3cTraceId = /^00-([0-9a-f]{32})-/.exec(headers.traceparent ?? '')?.[1];
+    const xrayRoot = /Root=1-([0-9a-f]{8})-([0-9a-f]{24})/.exec(headers['x-amzn-trace-id'] ?? '');
+    expect(w3cTraceId).toBeDefined();
+    expect(`${xrayRoot?.[1]}${xrayRoot?.[2]}`).toBe(w3cTraceId);
     await page.locator('[data-testid=task][data-done=true]').filter({ hasText: title }).waitFor();
     const footer = (await page.getByTestId('trace-id').textContent()) ?? '';
     completeTraceId = /([0-9a-f]{32})/.exec(footer)?.[1] ?? '';
-    expect(completeTraceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(completeTraceId).toBe(w3cTraceId);
     await page.screenshot({ path: join(artifacts, 'task-web.png') });
   });
 
