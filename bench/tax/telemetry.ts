@@ -37,7 +37,7 @@ const [
   { SpanPipeline },
   { WorkerSpanExporter },
   { samplerFromEnv },
-  { installServerSpans },
+  { installServerSpans, captureExpressRoutes },
 ] = await Promise.all([
   import('@opentelemetry/sdk-node'),
   import('@opentelemetry/sdk-trace'),
@@ -51,7 +51,7 @@ const [
   import('../../apps/task-service/src/telemetry/span-pipeline.js'),
   import('../../apps/task-service/src/telemetry/export-worker.js'),
   import('../../apps/task-service/src/telemetry/sampler.js'),
-  import('./server-spans.js'),
+  import('../../apps/task-service/src/telemetry/server-spans.js'),
 ]);
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
 
@@ -161,6 +161,12 @@ if (levers.has('lean') && !levers.has('noserver')) {
     tracer: trace.getTracer('task-service-http'),
     ignore: (u) => u === '/healthz',
   });
+  // The router instance Express itself loads (resolved from express's own location).
+  const { createRequire } = await import('node:module');
+  const fromExpress = createRequire(createRequire(import.meta.url).resolve('express'));
+  captureExpressRoutes(
+    (fromExpress('router') as { Route: Parameters<typeof captureExpressRoutes>[0] }).Route,
+  );
 }
 
 process.on('message', (msg: { type?: string }) => {

@@ -15,16 +15,21 @@ const config = readTelemetryConfig(process.env);
 if (config.disabled) {
   jsonLogger.info('tracing disabled', { reason: 'OTEL_SDK_DISABLED=true' });
 } else {
-  // Must come before any instrumented module is imported. Without it http and aws-sdk are still
-  // traced but Express silently is not (no http.route, server spans named just "POST").
+  // The ESM loader hook is what instrumentation-express needs (without it Express is silently not
+  // traced). The tuned profile does not use that instrumentation, and the AWS SDK (CommonJS) is
+  // hooked through require, so it skips the hook: that was most of the cold-start cost (issue 6).
   // https://github.com/open-telemetry/opentelemetry-js/blob/main/doc/esm-support.md
-  register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
+  if (config.profile === 'upstream')
+    register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
   const { startTelemetry } = await import('./sdk.js');
   publishTelemetry(startTelemetry(config));
   jsonLogger.info('tracing enabled', {
     endpoint: config.endpoint,
     sampler: config.sampler,
     samplerRatio: config.samplerRatio,
+    samplerReservoirPerSecond: config.samplerReservoirPerSecond,
+    profile: config.profile,
+    exportOnWorker: config.exportOnWorker,
     maxQueueSize: config.batch.maxQueueSize,
   });
 }

@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { trace } from '@opentelemetry/api';
 import { CompositePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import { AWSXRayIdGenerator } from '@opentelemetry/id-generator-aws-xray';
@@ -11,7 +13,10 @@ import { ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import { isUntracedUrl } from '../http/untraced-paths.js';
 import { createTracePipeline } from './components.js';
 import type { TelemetryConfig } from './config.js';
+import { WorkerSpanExporter } from './export-worker.js';
 import type { TelemetryHandle } from './handle.js';
+import { captureExpressRoutes, installServerSpans } from './server-spans.js';
+import type { ExpressRouteClass } from './server-spans.js';
 import { CountingSpanExporter, CountingSpanProcessor, SpanCounters } from './span-counters.js';
 
 async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
@@ -24,13 +29,12 @@ async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<v
 /** Builds and starts the SDK. Called once, by `register.ts`, before the app is imported. */
 export function startTelemetry(config: TelemetryConfig): TelemetryHandle {
   const counters = new SpanCounters();
+  const otlp = { url: config.endpoint, timeoutMillis: config.batch.exportTimeoutMillis };
   const exporter = new CountingSpanExporter(
-    new OTLPTraceExporter({
-      url: config.endpoint,
-      timeoutMillis: config.batch.exportTimeoutMillis,
-    }),
+    config.exportOnWorker ? new WorkerSpanExporter(otlp) : new OTLPTraceExporter(otlp),
     counters,
   );
+  const tuned = config.profile === 'tuned';
   const pipeline = createTracePipeline(config, exporter);
 
   const sdk = new NodeSDK({
@@ -49,13 +53,18 @@ export function startTelemetry(config: TelemetryConfig): TelemetryHandle {
     textMapPropagator: new CompositePropagator({
       propagators: [new W3CTraceContextPropagator(), new AWSXRayPropagator()],
     }),
+    // Instrumentations enable themselves when constructed: build only the ones in use.
     instrumentations: [
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => isUntracedUrl(req.url) }),
-      // Middleware/router layers would add a span each per request; route handlers are enough,
-      // and http.route is still set on the server span.
-      new ExpressInstrumentation({
-        ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.ROUTER],
-      }),
+      ...(tuned
+        ? []
+        : [
+            new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => isUntracedUrl(req.url) }),
+            // Middleware/router layers would add a span each per request; route handlers are
+            // enough, and http.route is still set on the server span.
+            new ExpressInstrumentation({
+              ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.ROUTER],
+            }),
+          ]),
       // Without suppression every DynamoDB call also gets an HTTP child span.
       new AwsInstrumentation({ suppressInternalInstrumentation: true }),
     ],
@@ -67,6 +76,14 @@ export function startTelemetry(config: TelemetryConfig): TelemetryHandle {
     logRecordProcessors: [],
   });
   sdk.start();
+  if (tuned) {
+    // One server span per request, made here instead of by instrumentation-http + -express: the
+    // profile in issue 6 showed their per-request and per-layer work as the largest tracing cost.
+    installServerSpans({ tracer: trace.getTracer('task-service-http'), ignore: isUntracedUrl });
+    // The router Express itself loads, resolved from express's own location.
+    const fromExpress = createRequire(createRequire(import.meta.url).resolve('express'));
+    captureExpressRoutes((fromExpress('router') as { Route: ExpressRouteClass }).Route);
+  }
 
   let shutdownOnce: ReturnType<TelemetryHandle['shutdown']> | undefined;
   return {

@@ -1,5 +1,5 @@
 // One SERVER span per incoming HTTP request, made directly, in place of instrumentation-http's
-// incoming side plus instrumentation-express. What X-Ray's service map needs is kept: method,
+// incoming side plus instrumentation-express; `captureExpressRoutes` supplies http.route. What X-Ray's service map needs is kept: method,
 // route, status, path, client IP, user agent and the propagated parent. What the profile showed as
 // pure cost is left out: attributes computed for requests the sampler drops, per-layer Express
 // spans, binding the response emitter, metrics histograms, header capture.
@@ -17,6 +17,7 @@ import {
   trace,
 } from '@opentelemetry/api';
 import type { Span, Tracer } from '@opentelemetry/api';
+import { suppressTracing } from '@opentelemetry/core';
 
 export interface ServerSpansOptions {
   readonly tracer: Tracer;
@@ -24,20 +25,50 @@ export interface ServerSpansOptions {
   readonly ignore?: (url: string) => boolean;
 }
 
-type ExpressRequest = IncomingMessage & { route?: { path?: unknown }; baseUrl?: string };
+const ROUTE = Symbol('task-service.http.route');
+type RoutedRequest = IncomingMessage & { [ROUTE]?: string };
 
-/** Express leaves the matched route on req.route and the router mount path on req.baseUrl. */
-function routeOf(req: ExpressRequest): string | undefined {
-  const path = req.route?.path;
-  if (typeof path !== 'string') return undefined;
-  const base = req.baseUrl ?? '';
-  return base !== '' && path === '/' ? base : `${base}${path}`;
+/** The part of the `router` package (Express 5's router) this module patches. */
+export interface ExpressRouteClass {
+  prototype: {
+    dispatch: (this: { path: unknown }, req: IncomingMessage, ...rest: unknown[]) => unknown;
+  };
+}
+
+/**
+ * Records the matched route on the request when Express dispatches to it: `req.baseUrl` (the
+ * router mount path) is only right at that moment; an error travelling back out of the router
+ * restores it before the response closes. One property write per routed request, no spans.
+ */
+export function captureExpressRoutes(Route: ExpressRouteClass): () => void {
+  const proto = Route.prototype;
+  const original = proto.dispatch;
+  proto.dispatch = function dispatch(
+    this: { path: unknown },
+    req: IncomingMessage,
+    ...rest: unknown[]
+  ) {
+    if (typeof this.path === 'string') {
+      const base = (req as IncomingMessage & { baseUrl?: string }).baseUrl ?? '';
+      (req as RoutedRequest)[ROUTE] =
+        base !== '' && this.path === '/' ? base : `${base}${this.path}`;
+    }
+    return original.call(this, req, ...rest);
+  };
+  return () => {
+    proto.dispatch = original;
+  };
 }
 
 function clientAddress(req: IncomingMessage): string | undefined {
   const xff = req.headers['x-forwarded-for'];
   const first = (Array.isArray(xff) ? xff[0] : xff)?.split(',')[0]?.trim();
   return first !== undefined && first !== '' ? first : req.socket.remoteAddress;
+}
+
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
 function startServerSpan(tracer: Tracer, req: IncomingMessage): Span {
@@ -65,9 +96,9 @@ function startServerSpan(tracer: Tracer, req: IncomingMessage): Span {
   return span;
 }
 
-function endServerSpan(span: Span, req: ExpressRequest, res: ServerResponse, error?: Error): void {
+function endServerSpan(span: Span, req: RoutedRequest, res: ServerResponse, error?: Error): void {
   const status = res.statusCode;
-  const route = routeOf(req);
+  const route = req[ROUTE];
   if (span.isRecording()) {
     span.setAttribute('http.response.status_code', status);
     if (route !== undefined) {
@@ -94,10 +125,15 @@ export function installServerSpans(options: ServerSpansOptions): () => void {
     ...args: unknown[]
   ): boolean {
     if (event !== 'request') return Reflect.apply(original, this, [event, ...args]) as boolean;
-    const req = args[0] as ExpressRequest;
+    const req = args[0] as RoutedRequest;
     const res = args[1] as ServerResponse;
-    if (ignore?.(req.url ?? '/') === true)
-      return Reflect.apply(original, this, [event, ...args]) as boolean;
+    if (ignore?.(req.url ?? '/') === true) {
+      // Nothing under an ignored request is traced either (a readiness probe's DynamoDB call).
+      return context.with(
+        suppressTracing(ROOT_CONTEXT),
+        () => Reflect.apply(original, this, [event, ...args]) as boolean,
+      );
+    }
     const span = startServerSpan(tracer, req);
     const ctx = trace.setSpan(context.active(), span);
     let ended = false;
@@ -110,8 +146,8 @@ export function installServerSpans(options: ServerSpansOptions): () => void {
     // errorMonitor observes errors without changing whether they are handled.
     res.once(errorMonitor, (err: Error) => end(err));
     // Body parsers continue in request-stream callbacks, which run outside this context unless the
-    // request emitter is bound to it.
-    context.bind(ctx, req);
+    // request emitter is bound to it. Without a body there are no such callbacks: skip the cost.
+    if (hasBody(req)) context.bind(ctx, req);
     return context.with(ctx, () => Reflect.apply(original, this, [event, ...args]) as boolean);
   } as typeof proto.emit;
   return () => {

@@ -1,0 +1,208 @@
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { SpanKind, SpanStatusCode, context, propagation, trace } from '@opentelemetry/api';
+import type { Tracer } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { CompositePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+import { AWSXRayIdGenerator } from '@opentelemetry/id-generator-aws-xray';
+import { AWSXRayPropagator } from '@opentelemetry/propagator-aws-xray';
+import {
+  InMemorySpanExporter,
+  ParentBasedSampler,
+  SamplingDecision,
+  SimpleSpanProcessor,
+  TracerProvider,
+} from '@opentelemetry/sdk-trace';
+import type { ReadableSpan, Sampler } from '@opentelemetry/sdk-trace';
+import express from 'express';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  captureExpressRoutes,
+  installServerSpans,
+} from '../../apps/task-service/src/telemetry/server-spans.js';
+import type { ExpressRouteClass } from '../../apps/task-service/src/telemetry/server-spans.js';
+
+/** The `router` instance Express loads (resolved from express's own location). */
+const expressRoute = (): ExpressRouteClass => {
+  const fromExpress = createRequire(createRequire(import.meta.url).resolve('express'));
+  return (fromExpress('router') as { Route: ExpressRouteClass }).Route;
+};
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+/** An Express app shaped like the task service: JSON body, a mounted router, a business span. */
+async function start(sampler?: Sampler) {
+  const contextManager = new AsyncLocalStorageContextManager().enable();
+  context.setGlobalContextManager(contextManager);
+  propagation.setGlobalPropagator(
+    new CompositePropagator({
+      propagators: [new W3CTraceContextPropagator(), new AWSXRayPropagator()],
+    }),
+  );
+  const exporter = new InMemorySpanExporter();
+  const provider = new TracerProvider({
+    idGenerator: new AWSXRayIdGenerator(),
+    spanProcessors: [new SimpleSpanProcessor({ exporter })],
+    ...(sampler === undefined ? {} : { sampler }),
+  });
+  const tracer: Tracer = provider.getTracer('server-spans-test');
+  const uninstall = installServerSpans({
+    tracer,
+    ignore: (url) => url.split('?')[0] === '/healthz',
+  });
+  const uncapture = captureExpressRoutes(expressRoute());
+  cleanups.push(() => {
+    uninstall();
+    uncapture();
+    context.disable();
+    propagation.disable();
+  });
+
+  const app = express();
+  app.use(express.json());
+  const router = express.Router();
+  router.post('/', (req, res) => {
+    tracer.startActiveSpan('tasks.create', (span) => {
+      span.end();
+      res.status(201).json(req.body);
+    });
+  });
+  router.get('/:id', (_req, _res) => {
+    throw new Error('storage exploded');
+  });
+  app.use('/tasks', router);
+  app.get('/healthz', (_req, res) => {
+    tracer.startSpan('inside-probe').end();
+    res.json({ ok: true });
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  cleanups.push(() => new Promise((resolve) => server.close(resolve)));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    base,
+    spans: (): ReadableSpan[] => exporter.getFinishedSpans(),
+    settle: () => provider.forceFlush(),
+  };
+}
+
+const byName = (spans: ReadableSpan[], name: string): ReadableSpan => {
+  const s = spans.find((x) => x.name === name);
+  if (s === undefined)
+    throw new Error(`no span ${name} among ${spans.map((x) => x.name).join(', ')}`);
+  return s;
+};
+
+/** The server span ends on the response's 'close', just after the client has its answer. */
+const until = async (check: () => boolean): Promise<void> => {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+};
+
+describe('installServerSpans: one SERVER span per request, made without instrumentation-http', () => {
+  it('GIVEN a POST with a JSON body WHEN it is routed through a mounted router THEN the server span has route, method, status, and the business span is its child', async () => {
+    const svc = await start();
+    const res = await fetch(`${svc.base}/tasks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': 'test-agent' },
+      body: JSON.stringify({ title: 'x' }),
+    });
+    expect(res.status).toBe(201);
+    await until(() => svc.spans().length >= 2);
+
+    const server = byName(svc.spans(), 'POST /tasks');
+    const business = byName(svc.spans(), 'tasks.create');
+    expect(server.kind).toBe(SpanKind.SERVER);
+    expect(server.attributes).toMatchObject({
+      'http.request.method': 'POST',
+      'http.route': '/tasks',
+      'http.response.status_code': 201,
+      'url.path': '/tasks',
+      'user_agent.original': 'test-agent',
+      'client.address': '127.0.0.1',
+    });
+    // The body parser continues in request-stream callbacks: the context must survive them.
+    expect(business.parentSpanContext?.spanId).toBe(server.spanContext().spanId);
+    expect(business.spanContext().traceId).toBe(server.spanContext().traceId);
+  });
+
+  it('GIVEN an X-Amzn-Trace-Id header from the ALB WHEN the request arrives THEN the server span joins that trace under that parent', async () => {
+    const svc = await start();
+    await fetch(`${svc.base}/tasks`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-amzn-trace-id':
+          'Root=1-5f000000-0123456789abcdef01234567;Parent=0123456789abcdef;Sampled=1',
+      },
+      body: '{}',
+    });
+    await until(() => svc.spans().length >= 2);
+
+    const server = byName(svc.spans(), 'POST /tasks');
+    expect(server.spanContext().traceId).toBe('5f0000000123456789abcdef01234567');
+    expect(server.parentSpanContext?.spanId).toBe('0123456789abcdef');
+  });
+
+  it('GIVEN a handler that throws WHEN the error handler answers 500 THEN the server span has ERROR status and error.type', async () => {
+    const svc = await start();
+    const res = await fetch(`${svc.base}/tasks/42`);
+    expect(res.status).toBe(500);
+    await until(() => svc.spans().length >= 1);
+
+    const server = byName(svc.spans(), 'GET /tasks/:id');
+    expect(server.status.code).toBe(SpanStatusCode.ERROR);
+    expect(server.attributes).toMatchObject({
+      'http.response.status_code': 500,
+      'error.type': '500',
+    });
+  });
+
+  it('GIVEN an unknown path WHEN it gets 404 THEN the span is named by the method only (no route to name it by)', async () => {
+    const svc = await start();
+    expect((await fetch(`${svc.base}/nope?secret=1`)).status).toBe(404);
+    await until(() => svc.spans().length >= 1);
+
+    const server = byName(svc.spans(), 'GET');
+    expect(server.attributes['http.route']).toBeUndefined();
+    expect(server.attributes['url.path']).toBe('/nope');
+  });
+
+  it('GIVEN /healthz is ignored WHEN it is probed with a query string THEN neither it nor anything under it makes a span', async () => {
+    const svc = await start();
+    expect((await fetch(`${svc.base}/healthz?verbose=1`)).status).toBe(200);
+    await fetch(`${svc.base}/nope`);
+    await until(() => svc.spans().length >= 1);
+    await svc.settle();
+
+    expect(svc.spans().map((s) => s.name)).toEqual(['GET']);
+  });
+
+  it('GIVEN the sampler drops the request WHEN the handler starts a business span THEN nothing is recorded (no orphan root)', async () => {
+    // Drops SERVER roots, keeps any other root: a business span that lost its parent would show.
+    const serverOnly: Sampler = {
+      shouldSample: (_ctx, _traceId, _name, kind) => ({
+        decision:
+          kind === SpanKind.SERVER
+            ? SamplingDecision.NOT_RECORD
+            : SamplingDecision.RECORD_AND_SAMPLED,
+      }),
+      toString: () => 'drop-server-roots',
+    };
+    const svc = await start(new ParentBasedSampler({ root: serverOnly }));
+    const res = await fetch(`${svc.base}/tasks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(res.status).toBe(201);
+    await svc.settle();
+
+    expect(svc.spans()).toEqual([]);
+    expect(trace.getActiveSpan()).toBeUndefined();
+  });
+});

@@ -1,0 +1,128 @@
+// The built task service with the tuned tracing profile (issue 6), end to end: a real process started
+// with `--import`, dynalite, and a real OTLP gRPC receiver on loopback.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDynalite } from '../task-service/support/dynalite.js';
+import type { Dynalite } from '../task-service/support/dynalite.js';
+import { startOtlpReceiver } from '../task-service/support/otlp-receiver.js';
+import type { OtlpReceiver, ReceivedSpan } from '../task-service/support/otlp-receiver.js';
+import { SpanKind } from '../task-service/support/otlp-trace-proto.js';
+import { closedPort } from '../task-service/support/ports.js';
+import { buildService, startServiceProcess } from '../task-service/support/service-process.js';
+import type { ServiceProcess } from '../task-service/support/service-process.js';
+import { randomSpanId, xrayRoot, xrayStyleTraceId } from '../task-service/support/trace-ids.js';
+
+const TABLE = `tasks-tuned-${Date.now()}`;
+const TUNED = {
+  TASK_SERVICE_TRACING_PROFILE: 'tuned',
+  OTEL_TRACES_SAMPLER: 'parentbased_always_on',
+};
+let dynamo: Dynalite;
+let receiver: OtlpReceiver;
+let service: ServiceProcess;
+
+beforeAll(async () => {
+  await buildService();
+  [dynamo, receiver] = await Promise.all([startDynalite(), startOtlpReceiver()]);
+  service = await startServiceProcess({
+    ...TUNED,
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    TASKS_TABLE: TABLE,
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+    OTEL_BSP_SCHEDULE_DELAY: '50',
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await service?.stop();
+  await receiver?.close();
+  await dynamo?.close();
+});
+
+async function traceOf(traceId: string, count: number): Promise<ReceivedSpan[]> {
+  const of = (spans: readonly ReceivedSpan[]) => spans.filter((s) => s.traceId === traceId);
+  await receiver.waitFor((spans) => of(spans).length >= count);
+  return of(receiver.spans);
+}
+
+const one = (spans: readonly ReceivedSpan[], kind: number, name: string): ReceivedSpan => {
+  const found = spans.filter((s) => s.kind === kind && s.name === name);
+  if (found.length !== 1)
+    throw new Error(
+      `expected one ${name} (kind ${kind}), got ${spans.map((s) => s.name).join(', ')}`,
+    );
+  return found[0] as ReceivedSpan;
+};
+
+describe('GIVEN the built service with TASK_SERVICE_TRACING_PROFILE=tuned', () => {
+  it('WHEN the ALB forwards a create THEN the trace is server span -> business span -> DynamoDB.PutItem, and nothing else', async () => {
+    const traceId = xrayStyleTraceId();
+    const parent = randomSpanId();
+    const res = await fetch(`${service.baseUrl}/tasks`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-amzn-trace-id': `Root=${xrayRoot(traceId)};Parent=${parent};Sampled=1`,
+      },
+      body: JSON.stringify({ title: 'tuned' }),
+    });
+    expect(res.status).toBe(201);
+    const spans = await traceOf(traceId, 3);
+
+    const server = one(spans, SpanKind.SERVER, 'POST /tasks');
+    const business = one(spans, SpanKind.INTERNAL, 'tasks.create');
+    const put = one(spans, SpanKind.CLIENT, 'DynamoDB.PutItem');
+    expect(spans).toHaveLength(3); // no per-middleware or request-handler spans
+    expect(server.parentSpanId).toBe(parent);
+    expect(server.attributes).toMatchObject({
+      'http.request.method': 'POST',
+      'http.route': '/tasks',
+      'http.response.status_code': 201,
+    });
+    expect(business.parentSpanId).toBe(server.spanId);
+    expect(put.parentSpanId).toBe(business.spanId);
+    expect(put.attributes).toMatchObject({ 'rpc.system': 'aws-api', 'rpc.service': 'DynamoDB' });
+  });
+
+  it('WHEN a task is read by id THEN the server span carries the parameterised route', async () => {
+    const created = (await (
+      await fetch(`${service.baseUrl}/tasks`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'read me' }),
+      })
+    ).json()) as { id: string };
+    const traceId = xrayStyleTraceId();
+    const res = await fetch(`${service.baseUrl}/tasks/${created.id}`, {
+      headers: { traceparent: `00-${traceId}-${randomSpanId()}-01` },
+    });
+    expect(res.status).toBe(200);
+    const spans = await traceOf(traceId, 3);
+    expect(one(spans, SpanKind.SERVER, 'GET /tasks/:id').attributes['http.route']).toBe(
+      '/tasks/:id',
+    );
+  });
+});
+
+describe('GIVEN the tuned profile and a collector that is down', () => {
+  it('WHEN SIGTERM arrives after traffic THEN the service exits 0 and logs the lost spans with their count', async () => {
+    const down = await startServiceProcess({
+      ...TUNED,
+      TASKS_STORE: 'memory',
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${await closedPort()}`,
+    });
+    for (let i = 0; i < 20; i++) {
+      const res = await fetch(`${down.baseUrl}/tasks`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title: `lost ${i}` }),
+      });
+      expect(res.status).toBe(201);
+    }
+
+    expect(await down.stop()).toBe(0);
+
+    const closed = down.logs.find((l) => l.msg === 'span pipeline closed with losses') as
+      { spansEnded: number; spansDropped: number; spansExported: number } | undefined;
+    expect(closed).toMatchObject({ spansEnded: 40, spansExported: 0, spansDropped: 40 });
+  });
+});
