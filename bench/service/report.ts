@@ -18,6 +18,8 @@ export function formatTable(results: readonly ScenarioResult[]): string {
     'p50 ms',
     'p99 ms',
     'p99 vs off',
+    'CPU µs/req',
+    'CPU vs off',
     'peak RSS MiB',
     'RSS vs off',
     'cold start ms',
@@ -41,6 +43,11 @@ export function formatTable(results: readonly ScenarioResult[]): string {
       fixed(r.p50Ms, 1),
       fixed(r.p99Ms, 1),
       ratio(r.p99Ms, off?.p99Ms),
+      fixed(r.cpuUsPerRequest),
+      // Inverted: off's CPU per request over this mode's, comparable with the req/s ratio.
+      off === undefined || r.cpuUsPerRequest === 0
+        ? '-'
+        : `${(off.cpuUsPerRequest / r.cpuUsPerRequest).toFixed(2)}x`,
       fixed(r.peakRssMb, 1),
       ratio(r.peakRssMb, off?.peakRssMb),
       fixed(r.coldStartMs),

@@ -5,6 +5,7 @@ import {
   type ServiceProcess,
 } from '../../test/task-service/support/service-process.js';
 import { startDiscardingCollector, type DiscardingCollector } from './collector.js';
+import { mainThreadCpuMs } from './cpu.js';
 import { runLoad, type LoadResult } from './load.js';
 import type { BenchSettings, Store, TracingMode } from './scenarios.js';
 
@@ -26,6 +27,8 @@ export interface ScenarioResult {
   readonly fixedRate: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  /** Event-loop thread CPU per request at the fixed rate, in microseconds. */
+  readonly cpuUsPerRequest: number;
   readonly failures: number;
   readonly peakRssMb: number;
   readonly coldStartMs: number;
@@ -90,18 +93,26 @@ export async function measureSaturation(
   return runLoad({ ...loadOf(run, settings), seconds: settings.saturationSeconds });
 }
 
-/** Latency at a rate every mode can sustain. */
-export function measureFixedRate(
+export interface FixedRateResult extends LoadResult {
+  readonly cpuUsPerRequest: number;
+}
+
+/** Latency and CPU per request at a fixed rate (half of tracing off's saturation by default). */
+export async function measureFixedRate(
   run: RunningScenario,
   settings: BenchSettings,
   rate: number,
-): Promise<LoadResult> {
-  return runLoad({
+): Promise<FixedRateResult> {
+  const pid = run.service.child.pid as number;
+  const cpuBefore = mainThreadCpuMs(pid);
+  const result = await runLoad({
     ...loadOf(run, settings),
     connections: Math.min(settings.connections, 10),
     seconds: settings.fixedRateSeconds,
     rate,
   });
+  const cpuUsPerRequest = (1000 * (mainThreadCpuMs(pid) - cpuBefore)) / Math.max(1, result.total);
+  return { ...result, cpuUsPerRequest };
 }
 
 interface ShutdownLine {
@@ -112,7 +123,7 @@ interface ShutdownLine {
 export async function finishScenario(
   run: RunningScenario,
   saturation: LoadResult,
-  steady: LoadResult,
+  steady: FixedRateResult,
   fixedRate: number,
 ): Promise<ScenarioResult> {
   const rss = peakRssMb(run.service.child.pid as number);
@@ -131,6 +142,7 @@ export async function finishScenario(
     fixedRate,
     p50Ms: steady.p50Ms,
     p99Ms: steady.p99Ms,
+    cpuUsPerRequest: steady.cpuUsPerRequest,
     failures: saturation.failures + steady.failures,
     peakRssMb: rss,
     coldStartMs: run.coldStartMs,

@@ -13,9 +13,21 @@ export interface TracingMode {
 
 export const TRACING_MODES: readonly TracingMode[] = [
   { name: 'off', env: { OTEL_SDK_DISABLED: 'true' } },
-  { name: 'sample-all', env: { OTEL_TRACES_SAMPLER: 'parentbased_always_on' } },
-  // The service's default: parent-based, 5 % of new root traces.
-  { name: 'production', env: {} },
+  // Before issue 6: the issue 3 setup (http + express instrumentations, BatchSpanProcessor).
+  {
+    name: 'upstream-sample-all',
+    env: { TASK_SERVICE_TRACING_PROFILE: 'upstream', OTEL_TRACES_SAMPLER: 'parentbased_always_on' },
+  },
+  // After: own server spans, counted span pipeline, no loader hook.
+  {
+    name: 'tuned-sample-all',
+    env: { TASK_SERVICE_TRACING_PROFILE: 'tuned', OTEL_TRACES_SAMPLER: 'parentbased_always_on' },
+  },
+  // The production sampler: parent-based, 1 new trace/s + 5 % (X-Ray's default rule).
+  {
+    name: 'tuned-production',
+    env: { TASK_SERVICE_TRACING_PROFILE: 'tuned', OTEL_TRACES_SAMPLER: 'parentbased_xray_rule' },
+  },
 ];
 
 export const STORES: readonly Store[] = ['memory', 'dynamodb'];
@@ -28,7 +40,7 @@ export interface BenchSettings {
   readonly connections: number;
   /** Seconds at the fixed rate, for latency percentiles. */
   readonly fixedRateSeconds: number;
-  /** Fixed rate as a fraction of the tracing-off saturation rate of the same store. */
+  /** Fixed rate as a fraction of the tracing-off saturation rate of the same store (issue 6). */
   readonly fixedRateFraction: number;
 }
 
@@ -37,7 +49,7 @@ const num = (name: string, fallback: number): number => {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 };
 
-/** Defaults keep the whole run (6 services) well under 5 minutes. */
+/** Defaults keep the whole run (8 services + the collector-down check) under 5 minutes. */
 export function readSettings(): BenchSettings {
   return {
     warmupSeconds: num('BENCH_WARMUP_S', 2),

@@ -101,6 +101,30 @@ describe('GIVEN the built service with TASK_SERVICE_TRACING_PROFILE=tuned', () =
       '/tasks/:id',
     );
   });
+
+  it('WHEN the caller did not sample (traceparent flags 00) THEN no span of the request arrives, and no orphan root either', async () => {
+    const dropped = xrayStyleTraceId();
+    const res = await fetch(`${service.baseUrl}/tasks`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        traceparent: `00-${dropped}-${randomSpanId()}-00`,
+      },
+      body: JSON.stringify({ title: 'not sampled' }),
+    });
+    expect(res.status).toBe(201);
+    const rootsBefore = receiver.spans.filter((s) => s.parentSpanId === '').length;
+    // A sampled request after it: once its spans are in, the unsampled one's would be too.
+    const marker = xrayStyleTraceId();
+    await fetch(`${service.baseUrl}/tasks?limit=1`, {
+      headers: { traceparent: `00-${marker}-${randomSpanId()}-01` },
+    });
+    await traceOf(marker, 3);
+
+    expect(receiver.spans.filter((s) => s.traceId === dropped)).toEqual([]);
+    // Had the business span or DynamoDB call lost the unsampled parent, it would be a new root.
+    expect(receiver.spans.filter((s) => s.parentSpanId === '')).toHaveLength(rootsBefore);
+  });
 });
 
 describe('GIVEN the tuned profile and a collector that is down', () => {
