@@ -3,6 +3,7 @@
 // error handler) over an in-memory map, so that only the tracing cost is measured.
 // Tracing is whatever the `--import` module set up (./telemetry.ts), or nothing for the bare run.
 import { randomUUID } from 'node:crypto';
+import { getHeapSpaceStatistics } from 'node:v8';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
@@ -93,8 +94,26 @@ const server = app.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   process.send?.({ type: 'listening', port });
 });
 
+/** Where the memory is at exit (V8 rarely shrinks a grown heap at once): TAX_MEMLOG=1. */
+function memoryReport(): object {
+  const mb = (n: number): number => Math.round(n / 2 ** 20);
+  const spaces = Object.fromEntries(
+    getHeapSpaceStatistics().map((s) => [s.space_name, mb(s.space_size)]),
+  );
+  const m = process.memoryUsage();
+  return {
+    rss: mb(m.rss),
+    heapTotal: mb(m.heapTotal),
+    heapUsed: mb(m.heapUsed),
+    external: mb(m.external),
+    spaces,
+  };
+}
+
 process.on('SIGTERM', () => {
   const started = Date.now();
+  if (process.env.TAX_MEMLOG === '1')
+    process.stderr.write(`memory ${JSON.stringify(memoryReport())}\n`);
   server.close();
   server.closeIdleConnections();
   // The telemetry bootstrap (if any) registers `globalThis.__taxShutdown` to flush spans, bounded.

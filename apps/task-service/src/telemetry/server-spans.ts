@@ -96,20 +96,19 @@ function startServerSpan(tracer: Tracer, req: IncomingMessage): Span {
   return span;
 }
 
+/** Called for recording spans only. */
 function endServerSpan(span: Span, req: RoutedRequest, res: ServerResponse, error?: Error): void {
   const status = res.statusCode;
   const route = req[ROUTE];
-  if (span.isRecording()) {
-    span.setAttribute('http.response.status_code', status);
-    if (route !== undefined) {
-      span.setAttribute('http.route', route);
-      span.updateName(`${req.method ?? 'GET'} ${route}`);
-    }
-    if (error !== undefined) span.recordException(error);
-    if (status >= 500 || error !== undefined) {
-      span.setAttribute('error.type', error?.name ?? String(status));
-      span.setStatus({ code: SpanStatusCode.ERROR });
-    }
+  span.setAttribute('http.response.status_code', status);
+  if (route !== undefined) {
+    span.setAttribute('http.route', route);
+    span.updateName(`${req.method ?? 'GET'} ${route}`);
+  }
+  if (error !== undefined) span.recordException(error);
+  if (status >= 500 || error !== undefined) {
+    span.setAttribute('error.type', error?.name ?? String(status));
+    span.setStatus({ code: SpanStatusCode.ERROR });
   }
   span.end();
 }
@@ -136,15 +135,18 @@ export function installServerSpans(options: ServerSpansOptions): () => void {
     }
     const span = startServerSpan(tracer, req);
     const ctx = trace.setSpan(context.active(), span);
-    let ended = false;
-    const end = (error?: Error): void => {
-      if (ended) return;
-      ended = true;
-      endServerSpan(span, req, res, error);
-    };
-    res.once('close', () => end());
-    // errorMonitor observes errors without changing whether they are handled.
-    res.once(errorMonitor, (err: Error) => end(err));
+    // An unsampled span records nothing and its end() is a no-op: no listeners needed.
+    if (span.isRecording()) {
+      let ended = false;
+      const end = (error?: Error): void => {
+        if (ended) return;
+        ended = true;
+        endServerSpan(span, req, res, error);
+      };
+      res.once('close', () => end());
+      // errorMonitor observes errors without changing whether they are handled.
+      res.once(errorMonitor, (err: Error) => end(err));
+    }
     // Body parsers continue in request-stream callbacks, which run outside this context unless the
     // request emitter is bound to it. Without a body there are no such callbacks: skip the cost.
     if (hasBody(req)) context.bind(ctx, req);
