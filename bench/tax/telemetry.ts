@@ -11,6 +11,7 @@
 //   noexport   spans are created and ended, then discarded (measures the export share)
 //   alwaysoff  sample nothing (isolates the cost of the unsampled path)
 //   noserver   with lean: no server spans at all (isolates the cost of just loading the SDK)
+//   bindbody   with lean: bind request streams to the context instead of restoring it at route dispatch
 //   lean       no http/express instrumentation: ./server-spans.ts makes the server span (implies noexpress)
 import { register } from 'node:module';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -37,7 +38,7 @@ const [
   { SpanPipeline },
   { WorkerSpanExporter },
   { samplerFromEnv },
-  { installServerSpans, captureExpressRoutes },
+  { installServerSpans },
 ] = await Promise.all([
   import('@opentelemetry/sdk-node'),
   import('@opentelemetry/sdk-trace'),
@@ -54,6 +55,7 @@ const [
   import('../../apps/task-service/src/telemetry/server-spans.js'),
 ]);
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
+import type { ExpressRouteClass } from '../../apps/task-service/src/telemetry/server-spans.js';
 
 let ended = 0;
 /** Counts sampled spans ended, for the runner's spans-ended vs spans-received comparison. */
@@ -157,16 +159,16 @@ const sdk = new NodeSDK({
 sdk.start();
 if (levers.has('lean') && !levers.has('noserver')) {
   const { trace } = await import('@opentelemetry/api');
-  installServerSpans({
-    tracer: trace.getTracer('task-service-http'),
-    ignore: (u) => u === '/healthz',
-  });
   // The router instance Express itself loads (resolved from express's own location).
   const { createRequire } = await import('node:module');
   const fromExpress = createRequire(createRequire(import.meta.url).resolve('express'));
-  captureExpressRoutes(
-    (fromExpress('router') as { Route: Parameters<typeof captureExpressRoutes>[0] }).Route,
-  );
+  installServerSpans({
+    tracer: trace.getTracer('task-service-http'),
+    ignore: (u) => u === '/healthz',
+    ...(levers.has('bindbody')
+      ? {}
+      : { expressRoute: (fromExpress('router') as { Route: ExpressRouteClass }).Route }),
+  });
 }
 
 process.on('message', (msg: { type?: string }) => {

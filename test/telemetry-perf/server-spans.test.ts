@@ -17,10 +17,7 @@ import {
 import type { ReadableSpan, Sampler } from '@opentelemetry/sdk-trace';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  captureExpressRoutes,
-  installServerSpans,
-} from '../../apps/task-service/src/telemetry/server-spans.js';
+import { installServerSpans } from '../../apps/task-service/src/telemetry/server-spans.js';
 import type { ExpressRouteClass } from '../../apps/task-service/src/telemetry/server-spans.js';
 
 /** The `router` instance Express loads (resolved from express's own location). */
@@ -35,7 +32,7 @@ afterEach(async () => {
 });
 
 /** An Express app shaped like the task service: JSON body, a mounted router, a business span. */
-async function start(sampler?: Sampler) {
+async function start(sampler?: Sampler, viaExpressRoute = true) {
   const contextManager = new AsyncLocalStorageContextManager().enable();
   context.setGlobalContextManager(contextManager);
   propagation.setGlobalPropagator(
@@ -53,11 +50,10 @@ async function start(sampler?: Sampler) {
   const uninstall = installServerSpans({
     tracer,
     ignore: (url) => url.split('?')[0] === '/healthz',
+    ...(viaExpressRoute ? { expressRoute: expressRoute() } : {}),
   });
-  const uncapture = captureExpressRoutes(expressRoute());
   cleanups.push(() => {
     uninstall();
-    uncapture();
     context.disable();
     propagation.disable();
   });
@@ -128,6 +124,21 @@ describe('installServerSpans: one SERVER span per request, made without instrume
     // The body parser continues in request-stream callbacks: the context must survive them.
     expect(business.parentSpanContext?.spanId).toBe(server.spanContext().spanId);
     expect(business.spanContext().traceId).toBe(server.spanContext().traceId);
+  });
+
+  it('GIVEN no Express route hook WHEN a POST body is parsed THEN the request stream is bound and the business span is still a child of the server span', async () => {
+    const svc = await start(undefined, false);
+    const res = await fetch(`${svc.base}/tasks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'x' }),
+    });
+    expect(res.status).toBe(201);
+    await until(() => svc.spans().length >= 2);
+
+    const server = byName(svc.spans(), 'POST'); // no route without the hook
+    const business = byName(svc.spans(), 'tasks.create');
+    expect(business.parentSpanContext?.spanId).toBe(server.spanContext().spanId);
   });
 
   it('GIVEN an X-Amzn-Trace-Id header from the ALB WHEN the request arrives THEN the server span joins that trace under that parent', async () => {

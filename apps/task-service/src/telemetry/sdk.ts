@@ -15,7 +15,7 @@ import { createTracePipeline } from './components.js';
 import type { TelemetryConfig } from './config.js';
 import { WorkerSpanExporter } from './export-worker.js';
 import type { TelemetryHandle } from './handle.js';
-import { captureExpressRoutes, installServerSpans } from './server-spans.js';
+import { installServerSpans } from './server-spans.js';
 import type { ExpressRouteClass } from './server-spans.js';
 import { CountingSpanExporter, CountingSpanProcessor, SpanCounters } from './span-counters.js';
 
@@ -79,10 +79,13 @@ export function startTelemetry(config: TelemetryConfig): TelemetryHandle {
   if (tuned) {
     // One server span per request, made here instead of by instrumentation-http + -express: the
     // profile in issue 6 showed their per-request and per-layer work as the largest tracing cost.
-    installServerSpans({ tracer: trace.getTracer('task-service-http'), ignore: isUntracedUrl });
-    // The router Express itself loads, resolved from express's own location.
+    // The router is the one Express itself loads, resolved from express's own location.
     const fromExpress = createRequire(createRequire(import.meta.url).resolve('express'));
-    captureExpressRoutes((fromExpress('router') as { Route: ExpressRouteClass }).Route);
+    installServerSpans({
+      tracer: trace.getTracer('task-service-http'),
+      ignore: isUntracedUrl,
+      expressRoute: (fromExpress('router') as { Route: ExpressRouteClass }).Route,
+    });
   }
 
   let shutdownOnce: ReturnType<TelemetryHandle['shutdown']> | undefined;

@@ -1,8 +1,8 @@
 // One SERVER span per incoming HTTP request, made directly, in place of instrumentation-http's
-// incoming side plus instrumentation-express; `captureExpressRoutes` supplies http.route. What X-Ray's service map needs is kept: method,
-// route, status, path, client IP, user agent and the propagated parent. What the profile showed as
-// pure cost is left out: attributes computed for requests the sampler drops, per-layer Express
-// spans, binding the response emitter, metrics histograms, header capture.
+// incoming side plus instrumentation-express. What X-Ray's service map needs is kept: method,
+// route, status, path, client IP, user agent and the propagated parent. What the profile of
+// issue 6 showed as pure cost is left out: a span per Express layer, attributes computed for
+// requests the sampler drops, binding the request and response emitters, metrics histograms.
 // Attribute names are the stable HTTP semantic conventions that instrumentation-http 0.301 emits.
 // https://opentelemetry.io/docs/specs/semconv/http/http-spans/#http-server
 import { errorMonitor } from 'node:events';
@@ -16,17 +16,8 @@ import {
   propagation,
   trace,
 } from '@opentelemetry/api';
-import type { Span, Tracer } from '@opentelemetry/api';
+import type { Context, Span, Tracer } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
-
-export interface ServerSpansOptions {
-  readonly tracer: Tracer;
-  /** Requests that get no span (health checks). Called with the raw URL, query included. */
-  readonly ignore?: (url: string) => boolean;
-}
-
-const ROUTE = Symbol('task-service.http.route');
-type RoutedRequest = IncomingMessage & { [ROUTE]?: string };
 
 /** The part of the `router` package (Express 5's router) this module patches. */
 export interface ExpressRouteClass {
@@ -35,12 +26,31 @@ export interface ExpressRouteClass {
   };
 }
 
+export interface ServerSpansOptions {
+  readonly tracer: Tracer;
+  /** Requests that get no span (health checks). Called with the raw URL, query included. */
+  readonly ignore?: (url: string) => boolean;
+  /**
+   * Express 5's `Route` class (package `router`, as Express loads it). With it, the span gets
+   * `http.route`, and the request's context is restored where Express dispatches to the matched
+   * route. Without it, requests with a body get their stream bound to the context instead, which
+   * measured about 10 µs per request (issue 6): instance-patched emitters slow every stream call.
+   * @default undefined
+   */
+  readonly expressRoute?: ExpressRouteClass;
+}
+
+const ROUTE = Symbol('task-service.http.route');
+const CONTEXT = Symbol('task-service.http.context');
+type TracedRequest = IncomingMessage & { [ROUTE]?: string; [CONTEXT]?: Context; baseUrl?: string };
+
 /**
- * Records the matched route on the request when Express dispatches to it: `req.baseUrl` (the
- * router mount path) is only right at that moment; an error travelling back out of the router
- * restores it before the response closes. One property write per routed request, no spans.
+ * At dispatch to the matched route, `req.baseUrl` (the router mount path) is right (an error
+ * travelling back out of the router restores it before the response closes), and the body
+ * parsers, whose stream callbacks run outside the request's context, are done: record the
+ * route and re-enter the context there. Two property writes per request, no spans.
  */
-export function captureExpressRoutes(Route: ExpressRouteClass): () => void {
+function patchRouteDispatch(Route: ExpressRouteClass): () => void {
   const proto = Route.prototype;
   const original = proto.dispatch;
   proto.dispatch = function dispatch(
@@ -48,12 +58,14 @@ export function captureExpressRoutes(Route: ExpressRouteClass): () => void {
     req: IncomingMessage,
     ...rest: unknown[]
   ) {
+    const traced = req as TracedRequest;
     if (typeof this.path === 'string') {
-      const base = (req as IncomingMessage & { baseUrl?: string }).baseUrl ?? '';
-      (req as RoutedRequest)[ROUTE] =
-        base !== '' && this.path === '/' ? base : `${base}${this.path}`;
+      const base = traced.baseUrl ?? '';
+      traced[ROUTE] = base !== '' && this.path === '/' ? base : `${base}${this.path}`;
     }
-    return original.call(this, req, ...rest);
+    const ctx = traced[CONTEXT];
+    if (ctx === undefined) return original.call(this, req, ...rest);
+    return context.with(ctx, () => original.call(this, req, ...rest));
   };
   return () => {
     proto.dispatch = original;
@@ -97,7 +109,7 @@ function startServerSpan(tracer: Tracer, req: IncomingMessage): Span {
 }
 
 /** Called for recording spans only. */
-function endServerSpan(span: Span, req: RoutedRequest, res: ServerResponse, error?: Error): void {
+function endServerSpan(span: Span, req: TracedRequest, res: ServerResponse, error?: Error): void {
   const status = res.statusCode;
   const route = req[ROUTE];
   span.setAttribute('http.response.status_code', status);
@@ -113,25 +125,25 @@ function endServerSpan(span: Span, req: RoutedRequest, res: ServerResponse, erro
   span.end();
 }
 
-/** Patches http.Server#emit('request'); returns the function that removes the patch. */
+/** Patches http.Server#emit('request') (and Express route dispatch); returns the undo function. */
 export function installServerSpans(options: ServerSpansOptions): () => void {
   const proto = http.Server.prototype;
   const original = proto.emit;
-  const { tracer, ignore } = options;
+  const { tracer, ignore, expressRoute } = options;
+  const unpatchRoutes = expressRoute === undefined ? undefined : patchRouteDispatch(expressRoute);
+  const call = (self: http.Server, event: string | symbol, args: unknown[]): boolean =>
+    Reflect.apply(original, self, [event, ...args]) as boolean;
   proto.emit = function emit(
     this: http.Server,
     event: string | symbol,
     ...args: unknown[]
   ): boolean {
-    if (event !== 'request') return Reflect.apply(original, this, [event, ...args]) as boolean;
-    const req = args[0] as RoutedRequest;
+    if (event !== 'request') return call(this, event, args);
+    const req = args[0] as TracedRequest;
     const res = args[1] as ServerResponse;
     if (ignore?.(req.url ?? '/') === true) {
       // Nothing under an ignored request is traced either (a readiness probe's DynamoDB call).
-      return context.with(
-        suppressTracing(ROOT_CONTEXT),
-        () => Reflect.apply(original, this, [event, ...args]) as boolean,
-      );
+      return context.with(suppressTracing(ROOT_CONTEXT), () => call(this, event, args));
     }
     const span = startServerSpan(tracer, req);
     const ctx = trace.setSpan(context.active(), span);
@@ -147,12 +159,12 @@ export function installServerSpans(options: ServerSpansOptions): () => void {
       // errorMonitor observes errors without changing whether they are handled.
       res.once(errorMonitor, (err: Error) => end(err));
     }
-    // Body parsers continue in request-stream callbacks, which run outside this context unless the
-    // request emitter is bound to it. Without a body there are no such callbacks: skip the cost.
-    if (hasBody(req)) context.bind(ctx, req);
-    return context.with(ctx, () => Reflect.apply(original, this, [event, ...args]) as boolean);
+    if (unpatchRoutes !== undefined) req[CONTEXT] = ctx;
+    else if (hasBody(req)) context.bind(ctx, req);
+    return context.with(ctx, () => call(this, event, args));
   } as typeof proto.emit;
   return () => {
     proto.emit = original;
+    unpatchRoutes?.();
   };
 }
