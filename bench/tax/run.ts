@@ -32,6 +32,8 @@ const VARIANTS: Readonly<Record<string, string | undefined>> = {
   'lean+worker': 'lean,worker',
   'lean+pipeline+sampled5%': 'lean,pipeline,sampled',
   'lean+pipeline+alwaysoff': 'lean,pipeline,alwaysoff',
+  'lean+bindbody+pipeline': 'lean,bindbody,pipeline',
+  'lean+bindbody+pipeline+alwaysoff': 'lean,bindbody,pipeline,alwaysoff',
   'sdk-only': 'lean,pipeline,alwaysoff,noserver',
 };
 
