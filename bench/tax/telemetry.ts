@@ -164,7 +164,7 @@ if (levers.has('lean') && !levers.has('noserver')) {
   const fromExpress = createRequire(createRequire(import.meta.url).resolve('express'));
   installServerSpans({
     tracer: trace.getTracer('task-service-http'),
-    ignore: (u) => u === '/healthz',
+    ignore: (req) => req.url === '/healthz',
     ...(levers.has('bindbody')
       ? {}
       : { expressRoute: (fromExpress('router') as { Route: ExpressRouteClass }).Route }),

@@ -13,13 +13,15 @@ describe('GIVEN an empty environment', () => {
     expect(readServiceConfig({}).DYNAMODB_ENDPOINT).toBeUndefined();
   });
 
-  it('WHEN the telemetry config is read THEN it exports to 127.0.0.1:4317 with the 5 % parent-based sampler', () => {
+  it('WHEN the telemetry config is read THEN it exports to 127.0.0.1:4317 with the parent-based X-Ray rule sampler (1/s + 5 %)', () => {
     expect(readTelemetryConfig({})).toMatchObject({
       disabled: false,
       endpoint: 'http://127.0.0.1:4317',
       serviceName: 'task-service',
-      sampler: 'parentbased_traceidratio',
+      sampler: 'parentbased_xray_rule',
       samplerRatio: 0.05,
+      samplerReservoirPerSecond: 1,
+      profile: 'tuned',
     });
   });
 });

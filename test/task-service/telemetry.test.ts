@@ -119,7 +119,8 @@ describe('GIVEN the built service started with --import and a real OTLP gRPC rec
       { title: 'dynamo span' },
       { traceparent: `00-${traceId}-${randomSpanId()}-01` },
     );
-    const spans = await traceOf(traceId, 4);
+    // server, business and DynamoDB spans
+    const spans = await traceOf(traceId, 3);
     const put = byKindAndName(spans, SpanKind.CLIENT, 'DynamoDB.PutItem');
     expect(put.attributes).toMatchObject({
       'rpc.system': 'aws-api',
@@ -188,5 +189,31 @@ describe('GIVEN the built service started with --import and a real OTLP gRPC rec
     // Every DynamoDB span belongs to a request trace: none is a root of its own.
     const roots = receiver.spans.filter((s) => s.kind === SpanKind.CLIENT && s.parentSpanId === '');
     expect(roots).toEqual([]);
+  });
+
+  it('WHEN a browser sends a CORS preflight THEN it makes no span, while the actual request does', async () => {
+    const preflightTrace = xrayStyleTraceId();
+    const preflight = await fetch(`${service.baseUrl}/tasks`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'https://app.example.com',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type,traceparent',
+        traceparent: `00-${preflightTrace}-${randomSpanId()}-01`,
+      },
+    });
+    expect(preflight.status).toBeLessThan(500);
+    const marker = xrayStyleTraceId();
+    await post(
+      '/tasks',
+      { title: 'after preflight' },
+      { traceparent: `00-${marker}-${randomSpanId()}-01` },
+    );
+    await traceOf(marker, 3);
+    expect(receiver.spans.filter((s) => s.traceId === preflightTrace)).toEqual([]);
+    const optionsSpans = receiver.spans.filter(
+      (s) => s.kind === SpanKind.SERVER && s.attributes['http.request.method'] === 'OPTIONS',
+    );
+    expect(optionsSpans).toEqual([]);
   });
 });

@@ -49,7 +49,7 @@ async function start(sampler?: Sampler, viaExpressRoute = true) {
   const tracer: Tracer = provider.getTracer('server-spans-test');
   const uninstall = installServerSpans({
     tracer,
-    ignore: (url) => url.split('?')[0] === '/healthz',
+    ignore: (req) => (req.url ?? '').split('?')[0] === '/healthz',
     ...(viaExpressRoute ? { expressRoute: expressRoute() } : {}),
   });
   cleanups.push(() => {

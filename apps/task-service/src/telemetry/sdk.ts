@@ -10,7 +10,7 @@ import { AWSXRayPropagator } from '@opentelemetry/propagator-aws-xray';
 import { envDetector, resourceFromAttributes } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
-import { isUntracedUrl } from '../http/untraced-paths.js';
+import { isUntracedRequest } from '../http/untraced-paths.js';
 import { createTracePipeline } from './components.js';
 import type { TelemetryConfig } from './config.js';
 import { WorkerSpanExporter } from './export-worker.js';
@@ -58,7 +58,7 @@ export function startTelemetry(config: TelemetryConfig): TelemetryHandle {
       ...(tuned
         ? []
         : [
-            new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => isUntracedUrl(req.url) }),
+            new HttpInstrumentation({ ignoreIncomingRequestHook: isUntracedRequest }),
             // Middleware/router layers would add a span each per request; route handlers are
             // enough, and http.route is still set on the server span.
             new ExpressInstrumentation({
@@ -83,7 +83,7 @@ export function startTelemetry(config: TelemetryConfig): TelemetryHandle {
     const fromExpress = createRequire(createRequire(import.meta.url).resolve('express'));
     installServerSpans({
       tracer: trace.getTracer('task-service-http'),
-      ignore: isUntracedUrl,
+      ignore: isUntracedRequest,
       expressRoute: (fromExpress('router') as { Route: ExpressRouteClass }).Route,
     });
   }

@@ -28,8 +28,8 @@ export interface ExpressRouteClass {
 
 export interface ServerSpansOptions {
   readonly tracer: Tracer;
-  /** Requests that get no span (health checks). Called with the raw URL, query included. */
-  readonly ignore?: (url: string) => boolean;
+  /** Requests that get no span (health checks, CORS preflights). `req.url` includes the query. */
+  readonly ignore?: (req: IncomingMessage) => boolean;
   /**
    * Express 5's `Route` class (package `router`, as Express loads it). With it, the span gets
    * `http.route`, and the request's context is restored where Express dispatches to the matched
@@ -141,7 +141,7 @@ export function installServerSpans(options: ServerSpansOptions): () => void {
     if (event !== 'request') return call(this, event, args);
     const req = args[0] as TracedRequest;
     const res = args[1] as ServerResponse;
-    if (ignore?.(req.url ?? '/') === true) {
+    if (ignore?.(req) === true) {
       // Nothing under an ignored request is traced either (a readiness probe's DynamoDB call).
       return context.with(suppressTracing(ROOT_CONTEXT), () => call(this, event, args));
     }
