@@ -5,20 +5,12 @@ import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, resolve } from 'node:path';
+import {
+  contentTypeFor,
+  resolveUnderRoot,
+} from '../../apps/xray-preview/src/server/static-files.js';
 import { LOOPBACK } from './runtime-config.js';
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.map': 'application/json',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 export interface StaticServerOptions {
   /** Directory holding the Vite build (index.html, assets/). */
@@ -35,18 +27,7 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Maps a URL path to a file under root, or undefined when it tries to leave root. */
-export function resolveUnderRoot(root: string, urlPath: string): string | undefined {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath.split('?')[0] ?? '/');
-  } catch {
-    return undefined;
-  }
-  const absoluteRoot = resolve(root);
-  const file = normalize(join(absoluteRoot, decoded));
-  return file === absoluteRoot || file.startsWith(absoluteRoot + sep) ? file : undefined;
-}
+export { resolveUnderRoot };
 
 export async function startStaticServer(options: StaticServerOptions): Promise<StaticServer> {
   const host = options.host ?? LOOPBACK;
@@ -78,7 +59,7 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
         return;
       }
       res.writeHead(200, {
-        'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-type': contentTypeFor(file),
         'content-length': info.size,
         // Vite fingerprints everything under assets/; the shell must always be re-read.
         'cache-control': path.startsWith('/assets/')

@@ -38,6 +38,10 @@ describe('UI serving', () => {
     expect(await asset.text()).toBe('console.log(1)');
     expect(await (await fetch(`${base}/traces/1-abc`)).text()).toBe('<title>map</title>');
     expect(await (await fetch(`${base}/..%2f..%2fetc/passwd`)).text()).toBe('<title>map</title>');
+    // A badly percent-encoded path is not a file: the shell, not an error.
+    const malformed = await fetch(`${base}/%E0%A4%A`);
+    expect(malformed.status).toBe(200);
+    expect(await malformed.text()).toBe('<title>map</title>');
   });
 
   it('GIVEN no built UI WHEN / is requested THEN a page explains how to build it', async () => {

@@ -5,22 +5,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.map': 'application/json',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
+import { contentTypeFor, resolveUnderRoot } from './static-files.js';
 
 const UI_DIST = join('apps', 'xray-preview', 'ui', 'dist');
 
@@ -67,13 +54,16 @@ export async function serveUi(
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(NOT_BUILT_PAGE(root));
     return;
   }
-  const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
-  const candidate = normalize(join(root, path));
-  const inside = candidate === root || candidate.startsWith(root + sep);
-  const file = inside && existsSync(candidate) && statSync(candidate).isFile() ? candidate : index;
+  // Anything that is not a file under the UI directory (client-side routes, bad paths) gets the
+  // app shell.
+  const candidate = resolveUnderRoot(root, req.url ?? '/');
+  const file =
+    candidate !== undefined && existsSync(candidate) && statSync(candidate).isFile()
+      ? candidate
+      : index;
   const body = await readFile(file);
   res.writeHead(200, {
-    'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Type': contentTypeFor(file),
     // Hashed assets can be cached; index.html must be re-read after a rebuild.
     'Cache-Control': file === index ? 'no-cache' : 'public, max-age=3600',
   });
