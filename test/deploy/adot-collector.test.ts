@@ -110,6 +110,36 @@ describe('GIVEN a deployment-mode AdotCollector', () => {
     expect(at(svc, 'spec', 'selector', 'app.kubernetes.io/instance')).toBe('tracing.otel-web');
   });
 
+  it('WHEN the collector listens on other ports THEN the CollectorService follows its config', () => {
+    const custom = build({ ...deploymentProps, otlpHttp: { endpoint: '0.0.0.0:5318' } });
+    const service = new CollectorService(custom.chart, 'Svc', {
+      collector: custom.collector,
+      name: 'otel-web-ingress',
+    });
+    expect(service.otlpHttpPort).toBe(5318);
+    expect(service.healthPort).toBe(13133);
+    const svc = find(Testing.synth(custom.chart), 'Service', 'otel-web-ingress', 'tracing');
+    expect(at(svc, 'spec', 'ports')).toEqual([
+      { name: 'otlp-http', port: 5318, targetPort: 5318, protocol: 'TCP' },
+      { name: 'health', port: 13133, targetPort: 13133, protocol: 'TCP' },
+    ]);
+  });
+
+  it('WHEN the collector has no OTLP/HTTP receiver THEN a CollectorService refuses it', () => {
+    const grpcOnly = build({
+      ...deploymentProps,
+      otlpHttp: undefined,
+      otlpGrpcEndpoint: '0.0.0.0:4317',
+    });
+    expect(
+      () =>
+        new CollectorService(grpcOnly.chart, 'Svc', {
+          collector: grpcOnly.collector,
+          name: 'otel-web-ingress',
+        }),
+    ).toThrow(/props\.collector is "otel-web"\. The collector has no OTLP\/HTTP receiver/);
+  });
+
   it("WHEN a CollectorService takes the operator's own Service name THEN construction fails naming the fix", () => {
     expect(
       () => new CollectorService(chart, 'Clash', { collector, name: 'otel-web-collector' }),

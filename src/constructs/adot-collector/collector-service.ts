@@ -4,11 +4,6 @@ import type { IService } from 'kubernetes-models/v1/Service';
 import { InvalidPropError, dns1123LabelProblem } from '../validation.js';
 import type { AdotCollector } from './adot-collector.js';
 
-/** Port of the collector's health_check extension (see the collector config). */
-export const COLLECTOR_HEALTH_PORT = 13133;
-/** Port of the OTLP/HTTP receiver. */
-export const OTLP_HTTP_PORT = 4318;
-
 export interface CollectorServiceProps {
   readonly collector: AdotCollector;
   /** Service name; must differ from the operator's own `<collector>-collector` Service. */
@@ -24,8 +19,10 @@ export interface CollectorServiceProps {
  */
 export class CollectorService extends Construct {
   readonly name: string;
-  readonly otlpHttpPort = OTLP_HTTP_PORT;
-  readonly healthPort = COLLECTOR_HEALTH_PORT;
+  /** Port of the collector's OTLP/HTTP receiver, read from its config. */
+  readonly otlpHttpPort: number;
+  /** Port of the collector's health_check extension, read from its config. */
+  readonly healthPort: number;
   readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: CollectorServiceProps) {
@@ -50,7 +47,23 @@ export class CollectorService extends Construct {
         `The operator owns the Service "${collector.name}-collector" and would overwrite this one; pick another name such as "${collector.name}-ingress".`,
       );
     }
+    const httpEndpoint = collector.config.receivers.otlp.protocols.http?.endpoint;
+    if (httpEndpoint === undefined) {
+      throw new InvalidPropError(
+        where,
+        'collector',
+        collector.name,
+        'The collector has no OTLP/HTTP receiver, so this Service would route to a closed port. Give the collector otlpHttp options.',
+      );
+    }
     this.name = props.name;
+    // Read from the collector config rather than retyped, so the Service follows an endpoint change.
+    this.otlpHttpPort = endpointPort(where, 'otlp http endpoint', httpEndpoint);
+    this.healthPort = endpointPort(
+      where,
+      'health_check endpoint',
+      collector.config.extensions.health_check.endpoint,
+    );
     const body: IService = {
       apiVersion: 'v1',
       kind: 'Service',
@@ -63,17 +76,31 @@ export class CollectorService extends Construct {
           'app.kubernetes.io/component': 'opentelemetry-collector',
         },
         ports: [
-          { name: 'otlp-http', port: OTLP_HTTP_PORT, targetPort: OTLP_HTTP_PORT, protocol: 'TCP' },
           {
-            name: 'health',
-            port: COLLECTOR_HEALTH_PORT,
-            targetPort: COLLECTOR_HEALTH_PORT,
+            name: 'otlp-http',
+            port: this.otlpHttpPort,
+            targetPort: this.otlpHttpPort,
             protocol: 'TCP',
           },
+          { name: 'health', port: this.healthPort, targetPort: this.healthPort, protocol: 'TCP' },
         ],
       },
     };
     this.apiObject = new ApiObject(this, 'Resource', body);
     this.node.addDependency(collector);
   }
+}
+
+/** The port of a collector `host:port` endpoint. */
+function endpointPort(where: string, what: string, endpoint: string): number {
+  const port = Number(/:(\d+)$/.exec(endpoint)?.[1]);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new InvalidPropError(
+      where,
+      'collector',
+      endpoint,
+      `The collector's ${what} has no port (expected "host:port", e.g. "0.0.0.0:4318"); fix the collector's endpoint.`,
+    );
+  }
+  return port;
 }
