@@ -159,6 +159,21 @@ const CASES: readonly Case[] = [
     code: 'validation_failed',
   },
   {
+    // A well-formed cursor whose key DynamoDB itself rejects (empty string) must not become a 503.
+    name: 'tampered cursor with an empty key',
+    method: 'GET',
+    path: `/tasks?cursor=${Buffer.from('{"after":""}').toString('base64url')}`,
+    status: 400,
+    code: 'validation_failed',
+  },
+  {
+    name: 'tampered cursor with a key that is not a task id',
+    method: 'GET',
+    path: `/tasks?cursor=${Buffer.from('{"after":"zzz"}').toString('base64url')}`,
+    status: 400,
+    code: 'validation_failed',
+  },
+  {
     name: 'unknown query parameter',
     method: 'GET',
     path: '/tasks?sort=title',

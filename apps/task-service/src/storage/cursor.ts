@@ -1,3 +1,4 @@
+import { TaskId } from '../domain/task.js';
 import { AppError } from '../errors.js';
 
 /**
@@ -16,14 +17,13 @@ export function decodeCursor(cursor: string): string {
   } catch {
     parsed = undefined;
   }
-  if (
-    parsed === null ||
-    typeof parsed !== 'object' ||
-    typeof (parsed as { after?: unknown }).after !== 'string'
-  ) {
+  // The key must be a task id: DynamoDB rejects some strings in ExclusiveStartKey (the empty
+  // one) with a ValidationException, which would otherwise surface as a 503 for a bad request.
+  const after = (parsed as { after?: unknown } | null | undefined)?.after;
+  if (typeof after !== 'string' || !TaskId.safeParse(after).success) {
     throw AppError.validation(
       `cursor "${cursor.slice(0, 64)}" is not a cursor this service issued; pass the nextCursor of the previous page, or omit cursor to start at the first page`,
     );
   }
-  return (parsed as { after: string }).after;
+  return after;
 }
