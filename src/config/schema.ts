@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  certificateArnProblem,
+  certificateArnRegion,
   corsOriginProblem,
   dns1123LabelProblem,
   hostNameProblem,
@@ -17,7 +19,6 @@ function checked(problem: (value: string) => string | undefined) {
 
 const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
 const TABLE_ARN = /^arn:aws(-cn|-us-gov)?:dynamodb:[a-z0-9-]+:\d{12}:table\/[a-zA-Z0-9_.-]{3,255}$/;
-const ACM_ARN = /^arn:aws(-cn|-us-gov)?:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/;
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/;
 const ANNOTATION_KEY = /^[A-Za-z0-9_.]{1,250}$/;
 const PINNED_IMAGE = /^[^\s@]+(:[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/;
@@ -78,13 +79,7 @@ export const deployConfigSchema = z
     webOrigins: z.array(checked(corsOriginProblem)).min(1, {
       message: 'List at least one browser origin, e.g. "https://app.example.com".',
     }),
-    certificateArn: z
-      .string()
-      .regex(ACM_ARN, {
-        message:
-          'Use an ACM certificate ARN ("arn:aws:acm:<region>:<account>:certificate/<uuid>") or leave it unset for certificate discovery by host.',
-      })
-      .optional(),
+    certificateArn: checked(certificateArnProblem).optional(),
     albGroupName: checked(dns1123LabelProblem),
     taskServiceImage: pinnedImage(),
     taskWebImage: pinnedImage(),
@@ -100,6 +95,18 @@ export const deployConfigSchema = z
       message: 'Use "awsxray" (PutTraceSegments) or "xray-otlp" (X-Ray OTLP endpoint with SigV4).',
     }),
   })
-  .strict();
+  .strict()
+  .superRefine((config, ctx) => {
+    // An ALB listener can only use an ACM certificate from the ALB's own region.
+    const certRegion =
+      config.certificateArn === undefined ? undefined : certificateArnRegion(config.certificateArn);
+    if (certRegion !== undefined && certRegion !== config.region) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['certificateArn'],
+        message: `The certificate is in ${certRegion} but the cluster and its load balancers are in ${config.region}. Issue or import the certificate in ACM in ${config.region}.`,
+      });
+    }
+  });
 
 export type DeployConfig = z.infer<typeof deployConfigSchema>;

@@ -1,9 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
-import { InvalidPropError, dns1123LabelProblem, hostNameProblem } from './validation.js';
-
-const ACM_ARN = /^arn:aws(-cn|-us-gov)?:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/;
+import {
+  InvalidPropError,
+  certificateArnProblem,
+  dns1123LabelProblem,
+  hostNameProblem,
+} from './validation.js';
 
 export interface AlbIngressProps {
   readonly name: string;
@@ -47,13 +50,10 @@ export class AlbIngress extends Construct {
     }
     const hostIssue = hostNameProblem(props.host);
     if (hostIssue) throw new InvalidPropError(where, 'host', props.host, hostIssue);
-    if (props.certificateArn !== undefined && !ACM_ARN.test(props.certificateArn)) {
-      throw new InvalidPropError(
-        where,
-        'certificateArn',
-        props.certificateArn,
-        'It must be an ACM certificate ARN like "arn:aws:acm:us-east-1:123456789012:certificate/<uuid>", or unset to let the controller discover one for the host.',
-      );
+    const certIssue =
+      props.certificateArn === undefined ? undefined : certificateArnProblem(props.certificateArn);
+    if (certIssue) {
+      throw new InvalidPropError(where, 'certificateArn', props.certificateArn, certIssue);
     }
     this.url = `https://${props.host}`;
 

@@ -47,6 +47,20 @@ export function roleArnProblem(value: string): string | undefined {
   return 'It must be an IAM role ARN like "arn:aws:iam::123456789012:role/task-service" (partitions aws, aws-cn, aws-us-gov). Take it from `terraform output -json` (task_service_role_arn / web_collector_role_arn).';
 }
 
+/** arn:<partition>:acm:<region>:<12-digit account>:certificate/<uuid> */
+const ACM_CERTIFICATE_ARN_PATTERN =
+  /^arn:aws(-cn|-us-gov)?:acm:([a-z0-9-]+):\d{12}:certificate\/[0-9a-f-]{36}$/;
+
+export function certificateArnProblem(value: string): string | undefined {
+  if (ACM_CERTIFICATE_ARN_PATTERN.test(value)) return undefined;
+  return 'It must be an ACM certificate ARN like "arn:aws:acm:us-east-1:123456789012:certificate/<uuid>", or unset to let the AWS Load Balancer Controller discover one for the host.';
+}
+
+/** Region of a valid ACM certificate ARN (an ALB can only use a certificate from its own region). */
+export function certificateArnRegion(value: string): string | undefined {
+  return ACM_CERTIFICATE_ARN_PATTERN.exec(value)?.[2];
+}
+
 export function regionProblem(value: string): string | undefined {
   if (AWS_REGION_PATTERN.test(value)) return undefined;
   return 'It must be an AWS region code such as "us-east-1"; the same region as the EKS cluster and the X-Ray data.';

@@ -202,6 +202,17 @@ describe('GIVEN bad values', () => {
       /config\.apiHost = "https:\/\/api\.example\.com" .*bare host name/,
     ],
     [
+      { TRACING_CERTIFICATE_ARN: 'arn:aws:iam::123456789012:role/x' },
+      /config\.certificateArn = "arn:aws:iam::123456789012:role\/x" \(from env TRACING_CERTIFICATE_ARN\): It must be an ACM certificate ARN/,
+    ],
+    [
+      {
+        TRACING_CERTIFICATE_ARN:
+          'arn:aws:acm:eu-west-1:123456789012:certificate/12345678-1234-1234-1234-123456789012',
+      },
+      /config\.certificateArn = "arn:aws:acm:eu-west-1:.*" \(from env TRACING_CERTIFICATE_ARN\): The certificate is in eu-west-1 but the cluster and its load balancers are in us-east-1\. Issue or import the certificate in ACM in us-east-1/,
+    ],
+    [
       { TRACING_EXPORTER: 'zipkin' },
       /config\.exporter = "zipkin" .*Use "awsxray" .* or "xray-otlp"/,
     ],
@@ -217,6 +228,16 @@ describe('GIVEN bad values', () => {
     expect(() => loadConfig({ env: {}, cwd })).toThrow(
       /config\.taskServiceRoleArn = "arn:aws:iam::1:role\/x" \(from terraform output task_service_role_arn\): It must be an IAM role ARN/,
     );
+  });
+
+  it('WHEN the certificate is in the cluster region THEN it is accepted', () => {
+    const arn =
+      'arn:aws:acm:eu-west-1:123456789012:certificate/12345678-1234-1234-1234-123456789012';
+    const { config } = loadConfig({
+      env: { TRACING_CERTIFICATE_ARN: arn, TRACING_REGION: 'eu-west-1' },
+      cwd: emptyDir(),
+    });
+    expect(config.certificateArn).toBe(arn);
   });
 
   it('WHEN only the web host is set THEN the CORS origin follows it', () => {
