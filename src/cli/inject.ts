@@ -39,6 +39,26 @@ export function effectiveInjectValue(pod: Annotations, namespace: Annotations): 
   return n;
 }
 
+/**
+ * The value of the `sidecar.opentelemetry.io/injected` label the operator puts on a pod it
+ * injected from this CR: `<ns>.<name>`, cut to 63 characters (a label value's limit) by
+ * shortening the namespace first, then trimmed of leading and trailing non-alphanumerics.
+ * Mirrors opentelemetry-operator pkg/sidecar/pod.go and internal/naming Truncate.
+ */
+export function injectedLabelValue(namespace: string, name: string): string {
+  const max = 63;
+  let excess = namespace.length + 1 + name.length - max;
+  const parts = [namespace, name].map((s) => {
+    if (excess <= 0) return s;
+    const cut = Math.min(excess, s.length);
+    excess -= cut;
+    return s.slice(0, s.length - cut);
+  });
+  const value = parts.join('.');
+  if (value.length > max) return value.slice(0, max);
+  return value.replace(/[^A-Za-z0-9]+$/, '').replace(/^[^A-Za-z0-9]+/, '');
+}
+
 /** The pod asks for a sidecar (a value that is neither empty nor "false"). */
 export const requestsSidecar = (value: string): boolean =>
   value !== '' && value.toLowerCase() !== 'false';

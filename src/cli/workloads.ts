@@ -10,6 +10,7 @@ import {
 } from '../contracts.js';
 import {
   effectiveInjectValue,
+  injectedLabelValue,
   requestsSidecar,
   resolveInject,
   type CollectorCR,
@@ -135,7 +136,7 @@ export function staleness(pods: readonly V1Pod[], cr: CollectorCR): Staleness {
     let why: string | undefined;
     const from = pod.metadata?.labels?.[INJECTED_LABEL];
     if (!isInjected(pod)) why = 'no sidecar injected';
-    else if (from !== `${cr.metadata.namespace}.${cr.metadata.name}`)
+    else if (from !== injectedLabelValue(cr.metadata.namespace, cr.metadata.name))
       why = `sidecar from collector ${from}`;
     else if (hash !== undefined && hash !== live) why = `config hash ${hash} != live ${live}`;
     else if (

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { INJECT_ANNOTATION } from '../../src/contracts.js';
-import { effectiveInjectValue, resolveInject, type CollectorCR } from '../../src/cli/inject.js';
+import type { V1Pod } from '@kubernetes/client-node';
+import {
+  collectorConfigHash,
+  INJECT_ANNOTATION,
+  INJECTED_LABEL,
+  SIDECAR_CONFIG_HASH_ANNOTATION,
+} from '../../src/contracts.js';
+import {
+  effectiveInjectValue,
+  injectedLabelValue,
+  resolveInject,
+  type CollectorCR,
+} from '../../src/cli/inject.js';
+import { SIDECAR_CONTAINER, staleness } from '../../src/cli/workloads.js';
 
 const cr = (namespace: string, name: string, mode: string): CollectorCR => ({
   metadata: { name, namespace },
@@ -76,5 +88,40 @@ describe('inject annotation resolution (the operator rules)', () => {
     expect(effectiveInjectValue(ann('true'), ann('false'))).toBe('true');
     expect(effectiveInjectValue(ann('x'), undefined)).toBe('x');
     expect(effectiveInjectValue(undefined, undefined)).toBe('');
+  });
+});
+
+describe('the injected label value (operator naming.Truncate)', () => {
+  it('GIVEN a short namespace and name WHEN the label value is computed THEN it is ns.name', () => {
+    expect(injectedLabelValue('prod', 'otel-sidecar')).toBe('prod.otel-sidecar');
+  });
+
+  it('GIVEN ns.name longer than 63 WHEN the label value is computed THEN the namespace is cut first, then the name, then a leading dot trimmed', () => {
+    const ns = 'd0c1e62-4d96-11ea-b174-c85b7644b6b5';
+    const name = 'sidecar-4d96-11ea-b174-c85b7644b6b5';
+    expect(injectedLabelValue(ns, name)).toBe(`d0c1e62-4d96-11ea-b174-c85b.${name}`);
+    const long = 'x'.repeat(63);
+    expect(injectedLabelValue('prod', long)).toBe('x'.repeat(62));
+  });
+
+  it('GIVEN a pod injected from a CR whose ns.name exceeds 63 characters WHEN staleness is judged THEN the pod is current, not "from another collector"', () => {
+    const ns = 'observability-platform-production';
+    const name = 'otel-sidecar-for-the-payments-service';
+    const config = { receivers: { otlp: {} } };
+    const collector: CollectorCR = {
+      metadata: { name, namespace: ns },
+      spec: { mode: 'sidecar', config },
+    };
+    const pod: V1Pod = {
+      metadata: {
+        name: 'payments-1',
+        labels: { [INJECTED_LABEL]: injectedLabelValue(ns, name) },
+        annotations: { [SIDECAR_CONFIG_HASH_ANNOTATION]: collectorConfigHash(config) },
+      },
+      spec: { containers: [{ name: 'app' }, { name: SIDECAR_CONTAINER }] },
+      status: { phase: 'Running' },
+    };
+    expect(injectedLabelValue(ns, name).length).toBe(63);
+    expect(staleness([pod], collector)).toEqual({ stalePods: 0, reason: '' });
   });
 });
