@@ -23,9 +23,16 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
   const body = Buffer.concat(chunks, size);
   const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
   try {
+    // maxOutputLength bounds the inflated size too, so a small gzip bomb cannot exhaust memory.
     if (encoding === 'gzip') return gunzipSync(body, { maxOutputLength: maxBytes });
     if (encoding === 'deflate') return inflateSync(body, { maxOutputLength: maxBytes });
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new HttpError(
+        413,
+        `request body is larger than ${maxBytes} bytes once ${encoding}-decoded; send smaller batches`,
+      );
+    }
     throw new HttpError(400, `body is not valid ${encoding}: ${(error as Error).message}`);
   }
   if (encoding !== 'identity') {
