@@ -97,6 +97,19 @@ export const deployConfigSchema = z
   })
   .strict()
   .superRefine((config, ctx) => {
+    // The three Ingresses share one ALB (albGroupName) and each routes "/" of its host, so a
+    // host used twice would send one app's traffic to another without any error.
+    const hostFields = ['apiHost', 'webHost', 'collectorHost'] as const;
+    hostFields.forEach((field, i) => {
+      const earlier = hostFields.slice(0, i).find((other) => config[other] === config[field]);
+      if (earlier !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `It is the same host as ${earlier}; the API, the web UI and the web collector each need their own host name on the shared load balancer. Set a distinct host.`,
+        });
+      }
+    });
     // An ALB listener can only use an ACM certificate from the ALB's own region.
     const certRegion =
       config.certificateArn === undefined ? undefined : certificateArnRegion(config.certificateArn);

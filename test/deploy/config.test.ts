@@ -213,6 +213,10 @@ describe('GIVEN bad values', () => {
       /config\.certificateArn = "arn:aws:acm:eu-west-1:.*" \(from env TRACING_CERTIFICATE_ARN\): The certificate is in eu-west-1 but the cluster and its load balancers are in us-east-1\. Issue or import the certificate in ACM in us-east-1/,
     ],
     [
+      { TRACING_COLLECTOR_HOST: 'api.example.com' },
+      /config\.collectorHost = "api\.example\.com" \(from env TRACING_COLLECTOR_HOST\): It is the same host as apiHost; .*Set a distinct host/,
+    ],
+    [
       { TRACING_EXPORTER: 'zipkin' },
       /config\.exporter = "zipkin" .*Use "awsxray" .* or "xray-otlp"/,
     ],
