@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { status } from '@grpc/grpc-js';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
+import { ExportResultCode } from '@opentelemetry/core';
 import { AWSXRayIdGenerator } from '@opentelemetry/id-generator-aws-xray';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
@@ -32,6 +33,14 @@ async function closedPortUrl(): Promise<string> {
   );
   await new Promise((resolve) => server.close(resolve));
   return `http://127.0.0.1:${port}`;
+}
+
+/** Polls `condition` (every 5 ms, at most 2 s); fails the test when it never holds. */
+async function until(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition(); waited += 5) {
+    if (waited >= 2000) throw new Error('condition not met within 2 s');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
 
 function tracedWith(pipeline: SpanPipeline) {
@@ -138,6 +147,37 @@ describe('SpanPipeline against a loopback OTLP gRPC receiver', () => {
     await pipeline.shutdown();
 
     expect(pipeline.stats().droppedByReason.export_failed).toBe(3);
+  });
+
+  it('GIVEN every export slot is busy when the batch timer fires WHEN the slot frees and no further span ends THEN the waiting partial batch is still exported', async () => {
+    const batches: number[] = [];
+    const pending: (() => void)[] = [];
+    const held: SpanExporter = {
+      export: (spans, done) => {
+        batches.push(spans.length);
+        pending.push(() => done({ code: ExportResultCode.SUCCESS }));
+      },
+      shutdown: () => Promise.resolve(),
+    };
+    const pipeline = new SpanPipeline({
+      exporter: held,
+      maxExportBatchSize: 2,
+      maxConcurrentExports: 1,
+      scheduledDelayMillis: 10,
+      reporter: () => undefined,
+    });
+    const end = tracedWith(pipeline);
+
+    end(2); // a full batch: exported on the next macrotask, then held by the exporter
+    await until(() => batches.length === 1);
+    end(1); // a partial batch behind it
+    await new Promise((resolve) => setTimeout(resolve, 50)); // its timer fires while the slot is busy
+    pending.shift()?.();
+
+    await until(() => batches.length === 2);
+    expect(batches).toEqual([2, 1]);
+    pending.shift()?.();
+    expect(pipeline.stats()).toMatchObject({ ended: 3, exported: 3, dropped: 0, pending: 0 });
   });
 
   it('GIVEN a zero or fractional option WHEN the pipeline is built THEN the error names the option, value and default', () => {

@@ -106,13 +106,7 @@ export class SpanPipeline implements SpanProcessor {
     }
     this.queue.push(span);
     if (this.queue.length >= this.batchSize) this.pumpSoon();
-    else if (this.timer === undefined) {
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        this.pump(true);
-      }, this.delayMillis);
-      this.timer.unref();
-    }
+    else this.armTimer();
   }
 
   forceFlush(): Promise<void> {
@@ -123,6 +117,16 @@ export class SpanPipeline implements SpanProcessor {
   shutdown(): Promise<void> {
     this.shutdownPromise ??= this.shutdownBounded();
     return this.shutdownPromise;
+  }
+
+  /** A partial batch waits at most `delayMillis` (one timer at a time). */
+  private armTimer(): void {
+    if (this.timer !== undefined) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.pump(true);
+    }, this.delayMillis);
+    this.timer.unref();
   }
 
   // Export from a fresh macrotask, so the request whose span filled the batch does not pay for it.
@@ -146,6 +150,10 @@ export class SpanPipeline implements SpanProcessor {
     if (this.queue.length === 0 && this.timer !== undefined) {
       clearTimeout(this.timer);
       this.timer = undefined;
+    } else if (this.queue.length > 0) {
+      // Spans left behind because every export slot was busy (the timer may just have fired):
+      // without a timer they would wait for the next span to end, which may never come.
+      this.armTimer();
     }
     this.notifyIfIdle();
   }
