@@ -186,6 +186,16 @@ describe('GIVEN invalid AdotCollector props', () => {
       { otlpHttp: undefined },
       /needs at least one OTLP receiver protocol: set otlpGrpcEndpoint/,
     ],
+    [
+      'an OTLP/HTTP endpoint without a port',
+      { otlpHttp: { endpoint: '0.0.0.0' } },
+      /props\.otlpHttp\.endpoint is "0\.0\.0\.0"\. Use "host:port"/,
+    ],
+    [
+      'a deployment-mode receiver bound to loopback',
+      { otlpGrpcEndpoint: '127.0.0.1:4317' },
+      /props\.otlpGrpcEndpoint is "127\.0\.0\.1:4317"\. A deployment-mode collector is reached from other pods .*"0\.0\.0\.0:4317"/,
+    ],
   ];
   it.each(cases)(
     'WHEN given %s THEN the constructor throws naming prop, value and fix',

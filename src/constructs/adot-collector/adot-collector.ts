@@ -198,6 +198,12 @@ function validateProps(where: string, props: AdotCollectorProps): void {
       'The collector needs at least one OTLP receiver protocol: set otlpGrpcEndpoint (e.g. "127.0.0.1:4317") and/or otlpHttp.',
     );
   }
+  if (props.otlpGrpcEndpoint !== undefined) {
+    checkEndpoint(where, 'otlpGrpcEndpoint', props.otlpGrpcEndpoint, props.mode);
+  }
+  if (props.otlpHttp?.endpoint !== undefined) {
+    checkEndpoint(where, 'otlpHttp.endpoint', props.otlpHttp.endpoint, props.mode);
+  }
   const origins = props.otlpHttp?.corsAllowedOrigins ?? [];
   origins.forEach((origin, i) => {
     const problem = corsOriginProblem(origin);
@@ -205,6 +211,26 @@ function validateProps(where: string, props: AdotCollectorProps): void {
       throw new InvalidPropError(where, `otlpHttp.corsAllowedOrigins[${i}]`, origin, problem);
     }
   });
+}
+
+const ENDPOINT = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/;
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** A receiver endpoint is "host:port"; a deployment-mode one must be reachable from other pods. */
+function checkEndpoint(where: string, prop: string, value: string, mode: CollectorMode): void {
+  const match = ENDPOINT.exec(value);
+  const port = Number(match?.[2]);
+  if (!match?.[1] || port < 1 || port > 65535) {
+    throw new InvalidPropError(where, prop, value, 'Use "host:port", e.g. "0.0.0.0:4318".');
+  }
+  if (mode === 'deployment' && LOOPBACK_HOSTS.has(match[1])) {
+    throw new InvalidPropError(
+      where,
+      prop,
+      value,
+      `A deployment-mode collector is reached from other pods through its Service, never on loopback; bind to "0.0.0.0:${port}".`,
+    );
+  }
 }
 
 function buildConfig(props: AdotCollectorProps, exporter: CollectorExporter): CollectorConfig {
