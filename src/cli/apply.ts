@@ -163,11 +163,18 @@ function mapApplyError(
   return toCliError(err, ctx, kube.server);
 }
 
-/** What to wait for: each Deployment, and the Deployment the operator makes for each deployment-mode collector. */
-export function waitTargets(manifests: readonly Manifest[]): WaitTarget[] {
+/**
+ * What to wait for: each Deployment, and the Deployment the operator makes for each
+ * deployment-mode collector. `defaultNamespace` is where an object without one was applied:
+ * KubernetesObjectApi uses the kubeconfig context's namespace, as kubectl does.
+ */
+export function waitTargets(
+  manifests: readonly Manifest[],
+  defaultNamespace = 'default',
+): WaitTarget[] {
   const targets: WaitTarget[] = [];
   for (const m of manifests) {
-    const ns = m.metadata.namespace ?? 'default';
+    const ns = m.metadata.namespace ?? defaultNamespace;
     if (m.kind === 'Deployment')
       targets.push({
         namespace: ns,
@@ -205,7 +212,8 @@ export async function runApply(kube: Kube, opts: ApplyOptions, io: Io): Promise<
     `applied ${manifests.length} objects from ${opts.dir}${suffix}: ${counts.created} created, ${counts.configured} configured, ${counts.unchanged} unchanged\n`,
   );
   if (opts.dryRun || !opts.wait) return EXIT.ok;
-  const result = await waitForRollouts(kube, waitTargets(manifests), {
+  const contextNamespace = kube.kc.getContextObject(kube.kc.getCurrentContext())?.namespace;
+  const result = await waitForRollouts(kube, waitTargets(manifests, contextNamespace), {
     timeoutMs: opts.timeoutMs,
     out: io.stdout,
   });

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FIELD_MANAGER } from '../../src/contracts.js';
 import { FakeKubeApiServer } from './support/fake-kube-apiserver.js';
@@ -108,6 +111,24 @@ describe('tracectl apply', () => {
     ).toBe(true);
     expect(fake.store.get('v1', 'Namespace', undefined, 'prod')).toBeUndefined();
     expect(fake.requests.some((q) => q.includes('watch=true'))).toBe(false);
+  });
+
+  it('GIVEN a Deployment without metadata.namespace and a kubeconfig context namespace WHEN applied THEN it lands there and the wait watches that namespace', async () => {
+    stopControllers = startControllers(fake);
+    const objs = synthManifests();
+    delete objs.find((o) => o.kind === 'Deployment' && o.metadata.name === 'task-web')!.metadata
+      .namespace;
+    const kubeconfig = join(mkdtempSync(join(tmpdir(), 'tracectl-ctx-')), 'kubeconfig');
+    writeFileSync(kubeconfig, fake.kubeconfig('prod'));
+
+    const r = await tracectl(fake, ['apply', writeManifests(objs), '--timeout', '5s'], {
+      KUBECONFIG: kubeconfig,
+    });
+
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(fake.store.get('apps/v1', 'Deployment', 'prod', 'task-web')).toBeDefined();
+    expect(r.stdout).toMatch(/ok {3}deployment prod\/task-web: rolled out/);
   });
 
   it('GIVEN no controller finishes the rollouts WHEN applied with a short timeout THEN it exits 1 naming what did not roll out', async () => {
