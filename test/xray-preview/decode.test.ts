@@ -114,4 +114,38 @@ describe('OTLP decoding', () => {
       ),
     ).toThrow(/hex/);
   });
+  const TRACE = '5759e988bd862e3fe1be46a994272793';
+  const SPAN = '0123456789abcdef';
+  const requestWith = (span: Record<string, unknown>) => ({
+    resourceSpans: [{ scopeSpans: [{ spans: [{ name: 'x', ...span }] }] }],
+  });
+
+  it.each([
+    [
+      'traceId',
+      { traceId: 'abcd', spanId: SPAN },
+      /traceId "abcd" has 4 hex digits; it must have 32/,
+    ],
+    ['spanId', { traceId: TRACE, spanId: '01' }, /spanId "01" has 2 hex digits; it must have 16/],
+    ['parentSpanId', { traceId: TRACE, spanId: SPAN, parentSpanId: `${SPAN}00` }, /parentSpanId/],
+    [
+      'links.traceId',
+      { traceId: TRACE, spanId: SPAN, links: [{ traceId: '00ff', spanId: SPAN }] },
+      /links\.traceId "00ff"/,
+    ],
+  ])(
+    'GIVEN a %s of the wrong length WHEN decoded from JSON or protobuf THEN the request is rejected as pdata does',
+    (_field, span, message) => {
+      const request = requestWith(span);
+      expect(() => decodeJsonRequest(JSON.stringify(request))).toThrow(message);
+      expect(() => decodeProtobufRequest(toProtobuf(request))).toThrow(OtlpDecodeError);
+      expect(() => decodeProtobufRequest(toProtobuf(request))).toThrow(message);
+    },
+  );
+
+  it('GIVEN empty ids WHEN decoded THEN they mean "not set" and are accepted', () => {
+    const request = requestWith({ traceId: TRACE, spanId: SPAN, parentSpanId: '' });
+    expect(decodeJsonRequest(JSON.stringify(request))[0]?.spans[0]?.parentSpanId).toBe('');
+    expect(decodeProtobufRequest(toProtobuf(request))[0]?.spans[0]?.parentSpanId).toBe('');
+  });
 });

@@ -28,8 +28,30 @@ function isLong(value: unknown): value is LongLike {
   return typeof value === 'object' && value !== null && 'low' in value && 'high' in value;
 }
 
+/** Hex digits of an OTLP trace ID (16 bytes) and span ID (8 bytes). */
+export const TRACE_ID_HEX = 32;
+export const SPAN_ID_HEX = 16;
+
+/**
+ * pdata rejects an id of any other length, so the collector answers 400 / INVALID_ARGUMENT for
+ * the whole request instead of exporting malformed X-Ray ids. Empty means "not set".
+ */
+export function checkIdLength(hex: string, hexDigits: number, field: string): string {
+  if (hex !== '' && hex.length !== hexDigits) {
+    throw new OtlpDecodeError(
+      `${field} "${hex}" has ${hex.length} hex digits; it must have ${hexDigits} ` +
+        `(${hexDigits / 2} bytes) or be empty`,
+    );
+  }
+  return hex;
+}
+
 /** Hex for protobuf bytes; OTLP JSON already carries hex (lowercased here). */
-function hexId(value: WireBytes | undefined, field: string): string {
+function hexId(value: WireBytes | undefined, field: string, hexDigits: number): string {
+  return checkIdLength(hexOf(value, field), hexDigits, field);
+}
+
+function hexOf(value: WireBytes | undefined, field: string): string {
   if (value === undefined) return '';
   if (typeof value === 'string') {
     if (!/^[0-9a-fA-F]*$/.test(value)) {
@@ -110,9 +132,9 @@ function enumValue<T extends number>(
 
 function span(wire: WireSpan): Span {
   return {
-    traceId: hexId(wire.traceId, 'traceId'),
-    spanId: hexId(wire.spanId, 'spanId'),
-    parentSpanId: hexId(wire.parentSpanId, 'parentSpanId'),
+    traceId: hexId(wire.traceId, 'traceId', TRACE_ID_HEX),
+    spanId: hexId(wire.spanId, 'spanId', SPAN_ID_HEX),
+    parentSpanId: hexId(wire.parentSpanId, 'parentSpanId', SPAN_ID_HEX),
     name: wire.name ?? '',
     kind: enumValue(wire.kind, KIND_NAMES, 5),
     startTimeUnixNano: nanosAsFloat(wire.startTimeUnixNano),
@@ -124,8 +146,8 @@ function span(wire: WireSpan): Span {
       attributes: attributes(event.attributes),
     })),
     links: (wire.links ?? []).map((link) => ({
-      traceId: hexId(link.traceId, 'links.traceId'),
-      spanId: hexId(link.spanId, 'links.spanId'),
+      traceId: hexId(link.traceId, 'links.traceId', TRACE_ID_HEX),
+      spanId: hexId(link.spanId, 'links.spanId', SPAN_ID_HEX),
       attributes: attributes(link.attributes),
     })),
     status: {

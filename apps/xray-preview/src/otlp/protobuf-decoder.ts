@@ -13,6 +13,7 @@ import type {
   SpanLink,
   StatusCode,
 } from '../model.js';
+import { checkIdLength, SPAN_ID_HEX, TRACE_ID_HEX } from './normalize.js';
 import { WireReader, WireType } from './wire-reader.js';
 
 function anyValue(r: WireReader): AttrValue {
@@ -102,10 +103,19 @@ function link(r: WireReader): SpanLink {
   const attributes: AttrMap = new Map();
   while (!r.done) {
     const tag = r.varint();
-    if (tag === ((1 << 3) | WireType.LEN)) traceId = r.hex();
-    else if (tag === ((2 << 3) | WireType.LEN)) spanId = r.hex();
-    else if (tag === ((4 << 3) | WireType.LEN)) keyValue(r.sub(), attributes);
-    else r.skip(tag & 7);
+    switch (tag) {
+      case (1 << 3) | WireType.LEN:
+        traceId = checkIdLength(r.hex(), TRACE_ID_HEX, 'links.traceId');
+        break;
+      case (2 << 3) | WireType.LEN:
+        spanId = checkIdLength(r.hex(), SPAN_ID_HEX, 'links.spanId');
+        break;
+      case (4 << 3) | WireType.LEN:
+        keyValue(r.sub(), attributes);
+        break;
+      default:
+        r.skip(tag & 7);
+    }
   }
   return { traceId, spanId, attributes };
 }
@@ -138,13 +148,13 @@ function span(r: WireReader): Span {
     const tag = r.varint();
     switch (tag) {
       case (1 << 3) | WireType.LEN:
-        traceId = r.hex();
+        traceId = checkIdLength(r.hex(), TRACE_ID_HEX, 'traceId');
         break;
       case (2 << 3) | WireType.LEN:
-        spanId = r.hex();
+        spanId = checkIdLength(r.hex(), SPAN_ID_HEX, 'spanId');
         break;
       case (4 << 3) | WireType.LEN:
-        parentSpanId = r.hex();
+        parentSpanId = checkIdLength(r.hex(), SPAN_ID_HEX, 'parentSpanId');
         break;
       case (5 << 3) | WireType.LEN:
         name = r.string();
