@@ -56,7 +56,9 @@ data "aws_iam_policy_document" "web_collector_trust" {
 
 # --- permissions ------------------------------------------------------------------------------
 
-# X-Ray write, as in the AWSXrayWriteOnlyAccess managed policy. These actions do not support
+# X-Ray write: the AWSXrayWriteOnlyAccess actions (used by the awsxray exporter), plus PutSpans and
+# PutSpansForIndexing, which the X-Ray OTLP endpoint checks (exporter = "xray-otlp" in the cdk8s
+# config); without them that exporter gets AccessDenied. These actions do not support
 # resource-level permissions, so "*" is the only possible resource.
 # https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsx-ray.html
 data "aws_iam_policy_document" "xray_write" {
@@ -66,6 +68,8 @@ data "aws_iam_policy_document" "xray_write" {
     actions = [
       "xray:PutTraceSegments",
       "xray:PutTelemetryRecords",
+      "xray:PutSpans",
+      "xray:PutSpansForIndexing",
       "xray:GetSamplingRules",
       "xray:GetSamplingTargets",
       "xray:GetSamplingStatisticSummaries",

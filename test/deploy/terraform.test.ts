@@ -168,7 +168,7 @@ describe('GIVEN the IRSA roles and the synthesized service accounts', () => {
     }
   });
 
-  it('THEN the task-service role gets X-Ray write plus table CRUD, and the web collector role X-Ray write only', () => {
+  it('THEN the task-service role gets X-Ray write (segments and OTLP spans) plus table CRUD, and the web collector role X-Ray write only', () => {
     const attached = (role: string): string[] =>
       Object.values(blocksOf('resource', 'aws_iam_role_policy'))
         .filter((p) => p.role === `\${aws_iam_role.${role}.id}`)
@@ -180,6 +180,8 @@ describe('GIVEN the IRSA roles and the synthesized service accounts', () => {
       'xray:GetSamplingRules',
       'xray:GetSamplingStatisticSummaries',
       'xray:GetSamplingTargets',
+      'xray:PutSpans',
+      'xray:PutSpansForIndexing',
       'xray:PutTelemetryRecords',
       'xray:PutTraceSegments',
     ]);
