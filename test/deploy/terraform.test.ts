@@ -4,6 +4,7 @@ import { parse } from '@cdktf/hcl2json';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { IRSA_AUDIENCE, IRSA_ROLE_ANNOTATION, serviceAccountSubject } from '../../src/contracts.js';
 import { TERRAFORM_BACKED_FIELDS } from '../../src/config.js';
+import { ADOT_COLLECTOR_IMAGE } from '../../src/constructs/index.js';
 import { TERRAFORM_OUTPUT_NAMES } from '../../src/terraform-outputs.js';
 import { findAll, synthesize } from './helpers/manifests.js';
 
@@ -114,6 +115,17 @@ describe('GIVEN the Terraform configuration', () => {
       'cert_manager',
       'otel_operator',
     ]);
+  });
+});
+
+describe('GIVEN the Helm install of the OpenTelemetry Operator', () => {
+  it('THEN its default collector image repository is the one the collector CRs pin', () => {
+    const release = blocksOf('resource', 'helm_release').otel_operator as Block;
+    const settings = release.set as { name: string; value: string }[];
+    const repository = settings.find((s) => s.name === 'manager.collectorImage.repository');
+    expect(repository?.value).toBe(
+      ADOT_COLLECTOR_IMAGE.slice(0, ADOT_COLLECTOR_IMAGE.lastIndexOf(':')),
+    );
   });
 });
 
