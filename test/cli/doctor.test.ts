@@ -156,6 +156,19 @@ describe('tracectl doctor platform checks', () => {
     expect((await doctor()).checks.get('operator-version')!.status).toBe('fail');
   });
 
+  it('GIVEN the EKS adot add-on (ADOT operator image) WHEN doctor runs THEN the operator is recognised and its version read', async () => {
+    edit('apps/v1', 'Deployment', OPERATOR_NS, 'opentelemetry-operator', (d) => {
+      (
+        d.spec as { template: { spec: { containers: { image: string }[] } } }
+      ).template.spec.containers[0]!.image =
+        'public.ecr.aws/aws-observability/adot-operator:v0.135.0-eksbuild.1';
+    });
+    expect((await doctor()).checks.get('operator-version')).toMatchObject({
+      status: 'pass',
+      detail: expect.stringContaining('is 0.135.0'),
+    });
+  });
+
   it('GIVEN no cert-manager WHEN doctor runs THEN the cert-manager check fails', async () => {
     fake.store.delete(
       'apiextensions.k8s.io/v1',

@@ -55,13 +55,20 @@ export function checkOperatorCrd(d: DoctorData): CheckResult {
   return pass(id, title, `${COLLECTOR_CRD} serves ${served.join(', ')}`);
 }
 
+/**
+ * The operator's manager image: upstream (ghcr.io/open-telemetry/opentelemetry-operator/
+ * opentelemetry-operator) or the ADOT build that the EKS `adot` add-on runs (.../adot-operator,
+ * whose sibling images adot-operator-targetallocator etc. are not the operator).
+ */
+const OPERATOR_IMAGE = /opentelemetry-operator|\/adot-operator(?::|@|$)/;
+
 function operatorImage(
   deployments: readonly V1Deployment[],
 ): { d: V1Deployment; image: string } | undefined {
   for (const d of deployments) {
     const image = d.spec?.template.spec?.containers
       .map((c) => c.image ?? '')
-      .find((i) => /opentelemetry-operator/.test(i));
+      .find((i) => OPERATOR_IMAGE.test(i));
     if (image) return { d, image };
   }
   return undefined;
