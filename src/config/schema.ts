@@ -5,6 +5,7 @@ import {
   corsOriginProblem,
   dns1123LabelProblem,
   hostNameProblem,
+  pinnedImageProblem,
   regionProblem,
   roleArnProblem,
 } from '../constructs/validation.js';
@@ -21,25 +22,6 @@ const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
 const TABLE_ARN = /^arn:aws(-cn|-us-gov)?:dynamodb:[a-z0-9-]+:\d{12}:table\/[a-zA-Z0-9_.-]{3,255}$/;
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/;
 const ANNOTATION_KEY = /^[A-Za-z0-9_.]{1,250}$/;
-const PINNED_IMAGE = /^[^\s@]+(:[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/;
-
-function pinnedImage() {
-  return z.string().superRefine((value, ctx) => {
-    const last = value.split('/').pop() ?? '';
-    if (
-      !PINNED_IMAGE.test(value) ||
-      !(last.includes(':') || last.includes('@')) ||
-      last.endsWith(':latest')
-    ) {
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          'Use an image with a pinned version tag or digest, e.g. "123456789012.dkr.ecr.us-east-1.amazonaws.com/task-service:0.1.0" (no :latest).',
-      });
-    }
-  });
-}
-
 function replicas() {
   return z
     .number()
@@ -81,8 +63,8 @@ export const deployConfigSchema = z
     }),
     certificateArn: checked(certificateArnProblem).optional(),
     albGroupName: checked(dns1123LabelProblem),
-    taskServiceImage: pinnedImage(),
-    taskWebImage: pinnedImage(),
+    taskServiceImage: checked(pinnedImageProblem),
+    taskWebImage: checked(pinnedImageProblem),
     taskServiceReplicas: replicas(),
     taskWebReplicas: replicas(),
     /** Span attribute keys the awsxray exporter turns into searchable X-Ray annotations. */

@@ -61,6 +61,20 @@ export function certificateArnRegion(value: string): string | undefined {
   return ACM_CERTIFICATE_ARN_PATTERN.exec(value)?.[2];
 }
 
+/** name[:tag] or name@sha256:<digest>; the tag is on the last path segment (a registry port is not a tag). */
+const IMAGE_REFERENCE = /^[^\s@]+(:[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/;
+
+/** Images must be pinned: an untagged or :latest image makes rollouts unreproducible. */
+export function pinnedImageProblem(value: string): string | undefined {
+  const last = value.split('/').pop() ?? '';
+  const pinned =
+    IMAGE_REFERENCE.test(value) &&
+    (last.includes(':') || last.includes('@')) &&
+    !last.endsWith(':latest');
+  if (pinned) return undefined;
+  return 'Pin the image to a version tag or digest (e.g. "123456789012.dkr.ecr.us-east-1.amazonaws.com/task-service:0.1.0"); an untagged or :latest image makes rollouts unreproducible.';
+}
+
 export function regionProblem(value: string): string | undefined {
   if (AWS_REGION_PATTERN.test(value)) return undefined;
   return 'It must be an AWS region code such as "us-east-1"; the same region as the EKS cluster and the X-Ray data.';

@@ -196,6 +196,11 @@ describe('GIVEN invalid AdotCollector props', () => {
       { otlpGrpcEndpoint: '127.0.0.1:4317' },
       /props\.otlpGrpcEndpoint is "127\.0\.0\.1:4317"\. A deployment-mode collector is reached from other pods .*"0\.0\.0\.0:4317"/,
     ],
+    [
+      'an unpinned collector image',
+      { image: 'public.ecr.aws/aws-observability/aws-otel-collector:latest' },
+      /props\.image is ".*aws-otel-collector:latest"\. Pin the image to a version tag or digest/,
+    ],
   ];
   it.each(cases)(
     'WHEN given %s THEN the constructor throws naming prop, value and fix',

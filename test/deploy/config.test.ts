@@ -183,7 +183,11 @@ describe('GIVEN bad values', () => {
     ],
     [
       { TRACING_TASK_SERVICE_IMAGE: 'task-service' },
-      /config\.taskServiceImage = "task-service" \(from env TRACING_TASK_SERVICE_IMAGE\): Use an image with a pinned version tag/,
+      /config\.taskServiceImage = "task-service" \(from env TRACING_TASK_SERVICE_IMAGE\): Pin the image to a version tag or digest/,
+    ],
+    [
+      { TRACING_TASK_WEB_IMAGE: 'registry.example.com:5000/task-web' },
+      /config\.taskWebImage = "registry\.example\.com:5000\/task-web" .*Pin the image/,
     ],
     [
       { TRACING_TASK_SERVICE_REPLICAS: '1' },

@@ -56,6 +56,10 @@ describe('GIVEN invalid SecureWorkload props', () => {
       /props\.image is "registry\.example\.com\/api"\. Pin the image to a version tag or digest/,
     ],
     [{ image: 'api:latest' }, /props\.image is "api:latest"\. Pin the image/],
+    [
+      { image: 'registry.example.com/api@sha256:abc' },
+      /props\.image is "registry\.example\.com\/api@sha256:abc"\. Pin the image/,
+    ],
     [{ replicas: 1 }, /props\.minAvailable is 1\. It must be a whole number below replicas \(1\)/],
     [{ port: 80 }, /props\.port is 80\. Use an unprivileged port/],
     [{ runAsUser: 0 }, /props\.runAsUser is 0\. Use a non-zero uid/],

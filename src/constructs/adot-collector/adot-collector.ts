@@ -9,6 +9,7 @@ import {
   InvalidPropError,
   corsOriginProblem,
   dns1123LabelProblem,
+  pinnedImageProblem,
   regionProblem,
 } from '../validation.js';
 import type { CollectorConfig, OtlpReceiverConfig } from './collector-config.js';
@@ -162,6 +163,8 @@ function validateProps(where: string, props: AdotCollectorProps): void {
   if (nsProblem) throw new InvalidPropError(where, 'namespace', props.namespace, nsProblem);
   const regionIssue = regionProblem(props.region);
   if (regionIssue) throw new InvalidPropError(where, 'region', props.region, regionIssue);
+  const imageIssue = props.image === undefined ? undefined : pinnedImageProblem(props.image);
+  if (imageIssue) throw new InvalidPropError(where, 'image', props.image, imageIssue);
 
   if (props.mode === 'sidecar' && props.serviceAccount !== undefined) {
     throw new InvalidPropError(

@@ -1,4 +1,4 @@
-import { InvalidPropError, dns1123LabelProblem } from '../validation.js';
+import { InvalidPropError, dns1123LabelProblem, pinnedImageProblem } from '../validation.js';
 import type { SecureWorkloadProps } from './secure-workload.js';
 
 /** Constructor-time checks for SecureWorkload; each error names the prop, value and fix. */
@@ -8,19 +8,8 @@ export function validateWorkloadProps(props: SecureWorkloadProps): void {
     const problem = dns1123LabelProblem(props[prop]);
     if (problem) throw new InvalidPropError(where, prop, props[prop], problem);
   }
-  const image = props.image;
-  const lastSegment = image.split('/').pop() ?? '';
-  if (
-    !image.includes('@sha256:') &&
-    (!lastSegment.includes(':') || lastSegment.endsWith(':latest'))
-  ) {
-    throw new InvalidPropError(
-      where,
-      'image',
-      image,
-      'Pin the image to a version tag or digest (e.g. "registry/task-service:1.4.2"); an untagged or :latest image makes rollouts unreproducible.',
-    );
-  }
+  const imageProblem = pinnedImageProblem(props.image);
+  if (imageProblem) throw new InvalidPropError(where, 'image', props.image, imageProblem);
   const replicas = props.replicas ?? 2;
   if (!Number.isInteger(replicas) || replicas < 1) {
     throw new InvalidPropError(where, 'replicas', replicas, 'Use a whole number >= 1.');
