@@ -6,6 +6,7 @@ import { PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
 import {
   collectorConfigHash,
   FIELD_MANAGER,
+  INJECT_ANNOTATION,
   RESTARTED_AT_ANNOTATION,
   SIDECAR_CONFIG_HASH_ANNOTATION,
 } from '../contracts.js';
@@ -106,20 +107,29 @@ async function restartOne(
 export async function runRestart(kube: Kube, opts: RestartOptions, io: Io): Promise<number> {
   const workloads = await findWorkloads(kube, opts.namespace);
   const chosen: { w: SidecarWorkload; why: string }[] = [];
+  let unresolved = 0;
   for (const w of workloads) {
     if (opts.mode === 'all') {
       chosen.push({ w, why: '--all' });
       continue;
     }
-    if (!w.resolution.ok) continue; // nothing current to restart into; doctor reports why
+    if (!w.resolution.ok) {
+      // Nothing current to restart into: a restart would start pods without a sidecar again.
+      unresolved++;
+      io.stderr.write(
+        `warning: deployment ${opts.namespace}/${w.name} skipped: ${INJECT_ANNOTATION} ${w.resolution.problem}; ${w.resolution.fix}\n`,
+      );
+      continue;
+    }
     const s = staleness(w.pods, w.resolution.collector);
     if (s.stalePods > 0)
       chosen.push({ w, why: `${s.stalePods} of ${w.pods.length} pods stale: ${s.reason}` });
   }
   if (chosen.length === 0) {
+    const current = workloads.length - unresolved;
     io.stdout.write(
       opts.mode === 'stale'
-        ? `nothing to restart: ${workloads.length} sidecar Deployment${workloads.length === 1 ? '' : 's'} in ${opts.namespace} run the current collector config\n`
+        ? `nothing to restart: ${current} sidecar Deployment${current === 1 ? '' : 's'} in ${opts.namespace} run the current collector config${unresolved > 0 ? `, ${unresolved} skipped (see the warnings)` : ''}\n`
         : `nothing to restart: no Deployment in ${opts.namespace} requests a sidecar\n`,
     );
     return EXIT.ok;

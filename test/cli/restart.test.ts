@@ -127,6 +127,21 @@ describe('tracectl restart --stale', () => {
 
     expect(r.stdout).toContain('(2 of 2 pods stale: no sidecar injected)');
   });
+
+  it('GIVEN the sidecar CR was deleted WHEN restart --stale THEN it does not claim the config is current: it warns which Deployment it skipped and why', async () => {
+    fake.store.delete(OTEL, 'OpenTelemetryCollector', 'prod', 'otel-sidecar');
+
+    const r = await tracectl(fake, ['restart', '--stale']);
+
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      'nothing to restart: 0 sidecar Deployments in prod run the current collector config, 1 skipped (see the warnings)\n',
+    );
+    expect(r.stderr).toMatch(
+      /^warning: deployment prod\/task-service skipped: sidecar\.opentelemetry\.io\/inject "otel-sidecar" but there is no OpenTelemetryCollector prod\/otel-sidecar; /,
+    );
+    expect(patches()).toEqual([]);
+  });
 });
 
 describe('tracectl restart --all', () => {
