@@ -148,4 +148,32 @@ describe('OTLP decoding', () => {
     expect(decodeJsonRequest(JSON.stringify(request))[0]?.spans[0]?.parentSpanId).toBe('');
     expect(decodeProtobufRequest(toProtobuf(request))[0]?.spans[0]?.parentSpanId).toBe('');
   });
+  it.each([
+    ['startTimeUnixNano', { startTimeUnixNano: 'soon' }],
+    ['endTimeUnixNano', { endTimeUnixNano: -5 }],
+    ['events.timeUnixNano', { events: [{ name: 'e', timeUnixNano: '1.5e9' }] }],
+    ['intValue', { attributes: [{ key: 'n', value: { intValue: 'many' } }] }],
+  ])(
+    'GIVEN OTLP JSON with a %s that is not an integer WHEN decoded THEN OtlpDecodeError names the field',
+    (field, span) => {
+      const request = requestWith({ traceId: TRACE, spanId: SPAN, ...span });
+      expect(() => decodeJsonRequest(JSON.stringify(request))).toThrow(
+        new RegExp(`^${field.replace('.', '\\.')} .* is not an`),
+      );
+    },
+  );
+
+  it('GIVEN OTLP JSON integers as strings, numbers or null WHEN decoded THEN they are read', () => {
+    const request = requestWith({
+      traceId: TRACE,
+      spanId: SPAN,
+      startTimeUnixNano: '1700000000250000000',
+      endTimeUnixNano: null,
+      attributes: [{ key: 'n', value: { intValue: '-7' } }],
+    });
+    const span = decodeJsonRequest(JSON.stringify(request))[0]?.spans[0];
+    expect(span?.startTimeUnixNano).toBe(1700000000250000000);
+    expect(span?.endTimeUnixNano).toBe(0);
+    expect(span?.attributes.get('n')).toBe(-7);
+  });
 });

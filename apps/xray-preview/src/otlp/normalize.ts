@@ -66,23 +66,40 @@ function hexOf(value: WireBytes | undefined, field: string): string {
     : Buffer.from(value as ArrayLike<number>).toString('hex');
 }
 
-/** A uint64 nanosecond count rounded to float64 once, as Go's float64(uint64) does. */
-function nanosAsFloat(value: WireInt64 | undefined): number {
-  if (value === undefined) return 0;
-  if (isLong(value)) return (value.high >>> 0) * 4294967296 + (value.low >>> 0);
-  return Number(value);
+/**
+ * An OTLP JSON (u)int64: a decimal string or a JSON number. pdata rejects anything else, so the
+ * collector answers 400 instead of exporting `start_time: null` or a NaN attribute.
+ */
+function checkedInteger(value: unknown, field: string, signed: boolean): number | string {
+  const ok =
+    typeof value === 'number'
+      ? Number.isInteger(value) && (signed || value >= 0)
+      : typeof value === 'string' && (signed ? /^-?\d+$/ : /^\d+$/).test(value);
+  if (!ok) {
+    throw new OtlpDecodeError(
+      `${field} ${JSON.stringify(value)} is not an ${signed ? '' : 'unsigned '}integer; ` +
+        'OTLP JSON writes 64-bit integers as decimal strings',
+    );
+  }
+  return value as number | string;
 }
 
-function nanosExact(value: WireInt64 | undefined): bigint {
-  if (value === undefined) return 0n;
+/** A uint64 nanosecond count rounded to float64 once, as Go's float64(uint64) does. */
+function nanosAsFloat(value: WireInt64 | undefined | null, field: string): number {
+  if (value === undefined || value === null) return 0;
+  if (isLong(value)) return (value.high >>> 0) * 4294967296 + (value.low >>> 0);
+  return Number(checkedInteger(value, field, false));
+}
+
+function nanosExact(value: WireInt64 | undefined | null, field: string): bigint {
+  if (value === undefined || value === null) return 0n;
   if (isLong(value)) return (BigInt(value.high >>> 0) << 32n) | BigInt(value.low >>> 0);
-  if (typeof value === 'number') return BigInt(Math.trunc(value));
-  return /^\d+$/.test(value) ? BigInt(value) : 0n;
+  return BigInt(checkedInteger(value, field, false));
 }
 
 function int64(value: WireInt64): number {
   if (isLong(value)) return value.high * 4294967296 + (value.low >>> 0);
-  return Number(value);
+  return Number(checkedInteger(value, 'intValue', true));
 }
 
 function anyValue(value: WireAnyValue | undefined): AttrValue {
@@ -137,12 +154,12 @@ function span(wire: WireSpan): Span {
     parentSpanId: hexId(wire.parentSpanId, 'parentSpanId', SPAN_ID_HEX),
     name: wire.name ?? '',
     kind: enumValue(wire.kind, KIND_NAMES, 5),
-    startTimeUnixNano: nanosAsFloat(wire.startTimeUnixNano),
-    endTimeUnixNano: nanosAsFloat(wire.endTimeUnixNano),
+    startTimeUnixNano: nanosAsFloat(wire.startTimeUnixNano, 'startTimeUnixNano'),
+    endTimeUnixNano: nanosAsFloat(wire.endTimeUnixNano, 'endTimeUnixNano'),
     attributes: attributes(wire.attributes),
     events: (wire.events ?? []).map((event) => ({
       name: event.name ?? '',
-      timeUnixNano: nanosExact(event.timeUnixNano),
+      timeUnixNano: nanosExact(event.timeUnixNano, 'events.timeUnixNano'),
       attributes: attributes(event.attributes),
     })),
     links: (wire.links ?? []).map((link) => ({
