@@ -157,6 +157,15 @@ describe('§3 name', () => {
     expect(fixSegmentName('a'.repeat(300))).toBe('a'.repeat(200));
   });
 
+  it('GIVEN a multi-byte span name cut inside a character WHEN it is the fallback THEN each cut-off byte is one U+FFFD, as Go writes invalid UTF-8', () => {
+    // 'a' + 150 × 'é' (2 bytes): byte 200 is the second half of the 100th 'é'.
+    expect(fixSegmentName(`a${'é'.repeat(150)}`)).toBe(`a${'é'.repeat(99)}\ufffd`);
+    // 100 × 'の' (3 bytes): the cut keeps 2 of the 67th character's 3 bytes.
+    expect(fixSegmentName('の'.repeat(100))).toBe(`${'の'.repeat(66)}\ufffd\ufffd`);
+    // A cut on a character boundary leaves no replacement character.
+    expect(fixSegmentName('é'.repeat(150))).toBe('é'.repeat(100));
+  });
+
   it('GIVEN a long name from an attribute WHEN translated THEN it is neither cleaned nor cut', () => {
     const long = `${'x'.repeat(250)}()`;
     expect(
