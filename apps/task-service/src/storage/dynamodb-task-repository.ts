@@ -57,15 +57,22 @@ export class DynamoDbTaskRepository implements TaskRepository {
   }
 
   async create(task: Task): Promise<void> {
-    await this.call('PutItem', () =>
-      this.documents.send(
+    try {
+      await this.documents.send(
         new PutCommand({
           TableName: this.table,
           Item: { ...task },
           ConditionExpression: 'attribute_not_exists(id)',
         }),
-      ),
-    );
+      );
+    } catch (error) {
+      // Ids are fresh random UUIDs, so a taken id means the SDK retried a PutItem whose response
+      // was lost after DynamoDB stored it: this very task. Answering 503 would invite a duplicate.
+      if (isConditionFailure(error) && (await this.get(task.id))?.createdAt === task.createdAt) {
+        return;
+      }
+      throw AppError.storageUnavailable('PutItem', error);
+    }
   }
 
   async get(id: string): Promise<Task | undefined> {
