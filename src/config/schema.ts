@@ -92,6 +92,16 @@ export const deployConfigSchema = z
         });
       }
     });
+    // task-web is served from https://<webHost>; without that origin every API call and span
+    // export from the deployed UI fails its CORS preflight.
+    const webOrigin = `https://${config.webHost}`;
+    if (!config.webOrigins.includes(webOrigin)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['webOrigins'],
+        message: `It must include ${webOrigin}, the origin the task-web UI is served from (webHost); otherwise its API calls and span exports fail CORS. Add it to the list, or unset webOrigins to default to it.`,
+      });
+    }
     // An ALB listener can only use an ACM certificate from the ALB's own region.
     const certRegion =
       config.certificateArn === undefined ? undefined : certificateArnRegion(config.certificateArn);

@@ -221,6 +221,10 @@ describe('GIVEN bad values', () => {
       /config\.collectorHost = "api\.example\.com" \(from env TRACING_COLLECTOR_HOST\): It is the same host as apiHost; .*Set a distinct host/,
     ],
     [
+      { TRACING_WEB_ORIGINS: 'https://admin.example.com' },
+      /config\.webOrigins = \["https:\/\/admin\.example\.com"\] \(from env TRACING_WEB_ORIGINS\): It must include https:\/\/app\.example\.com, the origin the task-web UI is served from/,
+    ],
+    [
       { TRACING_EXPORTER: 'zipkin' },
       /config\.exporter = "zipkin" .*Use "awsxray" .* or "xray-otlp"/,
     ],
@@ -246,6 +250,14 @@ describe('GIVEN bad values', () => {
       cwd: emptyDir(),
     });
     expect(config.certificateArn).toBe(arn);
+  });
+
+  it('WHEN extra origins are listed beside the web host THEN they are accepted', () => {
+    const { config } = loadConfig({
+      env: { TRACING_WEB_ORIGINS: 'https://app.example.com,http://localhost:5173' },
+      cwd: emptyDir(),
+    });
+    expect(config.webOrigins).toEqual(['https://app.example.com', 'http://localhost:5173']);
   });
 
   it('WHEN only the web host is set THEN the CORS origin follows it', () => {
