@@ -84,4 +84,23 @@ describe('OTLP gRPC TraceService/Export', () => {
     client.close();
     expect(status?.code).toBe(grpc.status.INVALID_ARGUMENT);
   });
+  it('GIVEN XRAY_PREVIEW_HOST=::1 (IPv6 loopback) WHEN started THEN gRPC binds there and accepts an empty export', async () => {
+    const v6 = await startPreview({ host: '::1', grpcPort: 0, httpPort: 0, apiPort: 0 });
+    try {
+      const client = new grpc.Client(`[::1]:${v6.grpcPort}`, grpc.credentials.createInsecure());
+      const error = await new Promise<grpc.ServiceError | null>((resolve) => {
+        client.makeUnaryRequest(
+          '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
+          (b: Buffer) => b,
+          (b: Buffer) => b,
+          Buffer.alloc(0),
+          (callError) => resolve(callError),
+        );
+      });
+      client.close();
+      expect(error).toBeNull();
+    } finally {
+      await v6.close();
+    }
+  });
 });

@@ -46,8 +46,11 @@ export async function startOtlpGrpcServer(
     }
   };
   server.addService(traceService, { Export: exportHandler });
+  // gRPC targets need IPv6 literals in brackets: "::1:4317" would parse as host "::1:4317".
+  const address =
+    host.includes(':') && !host.startsWith('[') ? `[${host}]:${port}` : `${host}:${port}`;
   const bound = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (error, p) =>
+    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, p) =>
       error === null ? resolve(p) : reject(error),
     );
   });
