@@ -68,7 +68,9 @@ export async function waitForRollouts(
     const startWatch = (namespace: string): void => {
       if (settled) return;
       const path = `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/deployments`;
+      let connected = false;
       const onEvent = (phase: string, obj: DeploymentLike): void => {
+        lastError = ''; // the watch works again
         const k = key(namespace, obj.metadata?.name ?? '');
         if (!wanted.has(k)) return;
         if (phase === 'DELETED') states.delete(k);
@@ -89,7 +91,10 @@ export async function waitForRollouts(
           });
           return;
         }
-        if (err)
+        // client-node aborts a connected watch after 30 s without data (Watch.requestTimeoutMs):
+        // on a quiet Deployment that is a routine reconnect, not an error to report.
+        const idle = connected && (err as { name?: unknown } | null)?.name === 'TimeoutError';
+        if (err && !idle)
           lastError = toCliError(
             err,
             { verb: 'watch', resource: 'deployments.apps', namespace },
@@ -101,6 +106,8 @@ export async function waitForRollouts(
       kube.watch
         .watch(path, {}, onEvent, onDone)
         .then((c) => {
+          // Resolved once the response headers came (or after a failure already reported to onDone).
+          connected = !c.signal.aborted;
           controllers.add(c);
           if (settled) c.abort();
         })

@@ -88,6 +88,25 @@ describe('waiting with a watch', () => {
     expect(out).toContain('ok   deployment prod/task-web: rolled out (2/2 available)');
   });
 
+  it('GIVEN a rollout that makes no progress and a watch that goes quiet WHEN the wait times out THEN the routine idle reconnects are not reported as watch errors', async () => {
+    // client-node's inactivity timeout is 30 s; shortened so the quiet-watch reconnect happens here.
+    (kube.watch as unknown as { requestTimeoutMs: number }).requestTimeoutMs = 200;
+    let out = '';
+
+    const result = await waitForRollouts(
+      kube,
+      [{ namespace: 'prod', name: 'task-web', label: 'deployment prod/task-web' }],
+      { timeoutMs: 2500, out: { write: (t: string) => (out += t) } },
+    );
+
+    expect(result.timedOut).toBe(true);
+    expect(fake.requests.filter((r) => r.includes('watch=true')).length).toBeGreaterThan(1);
+    expect(out).toMatch(
+      /^FAIL deployment prod\/task-web: timed out: waiting for the deployment controller/m,
+    );
+    expect(out).not.toContain('last watch error');
+  });
+
   it('GIVEN watching is forbidden WHEN waiting THEN it fails at once with the 403 line', async () => {
     fake.forbid('watch', 'deployments', 'prod');
     const wait = waitForRollouts(kube, [{ namespace: 'prod', name: 'task-web', label: 'x' }], {
