@@ -1,5 +1,5 @@
 # Names shared with the cdk8s config: their defaults must equal src/config/defaults.ts
-# (test/deploy/terraform-defaults.test.ts compares them).
+# (test/deploy/terraform.test.ts compares them).
 
 variable "region" {
   type        = string
