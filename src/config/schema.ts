@@ -19,7 +19,8 @@ function checked(problem: (value: string) => string | undefined) {
 }
 
 const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
-const TABLE_ARN = /^arn:aws(-cn|-us-gov)?:dynamodb:[a-z0-9-]+:\d{12}:table\/[a-zA-Z0-9_.-]{3,255}$/;
+const TABLE_ARN =
+  /^arn:aws(-cn|-us-gov)?:dynamodb:([a-z0-9-]+):\d{12}:table\/([a-zA-Z0-9_.-]{3,255})$/;
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/;
 const ANNOTATION_KEY = /^[A-Za-z0-9_.]{1,250}$/;
 function replicas() {
@@ -100,6 +101,16 @@ export const deployConfigSchema = z
         code: 'custom',
         path: ['webOrigins'],
         message: `It must include ${webOrigin}, the origin the task-web UI is served from (webHost); otherwise its API calls and span exports fail CORS. Add it to the list, or unset webOrigins to default to it.`,
+      });
+    }
+    // The pods get TASKS_TABLE from tasksTableName while IAM grants CRUD on tasksTableArn only,
+    // so the two must name the same table, in the cluster's region.
+    const tableArn = TABLE_ARN.exec(config.tasksTableArn);
+    if (tableArn && (tableArn[2] !== config.region || tableArn[3] !== config.tasksTableName)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tasksTableArn'],
+        message: `It must be the ARN of table "${config.tasksTableName}" in ${config.region} (tasksTableName and region); otherwise the task service gets AccessDenied on its own table. Save the Terraform outputs again, or align the table name and region with them.`,
       });
     }
     // An ALB listener can only use an ACM certificate from the ALB's own region.

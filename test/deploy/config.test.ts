@@ -235,6 +235,15 @@ describe('GIVEN bad values', () => {
     },
   );
 
+  it('WHEN the table ARN names another table than tasksTableName THEN loading fails naming both', () => {
+    const cwd = dirWithOutputs(
+      outputsJson({ tasks_table_arn: 'arn:aws:dynamodb:eu-west-1:123456789012:table/tasks' }),
+    );
+    expect(() => loadConfig({ env: {}, cwd })).toThrow(
+      /config\.tasksTableArn = "arn:aws:dynamodb:eu-west-1:123456789012:table\/tasks" \(from terraform output tasks_table_arn\): It must be the ARN of table "shop-tasks" in eu-west-1/,
+    );
+  });
+
   it('WHEN the outputs file carries a malformed role ARN THEN the error names the output as source', () => {
     const cwd = dirWithOutputs(outputsJson({ task_service_role_arn: 'arn:aws:iam::1:role/x' }));
     expect(() => loadConfig({ env: {}, cwd })).toThrow(
