@@ -12,14 +12,21 @@ export interface ShutdownOptions {
   /** Called first, so readiness fails and responses ask clients to reconnect elsewhere. */
   readonly onBegin: () => void;
   readonly exit?: (code: number) => void;
+  /** Signals that start the shutdown. @default ['SIGTERM', 'SIGINT'] */
+  readonly signals?: readonly NodeJS.Signals[];
 }
+
+/** How often connections that went idle during the drain are closed. */
+const IDLE_SWEEP_MS = 50;
 
 /**
  * SIGTERM/SIGINT: stop accepting, drain (bounded), flush spans (bounded), exit 0. Idempotent: a
  * second signal during shutdown is logged and ignored. The span counts are logged at the end:
  * it is the only place dropped spans become visible.
  */
-export function installGracefulShutdown(options: ShutdownOptions): void {
+export function installGracefulShutdown(
+  options: ShutdownOptions,
+): (signal: string) => Promise<void> {
   const { server, log } = options;
   const exit = options.exit ?? ((code: number) => process.exit(code));
   let started = false;
@@ -35,13 +42,18 @@ export function installGracefulShutdown(options: ShutdownOptions): void {
     log.info('shutdown started', { signal });
 
     const closed = new Promise<boolean>((resolve) => server.close(() => resolve(true)));
+    // server.close() closes the connections idle right now, not those that go idle later: a
+    // keep-alive connection (every ALB connection) whose request was in flight at SIGTERM would
+    // hold the close until the drain timeout. Sweep them as their requests finish.
     server.closeIdleConnections();
+    const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
     const drained = await Promise.race([
       closed,
       new Promise<boolean>((resolve) =>
         setTimeout(() => resolve(false), options.drainTimeoutMs).unref(),
       ),
     ]);
+    clearInterval(sweep);
     if (!drained) {
       log.warn('drain timed out; closing remaining connections', {
         drainTimeoutMs: options.drainTimeoutMs,
@@ -59,7 +71,8 @@ export function installGracefulShutdown(options: ShutdownOptions): void {
     exit(0);
   };
 
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  for (const signal of options.signals ?? ['SIGTERM', 'SIGINT']) {
     process.on(signal, () => void shutdown(signal));
   }
+  return shutdown;
 }
