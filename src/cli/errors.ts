@@ -130,10 +130,43 @@ export function toCliError(err: unknown, ctx: RequestContext, server: string): C
       },
     );
   }
-  const message = err instanceof Error ? err.message : String(err);
-  return new CliError(`${ctx.verb} ${where(ctx)} failed: ${message.split('\n')[0]}`, EXIT.cluster, {
+  return new CliError(`${ctx.verb} ${where(ctx)} failed: ${firstLine(err)}`, EXIT.cluster, {
     cause: err,
   });
+}
+
+/** The first non-blank line of an error's message (CLI tools often start stderr with a blank line). */
+export function firstLine(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.split('\n').find((l) => l.trim() !== '') ?? '(no message)';
+}
+
+/** The kubeconfig user's fields read here (client-node's User type, kept to what is used). */
+export interface CredentialSource {
+  readonly name: string;
+  readonly exec?: { readonly command?: string; readonly args?: readonly string[] } | null;
+}
+
+/**
+ * Credentials could not be made: for EKS this is the exec plugin (aws eks get-token) failing,
+ * typically because the AWS login expired. client-node hands over the plugin's stderr as the
+ * message, or the spawn error when the command is missing.
+ */
+export function credentialError(err: unknown, user: CredentialSource): CliError {
+  const plugin = user.exec?.command
+    ? ` (credential plugin: ${[user.exec.command, ...(user.exec.args ?? [])].join(' ')})`
+    : '';
+  const syscall = (err as { syscall?: unknown } | null)?.syscall;
+  const fix = !plugin
+    ? 'check the certificate, key and token files your kubeconfig names'
+    : typeof syscall === 'string' && syscall.startsWith('spawn')
+      ? 'install that command or fix its path in your kubeconfig'
+      : 'if your login expired, log in again (e.g. aws sso login, or refresh the credentials of your AWS profile), then retry';
+  return new CliError(
+    `cannot get credentials for kubeconfig user "${user.name}"${plugin}: ${firstLine(err)}. Fix: ${fix}`,
+    EXIT.cluster,
+    { cause: err },
+  );
 }
 
 /** True for an HTTP status code answered by the API server (not a network error). */

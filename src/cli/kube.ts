@@ -16,7 +16,7 @@ import {
   VersionApi,
   Watch,
 } from '@kubernetes/client-node';
-import { CliError, EXIT, toCliError, type RequestContext } from './errors.js';
+import { CliError, credentialError, EXIT, toCliError, type RequestContext } from './errors.js';
 
 export interface KubeOptions {
   /** --kubeconfig */
@@ -122,8 +122,25 @@ export class Kube {
     return new Kube(loadKubeConfig(opts));
   }
 
+  private credentials: Promise<void> | undefined;
+
+  /**
+   * Makes the credentials once, before the first request, so a failing exec plugin (an expired
+   * AWS login) is reported as such rather than as the failure of whichever call came first.
+   * client-node caches an exec token until its expirationTimestamp, so this adds no plugin run
+   * for `aws eks get-token`.
+   */
+  private ensureCredentials(): Promise<void> {
+    this.credentials ??= this.kc.applyToHTTPSOptions({}).catch((err: unknown) => {
+      const user = this.kc.getCurrentUser();
+      throw credentialError(err, { name: user?.name ?? '?', exec: user?.exec });
+    });
+    return this.credentials;
+  }
+
   /** Runs one API call; any failure becomes a CliError that names what was attempted. */
   async call<T>(ctx: RequestContext, fn: () => Promise<T>): Promise<T> {
+    await this.ensureCredentials();
     try {
       return await fn();
     } catch (err) {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { FakeKubeApiServer } from './support/fake-kube-apiserver.js';
 import { settle } from './support/fake-controllers.js';
 import { installPlatform, synthManifests, tracectl, writeManifests } from './support/fixtures.js';
@@ -46,6 +47,36 @@ describe('errors users hit', () => {
       'error: no kubeconfig found: looked at $KUBECONFIG (/nonexistent/kubeconfig)',
     );
     expect(r.code).toBe(3);
+  });
+
+  it('GIVEN an EKS-style exec credential plugin whose login expired WHEN doctor runs THEN one line names the plugin and its message, and no request is sent', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kc-exec-'));
+    const plugin = join(dir, 'get-token.mjs');
+    // Like aws eks get-token with an expired SSO session: a blank first line, then the reason.
+    writeFileSync(
+      plugin,
+      "process.stderr.write('\\nError when retrieving token from sso: Token has expired and refresh failed\\n'); process.exit(255);\n",
+    );
+    const config = parseYaml(fake.kubeconfig()) as {
+      users: { name: string; user: Record<string, unknown> }[];
+    };
+    config.users[0]!.user = {
+      exec: {
+        apiVersion: 'client.authentication.k8s.io/v1beta1',
+        command: process.execPath,
+        args: [plugin],
+      },
+    };
+    writeFileSync(join(dir, 'config'), stringifyYaml(config));
+
+    const r = await tracectl(undefined, ['doctor'], { KUBECONFIG: join(dir, 'config') });
+
+    expectOneLine(r.stderr);
+    expect(r.stderr).toContain(
+      `cannot get credentials for kubeconfig user "tracectl-test" (credential plugin: ${process.execPath} ${plugin}): Error when retrieving token from sso: Token has expired and refresh failed. Fix: if your login expired, log in again`,
+    );
+    expect(r.code).toBe(3);
+    expect(fake.requests).toEqual([]);
   });
 
   it('GIVEN an API server that is down WHEN doctor runs THEN one line names the server and the connection error', async () => {
