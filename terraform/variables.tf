@@ -22,24 +22,48 @@ variable "prod_namespace" {
   type        = string
   description = "Kubernetes namespace of the task service and the web UI."
   default     = "prod"
+
+  validation {
+    # DNS-1123 label, as Kubernetes requires; the same rule as src/constructs/validation.ts.
+    condition     = length(var.prod_namespace) <= 63 && can(regex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", var.prod_namespace))
+    error_message = "prod_namespace must be a DNS-1123 label: lower-case letters, digits and \"-\", starting and ending with a letter or digit, at most 63 characters."
+  }
 }
 
 variable "tracing_namespace" {
   type        = string
   description = "Kubernetes namespace of the web (browser-facing) collector."
   default     = "tracing"
+
+  validation {
+    # DNS-1123 label, as Kubernetes requires; the same rule as src/constructs/validation.ts.
+    condition     = length(var.tracing_namespace) <= 63 && can(regex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", var.tracing_namespace))
+    error_message = "tracing_namespace must be a DNS-1123 label: lower-case letters, digits and \"-\", starting and ending with a letter or digit, at most 63 characters."
+  }
 }
 
 variable "task_service_account" {
   type        = string
   description = "Service account of the task-service pods. Its injected ADOT sidecar runs under it too, so its role gets X-Ray write."
   default     = "task-service"
+
+  validation {
+    # DNS-1123 label, as Kubernetes requires; the same rule as src/constructs/validation.ts.
+    condition     = length(var.task_service_account) <= 63 && can(regex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", var.task_service_account))
+    error_message = "task_service_account must be a DNS-1123 label: lower-case letters, digits and \"-\", starting and ending with a letter or digit, at most 63 characters."
+  }
 }
 
 variable "web_collector_service_account" {
   type        = string
   description = "Service account of the deployment-mode web collector (spec.serviceAccount of the otel-web collector)."
   default     = "otel-web-collector"
+
+  validation {
+    # DNS-1123 label, as Kubernetes requires; the same rule as src/constructs/validation.ts.
+    condition     = length(var.web_collector_service_account) <= 63 && can(regex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", var.web_collector_service_account))
+    error_message = "web_collector_service_account must be a DNS-1123 label: lower-case letters, digits and \"-\", starting and ending with a letter or digit, at most 63 characters."
+  }
 }
 
 variable "tasks_table_name" {

@@ -4,7 +4,7 @@ import { parse } from '@cdktf/hcl2json';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { IRSA_AUDIENCE, IRSA_ROLE_ANNOTATION, serviceAccountSubject } from '../../src/contracts.js';
 import { TERRAFORM_BACKED_FIELDS } from '../../src/config.js';
-import { ADOT_COLLECTOR_IMAGE } from '../../src/constructs/index.js';
+import { ADOT_COLLECTOR_IMAGE, dns1123LabelProblem } from '../../src/constructs/index.js';
 import { TERRAFORM_OUTPUT_NAMES } from '../../src/terraform-outputs.js';
 import { findAll, synthesize } from './helpers/manifests.js';
 
@@ -85,6 +85,28 @@ describe('GIVEN the Terraform configuration', () => {
   it('THEN the variable defaults equal the cdk8s config defaults', () => {
     for (const meta of Object.values(TERRAFORM_BACKED_FIELDS)) {
       expect(variableDefaults[meta.variable], meta.variable).toBe(meta.default);
+    }
+  });
+
+  it('THEN namespace and service-account variables refuse what Kubernetes (and the cdk8s config) refuse', () => {
+    const samples = ['prod', 'task-service', 'a', 'Prod', 'task_service', '-prod', 'prod-', ''];
+    for (const name of [
+      'prod_namespace',
+      'tracing_namespace',
+      'task_service_account',
+      'web_collector_service_account',
+    ]) {
+      const validation = ((tf.variable?.[name] as Block[])[0] as Block).validation as Block[];
+      const condition = String(validation[0]?.condition);
+      expect(condition, name).toContain(`length(var.${name}) <= 63`);
+      const pattern = /regex\("([^"]+)", var\.[a-z_]+\)/.exec(condition)?.[1];
+      expect(pattern, name).toBeDefined();
+      const tfRegex = new RegExp(pattern ?? '');
+      for (const sample of samples) {
+        expect(tfRegex.test(sample), `${name} on "${sample}"`).toBe(
+          dns1123LabelProblem(sample) === undefined,
+        );
+      }
     }
   });
 
