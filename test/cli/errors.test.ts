@@ -194,6 +194,20 @@ describe('the tracectl launcher (bin/tracectl.js)', () => {
     }
   });
 
+  it('GIVEN a Node.js older than 22 WHEN the launcher starts THEN it exits 1 with one line instead of a stack trace from loading undici', async () => {
+    const preload = join(mkdtempSync(join(tmpdir(), 'old-node-')), 'pretend-node-20.mjs');
+    writeFileSync(
+      preload,
+      "Object.defineProperty(process.versions, 'node', { value: '20.20.2' });\n",
+    );
+    const err = (await exec(process.execPath, ['--import', preload, bin, 'doctor']).catch(
+      (e: unknown) => e,
+    )) as { code: number; stderr: string };
+    expect(err.code).toBe(1);
+    expectOneLine(err.stderr);
+    expect(err.stderr).toContain('tracectl needs Node.js >= 22, this is 20.20.2');
+  });
+
   it('GIVEN no kubeconfig WHEN the process runs doctor THEN it exits 3 with one line on stderr', async () => {
     const home = mkdtempSync(join(tmpdir(), 'home-'));
     const err = (await exec(process.execPath, [bin, 'doctor'], {
