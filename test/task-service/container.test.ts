@@ -46,7 +46,11 @@ describe('GIVEN the Dockerfile of the task service', () => {
       },
       cmd,
     );
-    expect((await fetch(`${service.baseUrl}/healthz`)).status).toBe(200);
+    const health = await fetch(`${service.baseUrl}/healthz`);
+    expect(health.status).toBe(200);
+    // Idle keep-alive connections outlive the ALB's 60 s idle timeout (else the ALB answers 502).
+    const keepAlive = /timeout=(\d+)/.exec(health.headers.get('keep-alive') ?? '');
+    expect(Number(keepAlive?.[1])).toBeGreaterThan(60);
     const created = await fetch(`${service.baseUrl}/tasks`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

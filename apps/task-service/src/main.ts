@@ -17,6 +17,9 @@ import type { TaskRepository } from './storage/task-repository.js';
 import { context } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
 
+/** Longer than the ALB's default idle timeout of 60 s. */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 async function createRepository(config: ServiceConfig): Promise<TaskRepository> {
   if (config.TASKS_STORE === 'memory') return new MemoryTaskRepository();
   const client = createDynamoDbClient({
@@ -52,6 +55,11 @@ async function main(): Promise<void> {
     const port = typeof address === 'object' && address !== null ? address.port : config.PORT;
     log.info('listening', { port, store: config.TASKS_STORE, table: config.TASKS_TABLE });
   });
+  // Outlive the ALB's idle timeout (60 s by default): when the service closes an idle keep-alive
+  // connection first, the ALB can send a request down it as it closes and answers 502.
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#connection-idle-timeout
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   server.on('error', (error) => {
     log.error('server error', { error: error.message });
     process.exit(1);
