@@ -3,9 +3,10 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import {
   contentTypeFor,
   resolveUnderRoot,
@@ -28,6 +29,18 @@ export interface StaticServer {
 }
 
 export { resolveUnderRoot };
+
+/**
+ * Streams a file stat'ed a moment ago. A read error (say a rebuild emptied dist/ in between)
+ * cuts this one response; with a bare pipe() it was an unhandled 'error' that ended the stack.
+ */
+export async function streamFile(file: string, res: ServerResponse): Promise<void> {
+  try {
+    await pipeline(createReadStream(file), res);
+  } catch {
+    res.destroy();
+  }
+}
 
 export async function startStaticServer(options: StaticServerOptions): Promise<StaticServer> {
   const host = options.host ?? LOOPBACK;
@@ -68,7 +81,7 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
         'x-content-type-options': 'nosniff',
       });
       if (req.method === 'HEAD') res.end();
-      else createReadStream(file).pipe(res);
+      else await streamFile(file, res);
     })().catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end(`static server error: ${String(error)}\n`);

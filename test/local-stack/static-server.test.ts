@@ -2,7 +2,13 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveUnderRoot, startStaticServer } from '../../scripts/local-stack/static-server.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  resolveUnderRoot,
+  startStaticServer,
+  streamFile,
+} from '../../scripts/local-stack/static-server.js';
 import type { StaticServer } from '../../scripts/local-stack/static-server.js';
 
 describe('task-web static server', () => {
@@ -63,5 +69,23 @@ describe('task-web static server', () => {
 
   it('GIVEN a POST WHEN sent THEN it is refused with 405', async () => {
     expect((await fetch(`${server.url}/`, { method: 'POST' })).status).toBe(405);
+  });
+  it('GIVEN a file that vanished after stat WHEN streamed THEN only that response is cut and the server keeps serving', async () => {
+    let served = 0;
+    const probe = createServer((_req, res) => {
+      served++;
+      res.writeHead(200, { 'content-length': 10 });
+      void streamFile(join(root, 'removed-by-a-rebuild.js'), res);
+    });
+    await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
+    const url = `http://127.0.0.1:${(probe.address() as AddressInfo).port}/`;
+    try {
+      await expect(fetch(url).then((r) => r.text())).rejects.toThrow();
+      await expect(fetch(url).then((r) => r.text())).rejects.toThrow();
+      expect(served).toBe(2);
+    } finally {
+      probe.closeAllConnections();
+      await new Promise<void>((done) => probe.close(() => done()));
+    }
   });
 });
