@@ -141,6 +141,17 @@ describe('§8 url', () => {
     expect(doc.http?.request.url).toBe('http://localhost:8080/tasks?done=true');
   });
 
+  it('GIVEN url.query WHEN http.target is also set THEN the target is used alone; a leading ? is not doubled', () => {
+    const parts = { 'http.server_name': 'h', 'url.path': '/p' };
+    expect(
+      server({ ...parts, 'http.target': '/t?x=1', 'url.query': 'y=2' }).http?.request.url,
+    ).toBe('http://h/t?x=1');
+    expect(server({ ...parts, 'url.query': '?y=2' }).http?.request.url).toBe('http://h/p?y=2');
+    expect(
+      client({ 'http.method': 'GET', 'net.peer.name': 'c', 'url.query': 'z=3' }).http?.request.url,
+    ).toBe('http://c/?z=3');
+  });
+
   it('GIVEN server host order http.server_name > net.host.name > host.name WHEN translated THEN the first present wins', () => {
     expect(
       server({ 'http.server_name': 'a', 'net.host.name': 'b', 'host.name': 'c' }).http?.request.url,
