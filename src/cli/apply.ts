@@ -122,7 +122,13 @@ async function applyOne(
   } catch (err) {
     if (newNamespaceInDryRun(err, m, opts, plannedNamespaces))
       return { outcome: 'created', note: UNVALIDATED };
-    if (!isHttpStatus(err, 409)) throw mapApplyError(err, m, kube, { ...ctx, verb: 'patch' });
+    // An apply that creates the object also needs "create"; the server's denial of that one
+    // does not always name the verb (kube-apiserver patch handler, create-on-update check).
+    if (!isHttpStatus(err, 409))
+      throw mapApplyError(err, m, kube, {
+        ...ctx,
+        verb: before === undefined ? 'create' : 'patch',
+      });
     const { managers, fields } = conflictManagers(err);
     if (managers.length === 0 || !managers.every((mgr) => SAFE_TO_FORCE.has(mgr))) {
       const owned =

@@ -27,8 +27,10 @@ export class CliError extends Error {
 }
 
 /** What a request was trying to do, so a 403 can name the verb and the resource. */
+const VERBS = ['get', 'list', 'watch', 'patch', 'create'] as const;
+
 export interface RequestContext {
-  readonly verb: 'get' | 'list' | 'watch' | 'patch' | 'create';
+  readonly verb: (typeof VERBS)[number];
   /** Plural resource, with its group when not core: `deployments.apps`. */
   readonly resource: string;
   readonly namespace?: string;
@@ -105,6 +107,10 @@ export function toCliError(err: unknown, ctx: RequestContext, server: string): C
       ?.details;
     if (details?.kind)
       ctx = { ...ctx, resource: details.group ? `${details.kind}.${details.group}` : details.kind };
+    // RBAC's denial names the verb it refused ("cannot create resource ..."); trust it over ours.
+    const refused = /cannot (\w+) resource/.exec(statusMessage(body) ?? '')?.[1];
+    if (refused && (VERBS as readonly string[]).includes(refused))
+      ctx = { ...ctx, verb: refused as RequestContext['verb'] };
     const ns = ctx.namespace ? ` -n ${ctx.namespace}` : '';
     return new CliError(
       `forbidden: you may not ${ctx.verb} ${where(ctx)} (403). Ask for RBAC that grants "${ctx.verb}" on "${ctx.resource}"; check with: kubectl auth can-i ${ctx.verb} ${ctx.resource}${ns}`,

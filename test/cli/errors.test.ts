@@ -129,6 +129,18 @@ describe('errors users hit', () => {
     expect(r.code).toBe(3);
   });
 
+  it('GIVEN RBAC allows patching but not creating deployments WHEN apply creates one THEN the 403 names create, the verb actually missing', async () => {
+    fake.forbid('create', 'deployments', 'prod');
+
+    const r = await tracectl(fake, ['apply', writeManifests()]);
+
+    expectOneLine(r.stderr);
+    expect(r.stderr).toBe(
+      'error: forbidden: you may not create deployments.apps "task-service" in namespace "prod" (403). Ask for RBAC that grants "create" on "deployments.apps"; check with: kubectl auth can-i create deployments.apps -n prod\n',
+    );
+    expect(r.code).toBe(3);
+  });
+
   it('GIVEN the OpenTelemetryCollector CRD is not installed WHEN apply runs THEN it stops before applying anything, with install instructions', async () => {
     const bare = await new FakeKubeApiServer().start();
     try {

@@ -106,6 +106,15 @@ export class FakeKubeApiServer {
     });
   }
 
+  private isForbidden(verb: string, plural: string, ns: string | undefined): boolean {
+    return this.forbidden.some(
+      (f) =>
+        f.verb === verb &&
+        f.resource === plural &&
+        (f.namespace === undefined || f.namespace === ns),
+    );
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
     this.requests.push(`${req.method} ${url.pathname}${url.search}`);
@@ -157,14 +166,7 @@ export class FakeKubeApiServer {
     }[req.method ?? 'GET'];
     if (verb === undefined)
       return status(res, 405, 'MethodNotAllowed', `${req.method} not allowed`);
-    if (
-      this.forbidden.some(
-        (f) =>
-          f.verb === verb &&
-          f.resource === type.plural &&
-          (f.namespace === undefined || f.namespace === ns),
-      )
-    ) {
+    if (this.isForbidden(verb, type.plural, ns)) {
       const where = ns === undefined ? 'at the cluster scope' : `in the namespace "${ns}"`;
       return status(
         res,
@@ -237,6 +239,21 @@ export class FakeKubeApiServer {
           name: ns,
           kind: 'namespaces',
         });
+      }
+      if (!existing && this.isForbidden('create', type.plural, ns)) {
+        // kube-apiserver authorizes "create" for an apply that creates, after "patch" passed;
+        // that denial carries the authorizer's reason (often empty), not "cannot create".
+        return status(
+          res,
+          403,
+          'Forbidden',
+          `${type.plural}${group ? `.${group}` : ''} "${name}" is forbidden: `,
+          {
+            group,
+            kind: type.plural,
+            name,
+          },
+        );
       }
       if (!dryRun) this.conflicts.delete(conflictKey);
       const merged = mergeInto(existing ?? {}, {
