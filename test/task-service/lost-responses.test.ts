@@ -59,6 +59,59 @@ async function startLossyProxy(
   };
 }
 
+describe('GIVEN DynamoDB applies an update but the UpdateItem response is lost', () => {
+  let dynamo: Dynalite;
+  let proxy: Awaited<ReturnType<typeof startLossyProxy>>;
+  let service: RunningService;
+  beforeAll(async () => {
+    dynamo = await startDynalite();
+    proxy = await startLossyProxy(dynamo.endpoint, 'UpdateItem');
+    service = await startInProcessService({ dynamodbEndpoint: proxy.endpoint, maxAttempts: 3 });
+  });
+  afterAll(async () => {
+    await service?.close();
+    await proxy?.close();
+    await dynamo?.close();
+  });
+
+  it('WHEN the SDK retries the update THEN the client gets 200 with its own write, not a 412 against itself', async () => {
+    const created = await fetch(`${service.baseUrl}/tasks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'before' }),
+    });
+    const { id } = (await created.json()) as { id: string };
+
+    const res = await fetch(`${service.baseUrl}/tasks/${id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', 'if-match': '"1"' },
+      body: JSON.stringify({ title: 'after' }),
+    });
+    const text = await res.text();
+    expect(proxy.cut()).toBe(1);
+    expect(res.status, text).toBe(200);
+    expect(JSON.parse(text)).toMatchObject({ id, title: 'after', version: 2 });
+    expect(res.headers.get('etag')).toBe('"2"');
+  });
+
+  it('WHEN another writer already moved the task on THEN the stale writer still gets 412', async () => {
+    const created = await fetch(`${service.baseUrl}/tasks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'contended' }),
+    });
+    const { id } = (await created.json()) as { id: string };
+    const patch = (title: string) =>
+      fetch(`${service.baseUrl}/tasks/${id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', 'if-match': '"1"' },
+        body: JSON.stringify({ title }),
+      });
+    expect((await patch('first')).status).toBe(200);
+    expect((await patch('second')).status).toBe(412);
+  });
+});
+
 describe('GIVEN DynamoDB stores a new task but the PutItem response is lost', () => {
   let dynamo: Dynalite;
   let proxy: Awaited<ReturnType<typeof startLossyProxy>>;

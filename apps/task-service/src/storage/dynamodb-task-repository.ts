@@ -133,8 +133,19 @@ export class DynamoDbTaskRepository implements TaskRepository {
       );
       return { kind: 'ok', value: out.Attributes as Task };
     } catch (error) {
-      if (isConditionFailure(error)) return this.whyConditionFailed(id);
-      throw AppError.storageUnavailable('UpdateItem', error);
+      if (!isConditionFailure(error)) throw AppError.storageUnavailable('UpdateItem', error);
+      const current = await this.get(id);
+      if (current === undefined) return { kind: 'not_found' };
+      // The SDK retried an UpdateItem whose response was lost after DynamoDB applied it: the item
+      // then carries exactly this write (next version, this request's timestamp and changes).
+      const ownWrite =
+        current.version === expectedVersion + 1 &&
+        current.updatedAt === now &&
+        current.title === (changes.title ?? current.title) &&
+        current.done === (changes.done ?? current.done);
+      return ownWrite
+        ? { kind: 'ok', value: current }
+        : { kind: 'conflict', currentVersion: current.version };
     }
   }
 
