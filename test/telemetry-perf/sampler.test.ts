@@ -3,6 +3,8 @@ import type { Context } from '@opentelemetry/api';
 import { SamplingDecision } from '@opentelemetry/sdk-trace';
 import type { Sampler } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
+import { createTracePipeline } from '../../apps/task-service/src/telemetry/components.js';
+import { readTelemetryConfig } from '../../apps/task-service/src/telemetry/config.js';
 import { XRayRuleSampler, samplerFromEnv } from '../../apps/task-service/src/telemetry/sampler.js';
 
 /** Deterministic X-Ray-style trace IDs: 8 hex epoch digits + 24 pseudo-random hex digits. */
@@ -108,5 +110,44 @@ describe('samplerFromEnv', () => {
     expect(() => samplerFromEnv({ OTEL_TRACES_SAMPLER_ARG: 'five' })).toThrow(
       'OTEL_TRACES_SAMPLER_ARG="five" is not a number; for example OTEL_TRACES_SAMPLER_ARG=0.05',
     );
+  });
+});
+
+// samplerFromEnv above serves bench/tax; the service builds its sampler in components.ts.
+describe('the sampler the service builds (components.ts, from readTelemetryConfig)', () => {
+  const serviceSampler = async (env: Record<string, string>): Promise<Sampler> => {
+    const pipeline = createTracePipeline(readTelemetryConfig(env), {
+      export: (_spans, done) => done({ code: 0 }),
+      shutdown: () => Promise.resolve(),
+    });
+    await Promise.all(pipeline.spanProcessors.map((p) => p.shutdown()));
+    return pipeline.sampler;
+  };
+
+  it('GIVEN no variables WHEN it is built THEN it is the parent-based X-Ray rule: 1/s + 5 %', async () => {
+    expect((await serviceSampler({})).toString()).toMatch(
+      /^ParentBased\{root=XRayRuleSampler\{reservoirPerSecond=1, ratio=0.05\}, remoteParentSampled=AlwaysOnSampler, remoteParentNotSampled=AlwaysOffSampler/,
+    );
+  });
+
+  it('GIVEN ratio 0 and no reservoir WHEN the ALB or browser sampled THEN the request is sampled; WHEN they did not THEN it is not', async () => {
+    const sampler = await serviceSampler({
+      OTEL_TRACES_SAMPLER_ARG: '0',
+      OTEL_TRACES_SAMPLER_RESERVOIR: '0',
+    });
+    const id = '5f0000000123456789abcdef01234567';
+    expect(decide(sampler, id, remoteParent(true))).toBe(SamplingDecision.RECORD_AND_SAMPLED);
+    expect(decide(sampler, id, remoteParent(false))).toBe(SamplingDecision.NOT_RECORD);
+    expect(decide(sampler, id)).toBe(SamplingDecision.NOT_RECORD);
+  });
+
+  it('GIVEN ratio 1 and a reservoir WHEN the caller did not sample THEN the request is still not sampled', async () => {
+    const sampler = await serviceSampler({
+      OTEL_TRACES_SAMPLER_ARG: '1',
+      OTEL_TRACES_SAMPLER_RESERVOIR: '100',
+    });
+    const id = '5f0000000123456789abcdef01234567';
+    expect(decide(sampler, id, remoteParent(false))).toBe(SamplingDecision.NOT_RECORD);
+    expect(decide(sampler, id)).toBe(SamplingDecision.RECORD_AND_SAMPLED);
   });
 });
