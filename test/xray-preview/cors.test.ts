@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCors } from '../../apps/xray-preview/src/server/cors.js';
@@ -26,6 +26,17 @@ describe('preview CORS', () => {
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  // fetch() drops a custom Host header, so these two use node:http, which sends it as given.
+  it('GIVEN a DNS-rebinding page (Origin equals its own non-loopback Host) WHEN it posts THEN it is refused', async () => {
+    const status = await postWithHost('rebind.example', 'http://rebind.example');
+    expect(status).toBe(403);
+  });
+
+  it('GIVEN the UI opened as localhost WHEN it posts to its own origin THEN it is not treated as CORS', async () => {
+    const status = await postWithHost('localhost', 'http://localhost');
+    expect(status).toBe(200);
+  });
+
   it('GIVEN a listed origin WHEN it posts THEN the origin is echoed with Vary: Origin', async () => {
     const res = await fetch(`${base}/v1/traces`, {
       method: 'POST',
@@ -43,3 +54,25 @@ describe('preview CORS', () => {
     expect(await res.text()).toContain('XRAY_PREVIEW_CORS_ALLOWED_ORIGINS');
   });
 });
+
+/** POSTs with an explicit Host header (`<hostname>:<port>`) and Origin (`<origin>:<port>`). */
+function postWithHost(hostname: string, origin: string): Promise<number> {
+  const port = Number(new URL(base).port);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/ServiceGraph',
+        headers: { Host: `${hostname}:${port}`, Origin: `${origin}:${port}` },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}

@@ -2,8 +2,8 @@
  * CORS for browser OTLP exporters, modelled on the collector's `cors` settings (rs/cors):
  * exact allowed origins only, echoed back with `Vary: Origin`; preflights answered without
  * reaching the handler. Requests without an Origin header (servers, curl) are not CORS, and
- * neither are same-origin requests: browsers send Origin on same-origin POSTs too, and the
- * preview UI posts to the query API it is served from.
+ * neither are same-origin requests to a loopback host: browsers send Origin on same-origin POSTs
+ * too, and the preview UI posts to the query API it is served from.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -45,10 +45,19 @@ export function createCors(allowedOrigins: readonly string[], methods: readonly 
   };
 }
 
-/** True when Origin names this very server (scheme http, the Host the request was sent to). */
+/** Host names that only ever reach this machine. */
+const LOOPBACK_HOSTNAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * True when Origin names this very server (scheme http, the Host the request was sent to) and
+ * that Host is a loopback name. A DNS-rebinding page also has Origin == Host, but under its own
+ * domain name, so it is still treated as cross-origin (and refused unless listed).
+ */
 function isSameOrigin(req: IncomingMessage, origin: string): boolean {
   const host = req.headers.host;
-  return host !== undefined && origin === `http://${host}`;
+  if (host === undefined || origin !== `http://${host}`) return false;
+  const hostname = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
+  return hostname !== undefined && LOOPBACK_HOSTNAMES.has(hostname);
 }
 
 function preflight(
