@@ -3,7 +3,9 @@
  * to Deployments in memory from one list call, never fetched one by one.
  */
 import type { V1Container, V1Deployment, V1LabelSelector, V1Pod } from '@kubernetes/client-node';
+import { parse as parseYaml } from 'yaml';
 import {
+  canonicalJson,
   collectorConfigHash,
   INJECTED_LABEL,
   SIDECAR_CONFIG_HASH_ANNOTATION,
@@ -120,16 +122,40 @@ export interface Staleness {
   readonly reason: string;
 }
 
+/** Env var through which the operator hands the sidecar its config (YAML); pkg/sidecar/pod.go. */
+export const SIDECAR_CONFIG_ENV = 'OTEL_CONFIG';
+
 /**
- * Which running pods run an old sidecar config. A pod's config-hash annotation, when present,
- * decides: it is exact and immune to clock skew and to metadata-only CR edits. Pods without it
- * (not from these charts) fall back to time: created before the CR last changed. A pod with no
- * sidecar at all is stale too: the CR was missing or the webhook was down when it started.
+ * Which running pods run an old sidecar config. The config the operator put into the sidecar
+ * (OTEL_CONFIG) decides first when it equals the live spec.config: the operator's CR webhook
+ * fills in defaults (Config.ApplyDefaults in apis/v1beta1/collector_webhook.go: receiver and
+ * extension endpoints, service telemetry), so the live config's hash differs from the one the
+ * charts put on the pods even when nothing changed. Otherwise the pod's config-hash annotation,
+ * when present, decides: it is immune to clock skew and to metadata-only CR edits. Pods without
+ * it (not from these charts) fall back to time: created before the CR last changed. A pod with
+ * no sidecar at all is stale too: the CR was missing or the webhook was down when it started.
  */
 export function staleness(pods: readonly V1Pod[], cr: CollectorCR): Staleness {
   const live = collectorConfigHash(cr.spec?.config ?? {});
+  const liveJson = canonicalJson(cr.spec?.config ?? {});
   const changed = lastChange(cr);
   const reasons = new Set<string>();
+  // Pods of one ReplicaSet carry the same OTEL_CONFIG text: parse each distinct one once.
+  const runsLive = new Map<string, boolean>();
+  const runsLiveConfig = (pod: V1Pod): boolean => {
+    const text = sidecarContainer(pod)?.env?.find((e) => e.name === SIDECAR_CONFIG_ENV)?.value;
+    if (text === undefined) return false;
+    let same = runsLive.get(text);
+    if (same === undefined) {
+      try {
+        same = canonicalJson(parseYaml(text)) === liveJson;
+      } catch {
+        same = false;
+      }
+      runsLive.set(text, same);
+    }
+    return same;
+  };
   let stale = 0;
   for (const pod of pods) {
     const hash = pod.metadata?.annotations?.[SIDECAR_CONFIG_HASH_ANNOTATION];
@@ -138,6 +164,7 @@ export function staleness(pods: readonly V1Pod[], cr: CollectorCR): Staleness {
     if (!isInjected(pod)) why = 'no sidecar injected';
     else if (from !== injectedLabelValue(cr.metadata.namespace, cr.metadata.name))
       why = `sidecar from collector ${from}`;
+    else if (runsLiveConfig(pod)) why = undefined;
     else if (hash !== undefined && hash !== live) why = `config hash ${hash} != live ${live}`;
     else if (
       hash === undefined &&

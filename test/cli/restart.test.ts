@@ -6,7 +6,7 @@ import {
   SIDECAR_CONFIG_HASH_ANNOTATION,
 } from '../../src/contracts.js';
 import { FakeKubeApiServer } from './support/fake-kube-apiserver.js';
-import { settle, startControllers } from './support/fake-controllers.js';
+import { completeRollout, settle, startControllers } from './support/fake-controllers.js';
 import type { Obj } from './support/fake-store.js';
 import { installPlatform, sidecarConfig, synthManifests, tracectl } from './support/fixtures.js';
 
@@ -62,6 +62,31 @@ describe('tracectl restart --stale', () => {
       'nothing to restart: 1 sidecar Deployment in prod run the current collector config\n',
     );
     expect(patches()).toEqual([]);
+  });
+
+  it("GIVEN the operator webhook filled defaults into the stored CR config, so its hash differs from the pods' chart hash WHEN restart --stale and doctor run THEN nothing is stale: the sidecars run exactly the live config", async () => {
+    // What the operator's CR webhook (Config.ApplyDefaults) does at apply time, before any pod exists.
+    const cr = fake.store.get(OTEL, 'OpenTelemetryCollector', 'prod', 'otel-sidecar')!;
+    const defaulted = {
+      ...sidecarConfig,
+      extensions: { health_check: { endpoint: '0.0.0.0:13133' } },
+    };
+    fake.store.put({ ...cr, spec: { ...(cr.spec as object), config: defaulted } });
+    completeRollout(fake, 'prod', 'task-service'); // pods injected from the stored CR
+    expect(templateAnnotations('task-service')[SIDECAR_CONFIG_HASH_ANNOTATION]).toBe(
+      collectorConfigHash(sidecarConfig),
+    );
+
+    const r = await tracectl(fake, ['restart', '--stale']);
+    const doctor = await tracectl(fake, ['doctor', '--json']);
+
+    expect(r.stdout).toBe(
+      'nothing to restart: 1 sidecar Deployment in prod run the current collector config\n',
+    );
+    expect(patches()).toEqual([]);
+    const checks = (JSON.parse(doctor.stdout) as { checks: { id: string; status: string }[] })
+      .checks;
+    expect(checks.find((c) => c.id === 'sidecar-config-current')?.status).toBe('pass');
   });
 
   it('GIVEN the sidecar CR config was edited in place WHEN restart --stale THEN only task-service restarts, like kubectl rollout restart, and is no longer stale', async () => {

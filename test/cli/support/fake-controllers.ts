@@ -4,6 +4,7 @@
  * webhook to let tests reach a "settled" cluster. They react to store changes, like real ones.
  */
 import { INJECT_ANNOTATION, INJECTED_LABEL, IRSA_ROLE_ANNOTATION } from '../../../src/contracts.js';
+import { stringify as stringifyYaml } from 'yaml';
 import type { FakeKubeApiServer } from './fake-kube-apiserver.js';
 import type { Obj } from './fake-store.js';
 
@@ -43,9 +44,16 @@ export function podsFor(fake: FakeKubeApiServer, d: Obj): Obj[] {
           : fake.store.get(OTEL, 'OpenTelemetryCollector', crNs, crName!);
       if (cr && (cr.spec as Json).mode === 'sidecar') {
         labels[INJECTED_LABEL] = `${cr.metadata.namespace}.${cr.metadata.name}`;
+        // Like the operator: the CR's (stored) config goes into the container as YAML.
         podSpec.initContainers = [
           ...(podSpec.initContainers ?? []),
-          { name: 'otc-container', image: 'collector', restartPolicy: 'Always' },
+          {
+            name: 'otc-container',
+            image: 'collector',
+            restartPolicy: 'Always',
+            args: ['--config=env:OTEL_CONFIG'],
+            env: [{ name: 'OTEL_CONFIG', value: stringifyYaml((cr.spec as Json).config ?? {}) }],
+          },
         ];
       }
     }
