@@ -17,6 +17,10 @@ import {
 import type { ReadableSpan, Sampler } from '@opentelemetry/sdk-trace';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
+import {
+  AdoptingIdGenerator,
+  albRootTraceId,
+} from '../../apps/task-service/src/telemetry/alb-root-trace-id.js';
 import { installServerSpans } from '../../apps/task-service/src/telemetry/server-spans.js';
 import type { ExpressRouteClass } from '../../apps/task-service/src/telemetry/server-spans.js';
 
@@ -41,8 +45,9 @@ async function start(sampler?: Sampler, viaExpressRoute = true) {
     }),
   );
   const exporter = new InMemorySpanExporter();
+  const ids = new AdoptingIdGenerator(new AWSXRayIdGenerator());
   const provider = new TracerProvider({
-    idGenerator: new AWSXRayIdGenerator(),
+    idGenerator: ids,
     spanProcessors: [new SimpleSpanProcessor({ exporter })],
     ...(sampler === undefined ? {} : { sampler }),
   });
@@ -51,6 +56,7 @@ async function start(sampler?: Sampler, viaExpressRoute = true) {
     tracer,
     ignore: (req) => (req.url ?? '').split('?')[0] === '/healthz',
     ...(viaExpressRoute ? { expressRoute: expressRoute() } : {}),
+    adoptTraceId: (traceId, run) => ids.withTraceId(traceId, run),
   });
   cleanups.push(() => {
     uninstall();
@@ -157,6 +163,43 @@ describe('installServerSpans: one SERVER span per request, made without instrume
     const server = byName(svc.spans(), 'POST /tasks');
     expect(server.spanContext().traceId).toBe('5f0000000123456789abcdef01234567');
     expect(server.parentSpanContext?.spanId).toBe('0123456789abcdef');
+  });
+
+  it('GIVEN an X-Amzn-Trace-Id the ALB made (Root only, no Parent or Sampled) WHEN the request arrives THEN the server span is a root span in that trace, and the next request gets a trace of its own', async () => {
+    const svc = await start();
+    await fetch(`${svc.base}/tasks`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-amzn-trace-id':
+          'Self=1-5f000001-111111111111111111111111;Root=1-5f000000-0123456789abcdef01234567',
+      },
+      body: '{}',
+    });
+    await fetch(`${svc.base}/tasks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    await until(() => svc.spans().filter((s) => s.kind === SpanKind.SERVER).length >= 2);
+
+    const [joined, other] = svc.spans().filter((s) => s.kind === SpanKind.SERVER);
+    expect(joined?.spanContext().traceId).toBe('5f0000000123456789abcdef01234567');
+    expect(joined?.parentSpanContext).toBeUndefined();
+    expect(other?.spanContext().traceId).not.toBe('5f0000000123456789abcdef01234567');
+    const business = byName(svc.spans(), 'tasks.create');
+    expect(business.spanContext().traceId).toBe('5f0000000123456789abcdef01234567');
+  });
+
+  it('GIVEN X-Amzn-Trace-Id values WHEN the ALB Root is read THEN only a well-formed, non-zero Root counts', () => {
+    expect(albRootTraceId('Root=1-5f000000-0123456789ABCDEF01234567')).toBe(
+      '5f0000000123456789abcdef01234567',
+    );
+    expect(albRootTraceId('Self=1-5f000001-111111111111111111111111')).toBeUndefined();
+    expect(albRootTraceId('Root=1-5f000000-0123')).toBeUndefined();
+    expect(albRootTraceId('Root=2-5f000000-0123456789abcdef01234567')).toBeUndefined();
+    expect(albRootTraceId('Root=1-00000000-000000000000000000000000')).toBeUndefined();
+    expect(albRootTraceId(undefined)).toBeUndefined();
   });
 
   it('GIVEN a handler that throws WHEN the error handler answers 500 THEN the server span has ERROR status and error.type', async () => {

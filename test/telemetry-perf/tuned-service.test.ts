@@ -83,6 +83,23 @@ describe('GIVEN the built service with TASK_SERVICE_TRACING_PROFILE=tuned', () =
     expect(put.attributes).toMatchObject({ 'rpc.system': 'aws-api', 'rpc.service': 'DynamoDB' });
   });
 
+  it('WHEN the ALB made the X-Amzn-Trace-Id (Root only) THEN the request is a root span in the ALB trace', async () => {
+    const traceId = xrayStyleTraceId();
+    const res = await fetch(`${service.baseUrl}/tasks`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-amzn-trace-id': `Root=${xrayRoot(traceId)}`,
+      },
+      body: JSON.stringify({ title: 'via the ALB' }),
+    });
+    expect(res.status).toBe(201);
+    const spans = await traceOf(traceId, 3);
+
+    expect(one(spans, SpanKind.SERVER, 'POST /tasks').parentSpanId).toBe('');
+    expect(one(spans, SpanKind.CLIENT, 'DynamoDB.PutItem').traceId).toBe(traceId);
+  });
+
   it('WHEN a task is read by id THEN the server span carries the parameterised route', async () => {
     const created = (await (
       await fetch(`${service.baseUrl}/tasks`, {

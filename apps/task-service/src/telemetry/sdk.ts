@@ -11,6 +11,7 @@ import { envDetector, resourceFromAttributes } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import { isUntracedRequest } from '../http/untraced-paths.js';
+import { AdoptingIdGenerator } from './alb-root-trace-id.js';
 import { createTracePipeline } from './components.js';
 import type { TelemetryConfig } from './config.js';
 import { WorkerSpanExporter } from './export-worker.js';
@@ -36,6 +37,7 @@ export function startTelemetry(config: TelemetryConfig): TelemetryHandle {
   );
   const tuned = config.profile === 'tuned';
   const pipeline = createTracePipeline(config, exporter);
+  const ids = new AdoptingIdGenerator(new AWSXRayIdGenerator());
 
   const sdk = new NodeSDK({
     serviceName: config.serviceName,
@@ -47,7 +49,7 @@ export function startTelemetry(config: TelemetryConfig): TelemetryHandle {
       'cloud.platform': 'aws_eks',
     }),
     resourceDetectors: [envDetector],
-    idGenerator: new AWSXRayIdGenerator(),
+    idGenerator: ids,
     // OTEL_PROPAGATORS has no X-Ray value. X-Ray last: when both headers come in, the ALB's
     // X-Amzn-Trace-Id (which keeps a browser-sent Root) is the one X-Ray joins on.
     textMapPropagator: new CompositePropagator({
@@ -85,6 +87,7 @@ export function startTelemetry(config: TelemetryConfig): TelemetryHandle {
       tracer: trace.getTracer('task-service-http'),
       ignore: isUntracedRequest,
       expressRoute: (fromExpress('router') as { Route: ExpressRouteClass }).Route,
+      adoptTraceId: (traceId, start) => ids.withTraceId(traceId, start),
     });
   }
 

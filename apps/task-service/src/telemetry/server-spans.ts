@@ -18,6 +18,7 @@ import {
 } from '@opentelemetry/api';
 import type { Context, Span, Tracer } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
+import { albRootTraceId } from './alb-root-trace-id.js';
 
 /** The part of the `router` package (Express 5's router) this module patches. */
 export interface ExpressRouteClass {
@@ -38,6 +39,12 @@ export interface ServerSpansOptions {
    * @default undefined
    */
   readonly expressRoute?: ExpressRouteClass;
+  /**
+   * Starts a root span in a given trace (see ./alb-root-trace-id.ts). With it, a request whose
+   * X-Amzn-Trace-Id has only the ALB's Root (no Parent, no Sampled) joins that trace.
+   * @default undefined (such requests start a trace of their own)
+   */
+  readonly adoptTraceId?: <T>(traceId: string, start: () => T) => T;
 }
 
 const ROUTE = Symbol('task-service.http.route');
@@ -83,15 +90,26 @@ function hasBody(req: IncomingMessage): boolean {
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
-function startServerSpan(tracer: Tracer, req: IncomingMessage): Span {
+function startServerSpan(
+  tracer: Tracer,
+  req: IncomingMessage,
+  adoptTraceId: ServerSpansOptions['adoptTraceId'],
+): Span {
   const parent = propagation.extract(ROOT_CONTEXT, req.headers);
   const method = req.method ?? 'GET';
   // Only the method goes in before the sampling decision; the rest is computed for sampled spans.
-  const span = tracer.startSpan(
-    method,
-    { kind: SpanKind.SERVER, attributes: { 'http.request.method': method } },
-    parent,
-  );
+  const start = (): Span =>
+    tracer.startSpan(
+      method,
+      { kind: SpanKind.SERVER, attributes: { 'http.request.method': method } },
+      parent,
+    );
+  const albRoot =
+    adoptTraceId === undefined || trace.getSpanContext(parent) !== undefined
+      ? undefined
+      : albRootTraceId(req.headers['x-amzn-trace-id']);
+  const span =
+    adoptTraceId === undefined || albRoot === undefined ? start() : adoptTraceId(albRoot, start);
   if (span.isRecording()) {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
@@ -129,7 +147,7 @@ function endServerSpan(span: Span, req: TracedRequest, res: ServerResponse, erro
 export function installServerSpans(options: ServerSpansOptions): () => void {
   const proto = http.Server.prototype;
   const original = proto.emit;
-  const { tracer, ignore, expressRoute } = options;
+  const { tracer, ignore, expressRoute, adoptTraceId } = options;
   const unpatchRoutes = expressRoute === undefined ? undefined : patchRouteDispatch(expressRoute);
   const call = (self: http.Server, event: string | symbol, args: unknown[]): boolean =>
     Reflect.apply(original, self, [event, ...args]) as boolean;
@@ -145,7 +163,7 @@ export function installServerSpans(options: ServerSpansOptions): () => void {
       // Nothing under an ignored request is traced either (a readiness probe's DynamoDB call).
       return context.with(suppressTracing(ROOT_CONTEXT), () => call(this, event, args));
     }
-    const span = startServerSpan(tracer, req);
+    const span = startServerSpan(tracer, req, adoptTraceId);
     const ctx = trace.setSpan(context.active(), span);
     // An unsampled span records nothing and its end() is a no-op: no listeners needed.
     if (span.isRecording()) {
