@@ -49,13 +49,27 @@ const NETWORK_CODES = new Set([
   'UND_ERR_SOCKET',
 ]);
 
-function networkCode(err: unknown): string | undefined {
-  for (let e: unknown = err, depth = 0; e !== null && typeof e === 'object' && depth < 5; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
+/** Node's TLS verification failures (OpenSSL X509 names plus Node's own hostname check). */
+const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET)_/;
+
+/** The error and its causes: undici throws "fetch failed" with the socket error as `cause`. */
+function causes(err: unknown): { code?: unknown; message?: unknown }[] {
+  const out: { code?: unknown; message?: unknown }[] = [];
+  for (let e: unknown = err; e !== null && typeof e === 'object' && out.length < 5;) {
+    out.push(e as { code?: unknown; message?: unknown });
     e = (e as { cause?: unknown }).cause;
   }
-  return undefined;
+  return out;
+}
+
+function networkCode(err: unknown): string | undefined {
+  const hit = causes(err).find((e) => typeof e.code === 'string' && NETWORK_CODES.has(e.code));
+  return hit?.code as string | undefined;
+}
+
+function tlsFailure(err: unknown): { code: string; message: string } | undefined {
+  const hit = causes(err).find((e) => typeof e.code === 'string' && TLS_CODE.test(e.code));
+  return hit ? { code: hit.code as string, message: firstLine(hit.message) } : undefined;
 }
 
 function statusMessage(body: unknown): string | undefined {
@@ -88,6 +102,14 @@ export function toCliError(err: unknown, ctx: RequestContext, server: string): C
   if (net) {
     return new CliError(
       `cannot reach the Kubernetes API server at ${server} (${net}). Check that the cluster is up and that your kubeconfig context is the right one: kubectl config current-context`,
+      EXIT.cluster,
+      { cause: err },
+    );
+  }
+  const tls = tlsFailure(err);
+  if (tls) {
+    return new CliError(
+      `cannot verify the TLS certificate of the API server at ${server} (${tls.code}: ${tls.message}). The kubeconfig's certificate-authority-data probably belongs to another or a re-created cluster: refresh it with aws eks update-kubeconfig --name <cluster> --region <region>`,
       EXIT.cluster,
       { cause: err },
     );
@@ -136,14 +158,17 @@ export function toCliError(err: unknown, ctx: RequestContext, server: string): C
       },
     );
   }
-  return new CliError(`${ctx.verb} ${where(ctx)} failed: ${firstLine(err)}`, EXIT.cluster, {
+  // "fetch failed" alone says nothing: add the innermost cause (the socket or TLS error).
+  const inner = causes(err).at(-1);
+  const why = inner && inner !== err ? `: ${firstLine(inner.message)}` : '';
+  return new CliError(`${ctx.verb} ${where(ctx)} failed: ${firstLine(err)}${why}`, EXIT.cluster, {
     cause: err,
   });
 }
 
 /** The first non-blank line of an error's message (CLI tools often start stderr with a blank line). */
 export function firstLine(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = err instanceof Error ? err.message : String(err ?? '');
   return message.split('\n').find((l) => l.trim() !== '') ?? '(no message)';
 }
 

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { toCliError } from '../../src/cli/errors.js';
 import { FakeKubeApiServer } from './support/fake-kube-apiserver.js';
 import { settle } from './support/fake-controllers.js';
 import { installPlatform, synthManifests, tracectl, writeManifests } from './support/fixtures.js';
@@ -182,6 +183,33 @@ describe('errors users hit', () => {
       expect(r.stderr).toContain(message);
       expect(r.code).toBe(2);
     }
+  });
+});
+
+describe('mapping client failures to one line', () => {
+  // The shape undici (client-node v2) throws for a TLS failure: a TypeError "fetch failed"
+  // whose cause is the socket's error, as observed against an HTTPS server with a self-signed cert.
+  const fetchFailed = (cause: Error): TypeError => new TypeError('fetch failed', { cause });
+  const ctx = { verb: 'get', resource: 'version' } as const;
+  const server = 'https://ABC123.gr7.us-east-1.eks.amazonaws.com';
+
+  it('GIVEN a kubeconfig CA that does not match the server certificate WHEN a call fails THEN the line says TLS verification failed and how to refresh the kubeconfig', () => {
+    const tls = Object.assign(new Error('self-signed certificate'), {
+      code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+    });
+
+    const e = toCliError(fetchFailed(tls), ctx, server);
+
+    expect(e.message).toBe(
+      `cannot verify the TLS certificate of the API server at ${server} (DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate). The kubeconfig's certificate-authority-data probably belongs to another or a re-created cluster: refresh it with aws eks update-kubeconfig --name <cluster> --region <region>`,
+    );
+    expect(e.exitCode).toBe(3);
+  });
+
+  it('GIVEN an unrecognised socket failure WHEN a call fails THEN the line carries the innermost cause, not just "fetch failed"', () => {
+    const e = toCliError(fetchFailed(new Error('other side closed')), ctx, server);
+
+    expect(e.message).toBe('get version (cluster-wide) failed: fetch failed: other side closed');
   });
 });
 
