@@ -152,7 +152,7 @@ describe('GIVEN the built service started with --import and a real OTLP gRPC rec
     expect(typeof receiver.spans[0]?.resource['service.version']).toBe('string');
   });
 
-  it('WHEN an unknown task is read THEN the business span records the exception with ERROR status', async () => {
+  it('WHEN an unknown task is read THEN the business span records the exception and its 404, not ERROR (X-Ray: error, not fault)', async () => {
     const traceId = xrayStyleTraceId();
     const res = await fetch(`${service.baseUrl}/tasks/3f1c1c1e-0000-4000-8000-000000000000`, {
       headers: { traceparent: `00-${traceId}-${randomSpanId()}-01` },
@@ -160,7 +160,8 @@ describe('GIVEN the built service started with --import and a real OTLP gRPC rec
     expect(res.status).toBe(404);
     const spans = await traceOf(traceId, 3);
     const business = byKindAndName(spans, SpanKind.INTERNAL, 'tasks.get');
-    expect(business.status.code).toBe(StatusCode.ERROR);
+    expect(business.status.code).not.toBe(StatusCode.ERROR);
+    expect(business.attributes['http.response.status_code']).toBe(404);
     expect(business.attributes['task.outcome']).toBe('not_found');
     const exception = business.events.find((e) => e.name === 'exception');
     expect(exception?.attributes['exception.type']).toBe('AppError');

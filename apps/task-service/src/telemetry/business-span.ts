@@ -1,4 +1,5 @@
 import { type Attributes, type Span, SpanStatusCode, TraceFlags, trace } from '@opentelemetry/api';
+import { ATTR_HTTP_RESPONSE_STATUS_CODE } from '@opentelemetry/semantic-conventions';
 import { AppError } from '../errors.js';
 import { TASK_OPERATION, TASK_OUTCOME } from './attributes.js';
 
@@ -9,7 +10,8 @@ const tracer = trace.getTracer('task-service');
 /**
  * Runs one business operation in its own span (an X-Ray subsegment), named `tasks.<operation>`,
  * with low-cardinality attributes meant for X-Ray annotations. A thrown error is recorded as an
- * exception event and sets ERROR status, then rethrown unchanged.
+ * exception event, then rethrown unchanged: a server error sets ERROR status (X-Ray "fault"), a
+ * client error (4xx AppError) carries its status code instead (X-Ray "error").
  */
 export function traced<T>(
   operation: string,
@@ -37,7 +39,8 @@ export function traced<T>(
         return result;
       } catch (error) {
         span.setAttribute(TASK_OUTCOME, error instanceof AppError ? error.code : 'internal');
-        recordError(span, error);
+        if (error instanceof AppError && error.isClientError) recordClientError(span, error);
+        else recordError(span, error);
         throw error;
       } finally {
         span.end();
@@ -58,4 +61,15 @@ export function recordError(span: Span, error: unknown): void {
       : message,
   );
   span.setStatus({ code: SpanStatusCode.ERROR, message });
+}
+
+/**
+ * A client's mistake (unknown id, stale version) is not a failure of the service. The awsxray
+ * exporter turns ERROR status without an HTTP status into `fault: true` (the same as a 5xx), but a
+ * 4xx status code into `error: true`; so the span keeps UNSET status and carries the code. The
+ * exception event stays, so the subsegment's `cause` still says what happened.
+ */
+function recordClientError(span: Span, error: AppError): void {
+  span.recordException({ name: error.name, message: error.message });
+  span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, error.status);
 }
