@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { INJECT_ANNOTATION, SIDECAR_CONFIG_HASH_ANNOTATION } from '../src/contracts.js';
 import type { DeployConfig } from '../src/config.js';
 import {
+  ALB_DEREGISTRATION_WAIT_SECONDS,
   AdotCollector,
   AlbIngress,
   IrsaServiceAccount,
@@ -63,6 +64,7 @@ export class TaskServiceChart extends Chart {
       replicas: config.taskServiceReplicas,
       serviceAccountName: serviceAccount.name,
       terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,
+      preStopSleepSeconds: ALB_DEREGISTRATION_WAIT_SECONDS,
       writableDirs: ['/tmp'],
       podAnnotations: {
         [INJECT_ANNOTATION]: this.collector.injectAnnotationValue,

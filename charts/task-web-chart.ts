@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { DeployConfig } from '../src/config.js';
 import {
+  ALB_DEREGISTRATION_WAIT_SECONDS,
   AlbIngress,
   JsonConfigMap,
   RUNTIME_CONFIG_HASH_ANNOTATION,
@@ -48,6 +49,7 @@ export class TaskWebChart extends Chart {
       livenessPath: '/',
       readinessPath: '/',
       replicas: config.taskWebReplicas,
+      preStopSleepSeconds: ALB_DEREGISTRATION_WAIT_SECONDS,
       resources: {
         requests: { cpu: '25m', memory: '32Mi' },
         limits: { cpu: '200m', memory: '64Mi' },

@@ -8,6 +8,13 @@ import {
   hostNameProblem,
 } from './validation.js';
 
+/**
+ * How long a pod behind the ALB waits (preStop) before SIGTERM, so the load balancer stops sending
+ * it new connections first. Pass it to SecureWorkload.preStopSleepSeconds for workloads behind
+ * an AlbIngress.
+ */
+export const ALB_DEREGISTRATION_WAIT_SECONDS = 5;
+
 export interface AlbIngressProps {
   readonly name: string;
   readonly namespace: string;

@@ -6,6 +6,7 @@ import {
   SIDECAR_CONFIG_HASH_ANNOTATION,
   collectorConfigHash,
 } from '../../src/contracts.js';
+import { ALB_DEREGISTRATION_WAIT_SECONDS } from '../../src/constructs/index.js';
 import { at, find, findAll, synthesize, testConfig } from './helpers/manifests.js';
 import { container, envValue, podSpec, type Container } from './helpers/pod.js';
 import { validateAgainstSchema } from './helpers/schema.js';
@@ -167,6 +168,17 @@ describe('GIVEN the task-service Deployment', () => {
     });
     // App bounds: drain 10 s + SDK shutdown 5 s (apps/task-service/src/config.ts), plus margin.
     expect(podSpec(deployment).terminationGracePeriodSeconds).toBeGreaterThanOrEqual(30);
+  });
+
+  it('THEN a preStop wait lets the ALB deregister the pod before SIGTERM, inside the grace period', () => {
+    expect(at(app, 'lifecycle', 'preStop', 'exec', 'command')).toEqual([
+      'sleep',
+      String(ALB_DEREGISTRATION_WAIT_SECONDS),
+    ]);
+    // preStop, then drain 10 s and span flush 5 s, must all fit before SIGKILL.
+    expect(podSpec(deployment).terminationGracePeriodSeconds).toBeGreaterThanOrEqual(
+      ALB_DEREGISTRATION_WAIT_SECONDS + 10 + 5,
+    );
   });
 
   it('THEN a PodDisruptionBudget and Service select its pods, and an ALB Ingress routes to the Service', () => {

@@ -65,6 +65,10 @@ describe('GIVEN invalid SecureWorkload props', () => {
     [{ runAsUser: 0 }, /props\.runAsUser is 0\. Use a non-zero uid/],
     [{ livenessPath: 'healthz' }, /props\.livenessPath is "healthz"\. Probe paths start with "\/"/],
     [{ terminationGracePeriodSeconds: 0 }, /props\.terminationGracePeriodSeconds is 0\./],
+    [
+      { preStopSleepSeconds: 30 },
+      /props\.preStopSleepSeconds is 30\. It must be a whole number of seconds from 0 to below terminationGracePeriodSeconds \(30\)/,
+    ],
   ] as [Partial<SecureWorkloadProps>, RegExp][])(
     'WHEN given %o THEN the constructor explains the fix',
     (override, message) => {

@@ -50,6 +50,15 @@ export interface SecureWorkloadProps {
   readonly files?: readonly MountedFile[];
   /** @default 30 */
   readonly terminationGracePeriodSeconds?: number;
+  /**
+   * Seconds the container waits in a preStop hook before it gets SIGTERM. Behind an ALB, a pod
+   * being deleted still receives new connections until its target is deregistered; without the
+   * wait they are refused and the ALB answers 502. `exec sleep` rather than the native `sleep`
+   * action, which needs Kubernetes 1.30.
+   * @default 0 (no preStop hook)
+   * @see https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/deploy/pod_readiness_gate/
+   */
+  readonly preStopSleepSeconds?: number;
 }
 
 /**
@@ -121,6 +130,15 @@ export class SecureWorkload extends Construct {
                   periodSeconds: 10,
                   failureThreshold: 3,
                 },
+                ...((props.preStopSleepSeconds ?? 0) > 0
+                  ? {
+                      lifecycle: {
+                        preStop: {
+                          exec: { command: ['sleep', String(props.preStopSleepSeconds)] },
+                        },
+                      },
+                    }
+                  : {}),
                 securityContext: restrictedContainerSecurityContext(props.runAsUser),
                 volumeMounts,
               },

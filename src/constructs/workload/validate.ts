@@ -58,6 +58,15 @@ export function validateWorkloadProps(props: SecureWorkloadProps): void {
       "Use a whole number of seconds >= 1 that covers the app's drain plus span flush.",
     );
   }
+  const preStop = props.preStopSleepSeconds ?? 0;
+  if (!Number.isInteger(preStop) || preStop < 0 || (preStop > 0 && preStop >= grace)) {
+    throw new InvalidPropError(
+      where,
+      'preStopSleepSeconds',
+      preStop,
+      `It must be a whole number of seconds from 0 to below terminationGracePeriodSeconds (${grace}), which also has to cover the app's own drain and flush. Lower it or raise terminationGracePeriodSeconds.`,
+    );
+  }
   for (const [i, dir] of (props.writableDirs ?? []).entries()) {
     if (!dir.startsWith('/')) {
       throw new InvalidPropError(
