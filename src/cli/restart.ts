@@ -134,17 +134,25 @@ export async function runRestart(kube: Kube, opts: RestartOptions, io: Io): Prom
     );
     return EXIT.ok;
   }
+  // Like kubectl rollout restart: a paused Deployment would take the patch and never roll out.
+  const paused = chosen.filter(({ w }) => w.deployment.spec?.paused === true);
+  for (const { w } of paused)
+    io.stderr.write(
+      `error: deployment ${opts.namespace}/${w.name} is paused, so a restart would never roll out; resume it first (kubectl -n ${opts.namespace} rollout resume deployment/${w.name}), then re-run\n`,
+    );
+  const restarting = chosen.filter(({ w }) => w.deployment.spec?.paused !== true);
+  const done = paused.length > 0 ? EXIT.failed : EXIT.ok;
   const now = new Date().toISOString();
-  for (const { w, why } of chosen) {
+  for (const { w, why } of restarting) {
     if (!opts.dryRun) await restartOne(kube, w, opts.namespace, now);
     io.stdout.write(
       `deployment ${opts.namespace}/${w.name} restarted${opts.dryRun ? ' (dry run)' : ''} (${why})\n`,
     );
   }
-  if (opts.dryRun) return EXIT.ok;
+  if (opts.dryRun || restarting.length === 0) return done;
   const result = await waitForRollouts(
     kube,
-    chosen.map(({ w }) => ({
+    restarting.map(({ w }) => ({
       namespace: opts.namespace,
       name: w.name,
       label: `deployment ${opts.namespace}/${w.name}`,
@@ -160,5 +168,5 @@ export async function runRestart(kube: Kube, opts: RestartOptions, io: Io): Prom
     );
     return EXIT.failed;
   }
-  return EXIT.ok;
+  return done;
 }

@@ -180,6 +180,21 @@ describe('tracectl restart --all', () => {
     expect(r.stdout).not.toContain('task-web');
   });
 
+  it('GIVEN a paused Deployment WHEN restart --all THEN it is not patched and the run fails saying to resume it, like kubectl rollout restart', async () => {
+    fake.store.edit('apps/v1', 'Deployment', 'prod', 'task-service', (d) => {
+      (d.spec as { paused?: boolean }).paused = true;
+    });
+
+    const r = await tracectl(fake, ['restart', '--all', '--timeout', '20s']);
+
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'error: deployment prod/task-service is paused, so a restart would never roll out; resume it first (kubectl -n prod rollout resume deployment/task-service), then re-run\n',
+    );
+    expect(patches()).toEqual([]);
+    expect(fake.requests.some((q) => q.includes('watch=true'))).toBe(false);
+  });
+
   it('GIVEN no controller rolls the pods WHEN restart --all with a short timeout THEN it exits 1 after the timeout', async () => {
     const r = await tracectl(fake, ['restart', '--all', '--timeout', '1s']);
 
