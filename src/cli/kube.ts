@@ -30,6 +30,31 @@ export interface KubeOptions {
 const UPDATE_KUBECONFIG = 'aws eks update-kubeconfig --name <cluster> --region <region>';
 
 /**
+ * $KUBECONFIG may list several files. kubectl's rule: the first file to set a value wins, for
+ * current-context and for each named cluster, user and context. (client-node's mergeConfig()
+ * lets a later file's current-context win, which could point tracectl at another cluster than
+ * kubectl, and throws on a name that two files define.)
+ * https://kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig/#merging-kubeconfig-files
+ */
+function mergeFirstWins(kc: KubeConfig, files: readonly string[]): void {
+  const configs = files.map((file) => {
+    const c = new KubeConfig();
+    c.loadFromFile(file); // resolves relative certificate paths against this file's directory
+    return c;
+  });
+  const firstByName = <T extends { readonly name: string }>(lists: readonly T[][]): T[] => {
+    const seen = new Set<string>();
+    return lists.flat().filter((x) => !seen.has(x.name) && seen.add(x.name));
+  };
+  kc.loadFromOptions({
+    clusters: firstByName(configs.map((c) => c.getClusters() ?? [])),
+    users: firstByName(configs.map((c) => c.getUsers() ?? [])),
+    contexts: firstByName(configs.map((c) => c.getContexts() ?? [])),
+    currentContext: configs.map((c) => c.getCurrentContext()).find(Boolean),
+  });
+}
+
+/**
  * Loads the kubeconfig the way kubectl finds it: --kubeconfig, then $KUBECONFIG, then
  * ~/.kube/config, then in-cluster. client-node's loadFromDefault() silently falls back to
  * http://localhost:8080 when nothing is found, which would turn "no kubeconfig" into a
@@ -44,14 +69,10 @@ export function loadKubeConfig(opts: KubeOptions): KubeConfig {
       : [join(opts.home, '.kube', 'config')];
   const found = candidates.filter((p) => existsSync(p));
   try {
-    if (found.length > 0) {
-      // $KUBECONFIG may list several files: kubectl merges them, first one wins.
+    if (found.length === 1) {
       kc.loadFromFile(found[0]!);
-      for (const extra of found.slice(1)) {
-        const more = new KubeConfig();
-        more.loadFromFile(extra);
-        kc.mergeConfig(more);
-      }
+    } else if (found.length > 1) {
+      mergeFirstWins(kc, found);
     } else if (opts.env.KUBERNETES_SERVICE_HOST && !opts.kubeconfig) {
       kc.loadFromCluster();
     } else {
