@@ -123,6 +123,11 @@ describe('tracectl doctor platform checks', () => {
       detail: 'opentelemetrycollectors.opentelemetry.io is not installed',
     });
     expect(checks.get('operator-crd')!.fix).toContain('--addon-name adot');
+    // Without the CRD the collectors are gone too (a real API server deletes them and 404s the list).
+    expect(checks.get('inject-annotation')).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining('no OpenTelemetryCollector prod/otel-sidecar'),
+    });
     expect(code).toBe(1);
   });
 

@@ -222,6 +222,18 @@ export class FakeStore {
     this.objects.delete(key);
     this.rv++;
     this.emit(type, 'DELETED', prev);
+    if (type.kind === 'CustomResourceDefinition') this.unregisterCrd(prev);
+  }
+
+  /** Like the real API server: a deleted CRD takes its custom objects and its discovery entry along. */
+  private unregisterCrd(crd: Obj): void {
+    const spec = crd.spec as { group: string; names: { kind: string } };
+    const gone = this.types.filter((t) => t.group === spec.group && t.kind === spec.names.kind);
+    for (const t of gone) {
+      for (const o of this.list(t, undefined))
+        this.delete(apiVersionOf(t), t.kind, o.metadata.namespace, o.metadata.name);
+      this.types.splice(this.types.indexOf(t), 1);
+    }
   }
 
   /** A served CRD makes its kind reachable, like the real API server's discovery does. */
