@@ -66,8 +66,7 @@ ${GLOBAL}
 export const RESTART_HELP = `Usage: tracectl restart [options] (--stale | --all)
 
 Restarts Deployments the way kubectl rollout restart does (patches the pod template's
-kubectl.kubernetes.io/restartedAt annotation), records the live collector config hash on the
-pod template, then waits for each rollout.
+kubectl.kubernetes.io/restartedAt annotation, nothing else), then waits for each rollout.
 
 Options:
   -n, --namespace <ns>   namespace of the workloads (default: prod)

@@ -3,13 +3,7 @@
  * config is stale (or all sidecar workloads), then wait for the rollouts.
  */
 import { PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
-import {
-  collectorConfigHash,
-  FIELD_MANAGER,
-  INJECT_ANNOTATION,
-  RESTARTED_AT_ANNOTATION,
-  SIDECAR_CONFIG_HASH_ANNOTATION,
-} from '../contracts.js';
+import { FIELD_MANAGER, INJECT_ANNOTATION, RESTARTED_AT_ANNOTATION } from '../contracts.js';
 import { listCollectors } from './collectors.js';
 import { CliError, EXIT, isHttpStatus } from './errors.js';
 import { effectiveInjectValue, namespacesToLoad } from './inject.js';
@@ -72,8 +66,10 @@ export async function findWorkloads(kube: Kube, namespace: string): Promise<Side
 
 /**
  * Strategic merge patch, like kubectl: a server-side apply here would, under the same field
- * manager as `tracectl apply`, drop every field of the Deployment not in the patch. The new
- * config hash is recorded with the restart so the restarted pods no longer read as stale.
+ * manager as `tracectl apply`, drop every field of the Deployment not in the patch. Only
+ * restartedAt changes: the config-hash annotation stays what the chart declared, so the next
+ * `tracectl apply` of the same charts finds nothing to change and does not roll the pods again.
+ * The restarted pods read as current because their sidecar runs the live config (OTEL_CONFIG).
  */
 async function restartOne(
   kube: Kube,
@@ -82,10 +78,6 @@ async function restartOne(
   now: string,
 ): Promise<void> {
   const annotations: Record<string, string> = { [RESTARTED_AT_ANNOTATION]: now };
-  if (w.resolution.ok)
-    annotations[SIDECAR_CONFIG_HASH_ANNOTATION] = collectorConfigHash(
-      w.resolution.collector.spec?.config ?? {},
-    );
   const patch = {
     apiVersion: 'apps/v1',
     kind: 'Deployment',

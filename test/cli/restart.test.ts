@@ -8,7 +8,13 @@ import {
 import { FakeKubeApiServer } from './support/fake-kube-apiserver.js';
 import { completeRollout, settle, startControllers } from './support/fake-controllers.js';
 import type { Obj } from './support/fake-store.js';
-import { installPlatform, sidecarConfig, synthManifests, tracectl } from './support/fixtures.js';
+import {
+  installPlatform,
+  sidecarConfig,
+  synthManifests,
+  tracectl,
+  writeManifests,
+} from './support/fixtures.js';
 
 const OTEL = 'opentelemetry.io/v1beta1';
 let fake: FakeKubeApiServer;
@@ -89,7 +95,7 @@ describe('tracectl restart --stale', () => {
     expect(checks.find((c) => c.id === 'sidecar-config-current')?.status).toBe('pass');
   });
 
-  it('GIVEN the sidecar CR config was edited in place WHEN restart --stale THEN only task-service restarts, like kubectl rollout restart, and is no longer stale', async () => {
+  it('GIVEN the sidecar CR config was edited in place WHEN restart --stale THEN only task-service restarts, like kubectl rollout restart (restartedAt only), and is no longer stale', async () => {
     changeSidecarConfig();
     stopControllers = startControllers(fake);
 
@@ -105,9 +111,14 @@ describe('tracectl restart --stale', () => {
     ]);
     const annotations = templateAnnotations('task-service');
     expect(Date.parse(annotations[RESTARTED_AT_ANNOTATION]!)).not.toBeNaN();
-    expect(annotations[SIDECAR_CONFIG_HASH_ANNOTATION]).toBe(collectorConfigHash(newConfig));
+    // The chart's hash stays: a later `tracectl apply` of the same charts must not roll the pods
+    // again. The new pods are current because their sidecar runs the live config.
+    expect(annotations[SIDECAR_CONFIG_HASH_ANNOTATION]).toBe(collectorConfigHash(sidecarConfig));
     expect(templateAnnotations('task-web')).toEqual({});
     expect((await tracectl(fake, ['restart', '--stale'])).stdout).toContain('nothing to restart');
+    // Applying the same charts afterwards leaves the Deployment alone: no second roll.
+    const apply = await tracectl(fake, ['apply', writeManifests(synthManifests()), '--no-wait']);
+    expect(apply.stdout).toContain('Deployment prod/task-service unchanged');
   });
 
   it('GIVEN pods without a hash annotation, created before the CR last changed WHEN restart --stale --dry-run THEN they are stale by time', async () => {
