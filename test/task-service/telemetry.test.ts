@@ -1,49 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDynalite, type Dynalite } from './support/dynalite.js';
-import {
-  startOtlpReceiver,
-  type OtlpReceiver,
-  type ReceivedSpan,
-} from './support/otlp-receiver.js';
+import type { ReceivedSpan } from './support/otlp-receiver.js';
 import { SpanKind, StatusCode } from './support/otlp-trace-proto.js';
-import {
-  buildService,
-  startServiceProcess,
-  type ServiceProcess,
-} from './support/service-process.js';
+import type { ServiceProcess } from './support/service-process.js';
 import { randomSpanId, xrayRoot, xrayStyleTraceId } from './support/trace-ids.js';
+import { startTracedService, type TracedService } from './support/traced-service.js';
 
-const TABLE = `tasks-telemetry-${Date.now()}`;
-let dynamo: Dynalite;
-let receiver: OtlpReceiver;
+let traced: TracedService;
 let service: ServiceProcess;
+let receiver: TracedService['receiver'];
+const traceOf = (traceId: string, count: number) => traced.traceOf(traceId, count);
 
 beforeAll(async () => {
-  await buildService();
-  [dynamo, receiver] = await Promise.all([startDynalite(), startOtlpReceiver()]);
-  service = await startServiceProcess({
-    DYNAMODB_ENDPOINT: dynamo.endpoint,
-    TASKS_TABLE: TABLE,
-    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
-    OTEL_TRACES_SAMPLER: 'parentbased_always_on',
-    OTEL_BSP_SCHEDULE_DELAY: '50',
+  traced = await startTracedService('telemetry', {
     OTEL_RESOURCE_ATTRIBUTES:
       'k8s.cluster.name=test-cluster,k8s.namespace.name=prod,k8s.pod.name=task-service-0',
   });
+  ({ service, receiver } = traced);
 }, 120_000);
 
-afterAll(async () => {
-  await service?.stop();
-  await receiver?.close();
-  await dynamo?.close();
-});
-
-/** The spans of one trace, once its server span and `count` spans in all have arrived. */
-async function traceOf(traceId: string, count: number): Promise<ReceivedSpan[]> {
-  const of = (spans: readonly ReceivedSpan[]) => spans.filter((s) => s.traceId === traceId);
-  await receiver.waitFor((spans) => of(spans).length >= count);
-  return of(receiver.spans);
-}
+afterAll(() => traced?.close());
 
 const byKindAndName = (
   spans: readonly ReceivedSpan[],
@@ -127,7 +102,7 @@ describe('GIVEN the built service started with --import and a real OTLP gRPC rec
       'rpc.service': 'DynamoDB',
       'rpc.method': 'PutItem',
     });
-    expect(put.attributes['aws.dynamodb.table_names']).toEqual([TABLE]);
+    expect(put.attributes['aws.dynamodb.table_names']).toEqual([traced.table]);
     const business = byKindAndName(spans, SpanKind.INTERNAL, 'tasks.create');
     expect(put.parentSpanId).toBe(business.spanId);
     expect(business.attributes).toMatchObject({

@@ -1,48 +1,30 @@
 // The built task service with the tuned tracing profile (issue 6), end to end: a real process started
 // with `--import`, dynalite, and a real OTLP gRPC receiver on loopback.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDynalite } from '../task-service/support/dynalite.js';
-import type { Dynalite } from '../task-service/support/dynalite.js';
-import { startOtlpReceiver } from '../task-service/support/otlp-receiver.js';
-import type { OtlpReceiver, ReceivedSpan } from '../task-service/support/otlp-receiver.js';
+import type { ReceivedSpan } from '../task-service/support/otlp-receiver.js';
 import { SpanKind } from '../task-service/support/otlp-trace-proto.js';
 import { closedPort } from '../task-service/support/ports.js';
-import { buildService, startServiceProcess } from '../task-service/support/service-process.js';
+import { startServiceProcess } from '../task-service/support/service-process.js';
 import type { ServiceProcess } from '../task-service/support/service-process.js';
 import { randomSpanId, xrayRoot, xrayStyleTraceId } from '../task-service/support/trace-ids.js';
+import { startTracedService, type TracedService } from '../task-service/support/traced-service.js';
 
-const TABLE = `tasks-tuned-${Date.now()}`;
+// Explicit, although tuned is the default: these tests pin the tuned profile's span shape.
 const TUNED = {
   TASK_SERVICE_TRACING_PROFILE: 'tuned',
   OTEL_TRACES_SAMPLER: 'parentbased_always_on',
 };
-let dynamo: Dynalite;
-let receiver: OtlpReceiver;
+let traced: TracedService;
 let service: ServiceProcess;
+let receiver: TracedService['receiver'];
+const traceOf = (traceId: string, count: number) => traced.traceOf(traceId, count);
 
 beforeAll(async () => {
-  await buildService();
-  [dynamo, receiver] = await Promise.all([startDynalite(), startOtlpReceiver()]);
-  service = await startServiceProcess({
-    ...TUNED,
-    DYNAMODB_ENDPOINT: dynamo.endpoint,
-    TASKS_TABLE: TABLE,
-    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
-    OTEL_BSP_SCHEDULE_DELAY: '50',
-  });
+  traced = await startTracedService('tuned', TUNED);
+  ({ service, receiver } = traced);
 }, 120_000);
 
-afterAll(async () => {
-  await service?.stop();
-  await receiver?.close();
-  await dynamo?.close();
-});
-
-async function traceOf(traceId: string, count: number): Promise<ReceivedSpan[]> {
-  const of = (spans: readonly ReceivedSpan[]) => spans.filter((s) => s.traceId === traceId);
-  await receiver.waitFor((spans) => of(spans).length >= count);
-  return of(receiver.spans);
-}
+afterAll(() => traced?.close());
 
 const one = (spans: readonly ReceivedSpan[], kind: number, name: string): ReceivedSpan => {
   const found = spans.filter((s) => s.kind === kind && s.name === name);
