@@ -6,7 +6,7 @@ export interface PreviewRequest {
   readonly grpcPort: number;
   readonly httpPort: number;
   readonly apiPort: number;
-  /** Exact browser origins allowed to call the preview (task-web's, and the preview UI's own). */
+  /** Exact browser origins allowed to send spans to the preview (task-web's). */
   readonly corsAllowedOrigins: readonly string[];
 }
 

@@ -95,15 +95,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         `OTLP/HTTP ${portLabel(options.ports.previewHttp)}, UI ${portLabel(options.ports.previewApi)})`,
     );
     current = ['previewGrpc', 'previewHttp', 'previewApi'];
-    // The preview's query API checks Origin even on its own UI's requests, so its own origin
-    // must be allowed too, which needs its port before it starts.
-    const previewApiPort =
-      options.ports.previewApi === 0 ? await freePort() : options.ports.previewApi;
+    // Only task-web's origins: the preview UI calls its own query API same-origin.
     const preview: PreviewHandle = await (options.startPreview ?? startXrayPreview)({
       grpcPort: options.ports.previewGrpc,
       httpPort: options.ports.previewHttp,
-      apiPort: previewApiPort,
-      corsAllowedOrigins: [...origins, ...webOrigins(previewApiPort)],
+      apiPort: options.ports.previewApi,
+      corsAllowedOrigins: origins,
     });
     stoppers.push({ name: 'xray-preview', stop: () => preview.close() });
 
