@@ -1,5 +1,5 @@
 // What the local stack tells task-web (runtime-config.json) and the task service (CORS origins).
-import type { RuntimeConfig } from '../../apps/task-web/src/runtime-config.js';
+import type { RuntimeConfig } from '../../apps/task-web/src/contract.js';
 
 /** Loopback by IP: `localhost` can resolve to ::1 while a server listens on 127.0.0.1 only. */
 export const LOOPBACK = '127.0.0.1';

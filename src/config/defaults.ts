@@ -1,4 +1,4 @@
-import { TASK_ANNOTATION_KEYS } from '../../apps/task-service/src/telemetry/attributes.js';
+import { TASK_ANNOTATION_KEYS } from '../../apps/task-service/src/contract.js';
 import type { TerraformOutputName } from '../terraform-outputs.js';
 import type { DeployConfig } from './schema.js';
 

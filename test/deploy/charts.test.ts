@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TASK_ANNOTATION_KEYS } from '../../apps/task-service/src/telemetry/attributes.js';
+import { TASK_ANNOTATION_KEYS } from '../../apps/task-service/src/contract.js';
 import {
   INJECT_ANNOTATION,
   IRSA_ROLE_ANNOTATION,

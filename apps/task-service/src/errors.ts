@@ -1,21 +1,11 @@
+import type { ErrorCode } from './contract.js';
+
+export type { ErrorCode };
+
 /**
  * The one error type the service throws on purpose. The error middleware turns it into
  * `{ "error": { "code", "message" } }` with `status`; anything else becomes a 500.
  */
-export type ErrorCode =
-  | 'bad_json'
-  | 'validation_failed'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'not_found'
-  | 'version_conflict'
-  | 'precondition_failed'
-  | 'precondition_required'
-  | 'cors_origin_denied'
-  | 'storage_unavailable'
-  | 'shutting_down'
-  | 'internal';
-
 export class AppError extends Error {
   override readonly name = 'AppError';
 

@@ -9,9 +9,11 @@ import { trace } from '@opentelemetry/api';
 import type { Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
 
-export const ATTR_AWS_SPAN_KIND = 'aws.span.kind';
-export const ATTR_AWS_LOCAL_SERVICE = 'aws.local.service';
-export const LOCAL_ROOT = 'LOCAL_ROOT';
+import { LOCAL_ROOT_ATTRIBUTES } from './contract.js';
+
+export const ATTR_AWS_SPAN_KIND = LOCAL_ROOT_ATTRIBUTES.spanKind;
+export const ATTR_AWS_LOCAL_SERVICE = LOCAL_ROOT_ATTRIBUTES.localService;
+export const LOCAL_ROOT = LOCAL_ROOT_ATTRIBUTES.localRoot;
 
 export class LocalRootSpanProcessor implements SpanProcessor {
   constructor(private readonly serviceName: string) {}

@@ -2,17 +2,11 @@
 // every environment: in EKS the file is a ConfigMap mounted over the default one, locally
 // `npm start` generates it. Kept free of DOM types so Node tests can import it.
 
-/** Shape of /runtime-config.json. */
-export interface RuntimeConfig {
-  /** Base URL of the task service, e.g. `http://127.0.0.1:8080` or `https://api.example.com`. */
-  readonly apiUrl: string;
-  /** Full OTLP/HTTP traces URL, e.g. `http://127.0.0.1:4318/v1/traces`. */
-  readonly collectorUrl: string;
-}
+import { RUNTIME_CONFIG_PATH, type RuntimeConfig } from './contract.js';
 
-export const RUNTIME_CONFIG_PATH = '/runtime-config.json';
+export { RUNTIME_CONFIG_PATH, type RuntimeConfig };
 
-function readUrl(raw: Record<string, unknown>, field: keyof RuntimeConfig): string {
+function readUrl(raw: Record<string, unknown>, field: 'apiUrl' | 'collectorUrl'): string {
   const value = raw[field];
   if (typeof value !== 'string' || value.length === 0) {
     throw new Error(

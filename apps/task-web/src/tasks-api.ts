@@ -2,20 +2,16 @@
 // against a real task service. Every call is one fetch, which the fetch instrumentation turns
 // into a CLIENT span that carries traceparent / X-Amzn-Trace-Id to the service.
 
-export interface Task {
-  readonly id: string;
-  readonly title: string;
-  readonly done: boolean;
-  readonly version: number;
-  readonly createdAt?: string;
-  readonly updatedAt?: string;
-}
+import {
+  TASKS_PATH,
+  type CreateTaskRequest,
+  type ErrorBody,
+  type PatchTaskRequest,
+  type Task,
+  type TaskPage,
+} from '../../task-service/src/contract.js';
 
-export interface TaskPage {
-  readonly items: readonly Task[];
-  /** Opaque cursor for the next page; absent on the last page. */
-  readonly nextCursor?: string;
-}
+export type { Task, TaskPage };
 
 /** A non-2xx answer from the task service (or a network failure, with `status` 0). */
 export class ApiError extends Error {
@@ -40,9 +36,15 @@ export class ApiError extends Error {
 
 export function parseTask(raw: unknown): Task {
   const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  if (typeof r.id !== 'string' || typeof r.title !== 'string' || typeof r.version !== 'number') {
+  if (
+    typeof r.id !== 'string' ||
+    typeof r.title !== 'string' ||
+    typeof r.version !== 'number' ||
+    typeof r.createdAt !== 'string' ||
+    typeof r.updatedAt !== 'string'
+  ) {
     throw new ApiError(
-      `Unexpected task from the API: ${JSON.stringify(raw)} (needs string id, string title, number version).`,
+      `Unexpected task from the API: ${JSON.stringify(raw)} (needs string id, title, createdAt, updatedAt and number version).`,
       0,
     );
   }
@@ -51,8 +53,8 @@ export function parseTask(raw: unknown): Task {
     title: r.title,
     done: r.done === true,
     version: r.version,
-    ...(typeof r.createdAt === 'string' ? { createdAt: r.createdAt } : {}),
-    ...(typeof r.updatedAt === 'string' ? { updatedAt: r.updatedAt } : {}),
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
   };
 }
 
@@ -60,9 +62,10 @@ async function errorFrom(response: Response): Promise<ApiError> {
   let message = `${response.status} ${response.statusText}`.trim();
   let code: string | undefined;
   try {
-    const body = (await response.json()) as { error?: { message?: unknown; code?: unknown } };
-    if (typeof body.error?.message === 'string') message = body.error.message;
-    if (typeof body.error?.code === 'string') code = body.error.code;
+    // Typed as the contract says, but read defensively: a proxy can answer with anything.
+    const body = (await response.json()) as Partial<ErrorBody> | null;
+    if (typeof body?.error?.message === 'string') message = body.error.message;
+    if (typeof body?.error?.code === 'string') code = body.error.code;
   } catch {
     // Not JSON (e.g. a proxy error page): keep the status line.
   }
@@ -97,7 +100,10 @@ export class TasksClient {
     if (options.limit !== undefined) query.set('limit', String(options.limit));
     if (options.cursor !== undefined) query.set('cursor', options.cursor);
     const suffix = query.size > 0 ? `?${query.toString()}` : '';
-    const body = (await (await this.call(`/tasks${suffix}`)).json()) as Record<string, unknown>;
+    const body = (await (await this.call(`${TASKS_PATH}${suffix}`)).json()) as Record<
+      string,
+      unknown
+    >;
     const items = Array.isArray(body.items) ? body.items.map(parseTask) : [];
     return {
       items,
@@ -106,14 +112,15 @@ export class TasksClient {
   }
 
   async get(id: string): Promise<Task> {
-    return parseTask(await (await this.call(`/tasks/${encodeURIComponent(id)}`)).json());
+    return parseTask(await (await this.call(`${TASKS_PATH}/${encodeURIComponent(id)}`)).json());
   }
 
   async create(title: string): Promise<Task> {
-    const response = await this.call('/tasks', {
+    const body: CreateTaskRequest = { title };
+    const response = await this.call(TASKS_PATH, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title }),
+      body: JSON.stringify(body),
     });
     return parseTask(await response.json());
   }
@@ -124,16 +131,17 @@ export class TasksClient {
    * If-Match, so a cross-origin browser cannot send it.
    */
   async setDone(task: Task, done: boolean): Promise<Task> {
-    const response = await this.call(`/tasks/${encodeURIComponent(task.id)}`, {
+    const body: PatchTaskRequest = { done, version: task.version };
+    const response = await this.call(`${TASKS_PATH}/${encodeURIComponent(task.id)}`, {
       method: 'PATCH',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ done, version: task.version }),
+      body: JSON.stringify(body),
     });
     return parseTask(await response.json());
   }
 
   /** Deletes unconditionally (a browser cannot send If-Match cross-origin, see setDone). */
   async remove(task: Task): Promise<void> {
-    await this.call(`/tasks/${encodeURIComponent(task.id)}`, { method: 'DELETE' });
+    await this.call(`${TASKS_PATH}/${encodeURIComponent(task.id)}`, { method: 'DELETE' });
   }
 }

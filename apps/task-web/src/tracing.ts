@@ -16,10 +16,10 @@ import { defaultResource, resourceFromAttributes } from '@opentelemetry/resource
 import { BatchSpanProcessor, StackContextManager, TracerProvider } from '@opentelemetry/sdk-trace';
 import { LocalRootSpanProcessor } from './local-root-processor.js';
 import type { RunInSpan } from './action.js';
-import type { RuntimeConfig } from './runtime-config.js';
+import { TASK_WEB_SERVICE_NAME, TASK_WEB_SERVICE_VERSION, type RuntimeConfig } from './contract.js';
 
-export const SERVICE_NAME = 'task-web';
-export const SERVICE_VERSION = '0.1.0';
+export const SERVICE_NAME = TASK_WEB_SERVICE_NAME;
+export const SERVICE_VERSION = TASK_WEB_SERVICE_VERSION;
 
 export interface WebTracing {
   /**

@@ -1,18 +1,15 @@
 import { z } from 'zod';
+import {
+  LIST_LIMIT_DEFAULT,
+  LIST_LIMIT_MAX,
+  TITLE_MAX_LENGTH,
+  type CreateTaskRequest,
+  type PatchTaskRequest,
+  type Task,
+  type TaskPage,
+} from '../contract.js';
 
-/** A stored task. `version` starts at 1 and grows by one on every update (optimistic concurrency). */
-export interface Task {
-  readonly id: string;
-  readonly title: string;
-  readonly done: boolean;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly version: number;
-}
-
-export const TITLE_MAX_LENGTH = 500;
-export const LIST_LIMIT_DEFAULT = 20;
-export const LIST_LIMIT_MAX = 100;
+export type { Task, TaskPage };
 
 const title = z
   .string({ error: 'title must be a string' })
@@ -26,7 +23,10 @@ const version = z
   .min(1, 'version must be at least 1');
 
 /** Body of `POST /tasks`. Unknown fields are rejected, not ignored. */
-export const CreateTaskBody = z.strictObject({ title, done: done.optional() });
+export const CreateTaskBody = z.strictObject({
+  title,
+  done: done.optional(),
+}) satisfies z.ZodType<CreateTaskRequest>;
 export type CreateTaskBody = z.infer<typeof CreateTaskBody>;
 
 /**
@@ -37,7 +37,7 @@ export const PatchTaskBody = z
   .strictObject({ title: title.optional(), done: done.optional(), version: version.optional() })
   .refine((body) => body.title !== undefined || body.done !== undefined, {
     message: 'give at least one of title or done to change',
-  });
+  }) satisfies z.ZodType<PatchTaskRequest>;
 export type PatchTaskBody = z.infer<typeof PatchTaskBody>;
 
 /** Query of `GET /tasks`. `cursor` is opaque: pass back the `nextCursor` of the previous page. */
@@ -59,9 +59,4 @@ export const TaskId = z.uuid();
 export interface TaskChanges {
   readonly title?: string;
   readonly done?: boolean;
-}
-
-export interface TaskPage {
-  readonly items: readonly Task[];
-  readonly nextCursor?: string;
 }

@@ -2,6 +2,7 @@ import { context } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
 import { Router } from 'express';
 import type { TaskService } from '../domain/task-service.js';
+import { TASK_SERVICE_PROBES } from '../contract.js';
 import { AppError } from '../errors.js';
 
 export interface Lifecycle {
@@ -16,10 +17,10 @@ export interface Lifecycle {
  */
 export function healthRoutes(service: TaskService, lifecycle: Lifecycle): Router {
   const router = Router();
-  router.get('/healthz', (_req, res) => {
+  router.get(TASK_SERVICE_PROBES.liveness, (_req, res) => {
     res.json({ status: 'ok' });
   });
-  router.get('/readyz', async (_req, res) => {
+  router.get(TASK_SERVICE_PROBES.readiness, async (_req, res) => {
     if (lifecycle.isShuttingDown()) {
       throw new AppError(503, 'shutting_down', 'the service is shutting down; use another replica');
     }

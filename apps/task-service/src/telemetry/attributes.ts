@@ -1,12 +1,9 @@
 /**
- * Span attribute keys this service sets on business spans. They are low-cardinality on purpose:
- * the sidecar collector's `awsxray` exporter lists them in `indexed_attributes`, which turns them
- * into X-Ray annotations (searchable in filter expressions).
+ * Span attribute keys this service sets on business spans, named in the service's contract
+ * because the collectors index them (see TASK_ATTRIBUTES there).
  */
-export const TASK_OPERATION = 'task.operation';
-/** `ok` or the error code (`not_found`, `version_conflict`, ...). */
-export const TASK_OUTCOME = 'task.outcome';
-/** `dynamodb` or `memory`. */
-export const TASK_STORE = 'task.store';
+import { TASK_ATTRIBUTES } from '../contract.js';
 
-export const TASK_ANNOTATION_KEYS = [TASK_OPERATION, TASK_OUTCOME, TASK_STORE] as const;
+export const TASK_OPERATION = TASK_ATTRIBUTES.operation;
+export const TASK_OUTCOME = TASK_ATTRIBUTES.outcome;
+export const TASK_STORE = TASK_ATTRIBUTES.store;

@@ -1,0 +1,174 @@
+/**
+ * What the task service promises to everything outside its process: the wire types of its HTTP
+ * API, the environment it reads, its probe paths and port, its container user, and the span
+ * attribute keys the collectors index. The charts, task-web, tracectl and the tests import these
+ * instead of typing them again. Dependency-free on purpose: browsers and cdk8s load it too.
+ */
+
+/** `service.name` the service reports unless `OTEL_SERVICE_NAME` says otherwise. */
+export const TASK_SERVICE_NAME = 'task-service';
+
+/** Port the HTTP server binds when `PORT` is unset; the container image exposes it. */
+export const TASK_SERVICE_PORT = 8080;
+
+/** uid:gid of the `USER` in apps/task-service/Dockerfile; pods must run as this user. */
+export const TASK_SERVICE_UID = 1000;
+
+/** Probe paths. Neither is traced, and neither counts as API traffic. */
+export const TASK_SERVICE_PROBES = {
+  /** The process serves HTTP. */
+  liveness: '/healthz',
+  /** The store answers and the service is not shutting down. */
+  readiness: '/readyz',
+} as const;
+
+/** Collection path of the REST API; a task lives at `${TASKS_PATH}/<id>`. */
+export const TASKS_PATH = '/tasks';
+
+/** `GET /tasks` page size bounds. */
+export const LIST_LIMIT_DEFAULT = 20;
+export const LIST_LIMIT_MAX = 100;
+/** Longest title the service stores, in characters after trimming. */
+export const TITLE_MAX_LENGTH = 500;
+
+/** A stored task. `version` starts at 1 and grows by one on every update. */
+export interface Task {
+  readonly id: string;
+  readonly title: string;
+  readonly done: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly version: number;
+}
+
+/** Body of `POST /tasks`. Unknown fields are refused. */
+export interface CreateTaskRequest {
+  readonly title: string;
+  readonly done?: boolean;
+}
+
+/**
+ * Body of `PATCH /tasks/:id`: at least one of `title` and `done`, plus the `version` the client
+ * last read unless it sends `If-Match` instead.
+ */
+export interface PatchTaskRequest {
+  readonly title?: string;
+  readonly done?: boolean;
+  readonly version?: number;
+}
+
+/** Answer of `GET /tasks`. Pass `nextCursor` back as `?cursor=` for the next page. */
+export interface TaskPage {
+  readonly items: readonly Task[];
+  readonly nextCursor?: string;
+}
+
+/** Machine-readable codes of the error body. */
+export type ErrorCode =
+  | 'bad_json'
+  | 'validation_failed'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'not_found'
+  | 'version_conflict'
+  | 'precondition_failed'
+  | 'precondition_required'
+  | 'cors_origin_denied'
+  | 'storage_unavailable'
+  | 'shutting_down'
+  | 'internal';
+
+/** Body of every non-2xx answer. */
+export interface ErrorBody {
+  readonly error: { readonly code: ErrorCode; readonly message: string };
+}
+
+/**
+ * Span attribute keys the service sets on business spans. Low-cardinality on purpose: the
+ * collectors list them in the awsxray exporter's `indexed_attributes`, which makes them X-Ray
+ * annotations that filter expressions can search (keys keep their dots in ADOT).
+ */
+export const TASK_ATTRIBUTES = {
+  /** `create`, `get`, `list`, `update`, `delete`. */
+  operation: 'task.operation',
+  /** `ok` or the error code (`not_found`, `version_conflict`, ...). */
+  outcome: 'task.outcome',
+  /** `dynamodb` or `memory`. */
+  store: 'task.store',
+} as const;
+
+/** The keys the collectors index, in a stable order. */
+export const TASK_ANNOTATION_KEYS: readonly string[] = Object.values(TASK_ATTRIBUTES);
+
+/**
+ * Every environment variable the service reads, each as the string a pod or shell sets. The
+ * service's config reader declares a schema with exactly these keys (the compiler checks), and a
+ * chart test passes the synthesized pod env through that reader.
+ */
+export interface TaskServiceEnv {
+  /** @default 8080 */
+  readonly PORT?: string;
+  /**
+   * Address to bind. Loopback by default, so a laptop run is not reachable from the network; the
+   * container image and the chart set `0.0.0.0` because kubelet probes and the ALB use the pod IP.
+   * @default 127.0.0.1
+   */
+  readonly HOST?: string;
+  /** @default tasks */
+  readonly TASKS_TABLE?: string;
+  readonly AWS_REGION?: string;
+  /** A local DynamoDB endpoint (dynalite); unset means AWS, where Terraform owns the table. */
+  readonly DYNAMODB_ENDPOINT?: string;
+  /** Exact origins, comma-separated. @default none */
+  readonly CORS_ALLOWED_ORIGINS?: string;
+  /** `dynamodb` or `memory`. @default dynamodb */
+  readonly TASKS_STORE?: string;
+  /** @default 3 */
+  readonly DYNAMODB_MAX_ATTEMPTS?: string;
+  /** @default 3000 */
+  readonly DYNAMODB_REQUEST_TIMEOUT_MS?: string;
+  /** Bound on draining in-flight requests after SIGTERM. @default 10000 */
+  readonly SHUTDOWN_DRAIN_TIMEOUT_MS?: string;
+  /** Bound on the final span flush after draining. @default 5000 */
+  readonly OTEL_SHUTDOWN_TIMEOUT_MS?: string;
+
+  // Tracing. Standard OpenTelemetry names where one exists.
+  /** `true` turns tracing off entirely (no SDK loaded). @default false */
+  readonly OTEL_SDK_DISABLED?: string;
+  /** @default task-service */
+  readonly OTEL_SERVICE_NAME?: string;
+  /** Version reported as `service.version`. @default the package version */
+  readonly SERVICE_VERSION?: string;
+  /** OTLP gRPC endpoint of the collector. @default http://127.0.0.1:4317 (the sidecar) */
+  readonly OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+  /** Overrides OTEL_EXPORTER_OTLP_ENDPOINT for traces. */
+  readonly OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string;
+  /** Extra resource attributes, `k=v,k=v` (the chart sets pod, namespace, cluster, platform). */
+  readonly OTEL_RESOURCE_ATTRIBUTES?: string;
+  /** Sampler name. @default parentbased_xray_rule */
+  readonly OTEL_TRACES_SAMPLER?: string;
+  /** Sampler argument (ratio). @default 0.05 */
+  readonly OTEL_TRACES_SAMPLER_ARG?: string;
+  /** New traces per second sampled before the ratio applies. @default 1 */
+  readonly OTEL_TRACES_SAMPLER_RESERVOIR?: string;
+  /** `tuned` or `upstream` tracing setup. @default tuned */
+  readonly TASK_SERVICE_TRACING_PROFILE?: string;
+  /** Serialize and send spans on a worker thread. @default false */
+  readonly TASK_SERVICE_EXPORT_WORKER?: string;
+  readonly OTEL_BSP_MAX_QUEUE_SIZE?: string;
+  readonly OTEL_BSP_MAX_EXPORT_BATCH_SIZE?: string;
+  readonly OTEL_BSP_SCHEDULE_DELAY?: string;
+  readonly OTEL_BSP_EXPORT_TIMEOUT?: string;
+  readonly OTEL_BSP_MAX_CONCURRENT_EXPORTS?: string;
+  /** The SDK's own metrics and logs exporters; the chart sets `none` (traces only). */
+  readonly OTEL_METRICS_EXPORTER?: string;
+  readonly OTEL_LOGS_EXPORTER?: string;
+}
+
+export type TaskServiceEnvName = keyof TaskServiceEnv;
+
+/** Shutdown bounds the service applies when the environment does not set them. */
+export const SHUTDOWN_DEFAULTS = {
+  drainTimeoutMs: 10_000,
+  telemetryFlushTimeoutMs: 5_000,
+} as const;
