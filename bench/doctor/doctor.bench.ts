@@ -1,6 +1,6 @@
 /**
  * `tracectl doctor` against a namespace with 500 Deployments and 1,500 pods, on the FAKE API
- * server (test/cli/support: no real kube-apiserver runs here). Budget: under 2 s. Printed side
+ * server (testkit/kube: no real kube-apiserver runs here). Budget: under 2 s. Printed side
  * by side with the small two-Deployment namespace, so the ratio shows how doctor scales and the
  * request counts show that it lists instead of fetching per object.
  *
@@ -12,14 +12,14 @@ import {
   INJECT_ANNOTATION,
   SIDECAR_CONFIG_HASH_ANNOTATION,
 } from '../../src/contracts.js';
-import { FakeKubeApiServer } from '../../test/cli/support/fake-kube-apiserver.js';
-import { podsFor, settle } from '../../test/cli/support/fake-controllers.js';
+import { FakeKubeApiServer } from '../../testkit/kube/fake-kube-apiserver.js';
+import { podsFor, settle } from '../../testkit/kube/fake-controllers.js';
 import {
   installPlatform,
   sidecarConfig,
   synthManifests,
   tracectl,
-} from '../../test/cli/support/fixtures.js';
+} from '../../testkit/kube/fixtures.js';
 
 const DEPLOYMENTS = 500;
 const PODS = 1500;

@@ -1,5 +1,5 @@
 /**
- * Prints a transcript of tracectl runs against the FAKE API server (test/cli/support), on the
+ * Prints a transcript of tracectl runs against the FAKE API server (testkit/kube), on the
  * real chart output: the example output in the README section comes from here.
  *
  * Run: npx tsx bench/doctor/transcript.ts
@@ -7,16 +7,16 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeKubeApiServer } from '../../test/cli/support/fake-kube-apiserver.js';
-import { synthCharts } from '../../test/cli/support/charts.js';
-import { startControllers } from '../../test/cli/support/fake-controllers.js';
+import { FakeKubeApiServer } from '../../testkit/kube/fake-kube-apiserver.js';
+import { synthCharts } from '../../testkit/kube/charts.js';
+import { startControllers } from '../../testkit/kube/fake-controllers.js';
 import {
   installPlatform,
   OPERATOR_NS,
   TASK_ROLE,
   tracectl,
   WEB_ROLE,
-} from '../../test/cli/support/fixtures.js';
+} from '../../testkit/kube/fixtures.js';
 
 const fake = await new FakeKubeApiServer().start();
 installPlatform(fake);

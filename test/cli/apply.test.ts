@@ -3,9 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FIELD_MANAGER } from '../../src/contracts.js';
-import { FakeKubeApiServer } from './support/fake-kube-apiserver.js';
-import { startControllers } from './support/fake-controllers.js';
-import { installPlatform, synthManifests, tracectl, writeManifests } from './support/fixtures.js';
+import { FakeKubeApiServer } from '../../testkit/kube/fake-kube-apiserver.js';
+import { startControllers } from '../../testkit/kube/fake-controllers.js';
+import {
+  installPlatform,
+  synthManifests,
+  tracectl,
+  writeManifests,
+} from '../../testkit/kube/fixtures.js';
 
 let fake: FakeKubeApiServer;
 let stopControllers: () => void = () => undefined;

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../src/cli/doctor/types.js';
-import { synthCharts } from './support/charts.js';
-import { FakeKubeApiServer } from './support/fake-kube-apiserver.js';
-import { startControllers } from './support/fake-controllers.js';
-import { installPlatform, tracectl } from './support/fixtures.js';
+import { synthCharts } from '../../testkit/kube/charts.js';
+import { FakeKubeApiServer } from '../../testkit/kube/fake-kube-apiserver.js';
+import { startControllers } from '../../testkit/kube/fake-controllers.js';
+import { installPlatform, tracectl } from '../../testkit/kube/fixtures.js';
 import { loadManifests } from '../../src/cli/manifests.js';
 
 let fake: FakeKubeApiServer;

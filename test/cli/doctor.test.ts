@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { INJECT_ANNOTATION, IRSA_ROLE_ANNOTATION } from '../../src/contracts.js';
 import type { CheckResult } from '../../src/cli/doctor/types.js';
-import { FakeKubeApiServer } from './support/fake-kube-apiserver.js';
-import { settle } from './support/fake-controllers.js';
-import type { Obj } from './support/fake-store.js';
+import { FakeKubeApiServer } from '../../testkit/kube/fake-kube-apiserver.js';
+import { settle } from '../../testkit/kube/fake-controllers.js';
+import type { Obj } from '../../testkit/kube/fake-store.js';
 import {
   installPlatform,
   OPERATOR_NS,
@@ -15,7 +15,7 @@ import {
   TASK_ROLE,
   tracectl,
   WEB_ROLE,
-} from './support/fixtures.js';
+} from '../../testkit/kube/fixtures.js';
 
 const OTEL = 'opentelemetry.io/v1beta1';
 let fake: FakeKubeApiServer;

@@ -6,9 +6,14 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { toCliError } from '../../src/cli/errors.js';
-import { FakeKubeApiServer } from './support/fake-kube-apiserver.js';
-import { settle } from './support/fake-controllers.js';
-import { installPlatform, synthManifests, tracectl, writeManifests } from './support/fixtures.js';
+import { FakeKubeApiServer } from '../../testkit/kube/fake-kube-apiserver.js';
+import { settle } from '../../testkit/kube/fake-controllers.js';
+import {
+  installPlatform,
+  synthManifests,
+  tracectl,
+  writeManifests,
+} from '../../testkit/kube/fixtures.js';
 
 let fake: FakeKubeApiServer;
 

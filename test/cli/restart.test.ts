@@ -5,16 +5,16 @@ import {
   RESTARTED_AT_ANNOTATION,
   SIDECAR_CONFIG_HASH_ANNOTATION,
 } from '../../src/contracts.js';
-import { FakeKubeApiServer } from './support/fake-kube-apiserver.js';
-import { completeRollout, settle, startControllers } from './support/fake-controllers.js';
-import type { Obj } from './support/fake-store.js';
+import { FakeKubeApiServer } from '../../testkit/kube/fake-kube-apiserver.js';
+import { completeRollout, settle, startControllers } from '../../testkit/kube/fake-controllers.js';
+import type { Obj } from '../../testkit/kube/fake-store.js';
 import {
   installPlatform,
   sidecarConfig,
   synthManifests,
   tracectl,
   writeManifests,
-} from './support/fixtures.js';
+} from '../../testkit/kube/fixtures.js';
 
 const OTEL = 'opentelemetry.io/v1beta1';
 let fake: FakeKubeApiServer;

@@ -11,8 +11,8 @@ import {
   INJECT_ANNOTATION,
   IRSA_ROLE_ANNOTATION,
   SIDECAR_CONFIG_HASH_ANNOTATION,
-} from '../../../src/contracts.js';
-import { run } from '../../../src/cli/main.js';
+} from '../../src/contracts.js';
+import { run } from '../../src/cli/main.js';
 import type { FakeKubeApiServer } from './fake-kube-apiserver.js';
 import type { Obj } from './fake-store.js';
 

@@ -3,7 +3,7 @@
  * OpenTelemetry Operator (collector Deployment + sidecar webhook) and the EKS pod identity
  * webhook to let tests reach a "settled" cluster. They react to store changes, like real ones.
  */
-import { INJECT_ANNOTATION, INJECTED_LABEL, IRSA_ROLE_ANNOTATION } from '../../../src/contracts.js';
+import { INJECT_ANNOTATION, INJECTED_LABEL, IRSA_ROLE_ANNOTATION } from '../../src/contracts.js';
 import { stringify as stringifyYaml } from 'yaml';
 import type { FakeKubeApiServer } from './fake-kube-apiserver.js';
 import type { Obj } from './fake-store.js';

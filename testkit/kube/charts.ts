@@ -6,12 +6,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'cdk8s';
-import { addCharts } from '../../../charts/app.js';
-import { loadConfig } from '../../../src/config.js';
+import { addCharts } from '../../charts/app.js';
+import { loadConfig } from '../../src/config.js';
 import {
   DEFAULT_TERRAFORM_OUTPUTS_FILE,
   type TerraformOutputs,
-} from '../../../src/terraform-outputs.js';
+} from '../../src/terraform-outputs.js';
 
 /**
  * Returns the output directory. Without `outputs`, ARNs are the config's placeholders; with

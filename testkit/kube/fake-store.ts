@@ -4,7 +4,7 @@
  * Only what tracectl uses is modelled.
  */
 import { randomUUID } from 'node:crypto';
-import { canonicalJson } from '../../../src/contracts.js';
+import { canonicalJson } from '../../src/contracts.js';
 
 export type Obj = {
   apiVersion: string;
