@@ -54,3 +54,19 @@ export const LOCAL_ROOT_ATTRIBUTES = {
   localService: 'aws.local.service',
   localRoot: 'LOCAL_ROOT',
 } as const;
+
+/**
+ * Bounds every OTLP export of the browser app stays within. The app configures its tracer with
+ * them, and the public web collector (and the local preview's browser port) refuses what exceeds
+ * them: anyone can post to that endpoint, so "what task-web sends" is the whole allow-list.
+ */
+export const TASK_WEB_EXPORT_LIMITS = {
+  /** `service.name` values the browser endpoint accepts. */
+  serviceNames: [TASK_WEB_SERVICE_NAME],
+  /** Spans in one export request (the batch processor's export batch size). */
+  maxSpansPerRequest: 100,
+  /** Characters of one string attribute value; the SDK truncates longer values. */
+  maxAttributeValueLength: 2048,
+  /** Bytes of one request body, as sent (OTLP/JSON, uncompressed). */
+  maxRequestBodyBytes: 512 * 1024,
+} as const;

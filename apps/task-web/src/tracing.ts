@@ -16,7 +16,12 @@ import { defaultResource, resourceFromAttributes } from '@opentelemetry/resource
 import { BatchSpanProcessor, StackContextManager, TracerProvider } from '@opentelemetry/sdk-trace';
 import { LocalRootSpanProcessor } from './local-root-processor.js';
 import type { RunInSpan } from './action.js';
-import { TASK_WEB_SERVICE_NAME, TASK_WEB_SERVICE_VERSION, type RuntimeConfig } from './contract.js';
+import {
+  TASK_WEB_EXPORT_LIMITS,
+  TASK_WEB_SERVICE_NAME,
+  TASK_WEB_SERVICE_VERSION,
+  type RuntimeConfig,
+} from './contract.js';
 
 export const SERVICE_NAME = TASK_WEB_SERVICE_NAME;
 export const SERVICE_VERSION = TASK_WEB_SERVICE_VERSION;
@@ -46,12 +51,15 @@ export function startTracing(config: RuntimeConfig): WebTracing {
       resourceFromAttributes({ 'service.name': SERVICE_NAME, 'service.version': SERVICE_VERSION }),
     ),
     idGenerator: new AWSXRayIdGenerator(),
+    // Stay inside what the public collector accepts, so no real span is refused there.
+    spanLimits: { attributeValueLengthLimit: TASK_WEB_EXPORT_LIMITS.maxAttributeValueLength },
     spanProcessors: [
       new LocalRootSpanProcessor(SERVICE_NAME),
       new BatchSpanProcessor({
         exporter: new OTLPTraceExporter({ url: config.collectorUrl }),
         // Short delay so the local service map updates within a couple of seconds.
         scheduledDelayMillis: 1000,
+        maxExportBatchSize: TASK_WEB_EXPORT_LIMITS.maxSpansPerRequest,
       }),
     ],
   });
