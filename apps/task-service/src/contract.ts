@@ -145,8 +145,13 @@ export interface TaskServiceEnv {
   readonly OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string;
   /** Extra resource attributes, `k=v,k=v` (the chart sets pod, namespace, cluster, platform). */
   readonly OTEL_RESOURCE_ATTRIBUTES?: string;
-  /** Sampler name. @default parentbased_xray_rule */
+  /**
+   * Sampler name. `xray` polls X-Ray's sampling rules through the collector's proxy at
+   * XRAY_SAMPLING_ENDPOINT. @default parentbased_xray_rule
+   */
   readonly OTEL_TRACES_SAMPLER?: string;
+  /** X-Ray sampling API base URL for `OTEL_TRACES_SAMPLER=xray`. @default the sidecar's proxy */
+  readonly XRAY_SAMPLING_ENDPOINT?: string;
   /** Sampler argument (ratio). @default 0.05 */
   readonly OTEL_TRACES_SAMPLER_ARG?: string;
   /** New traces per second sampled before the ratio applies. @default 1 */
@@ -166,6 +171,18 @@ export interface TaskServiceEnv {
 }
 
 export type TaskServiceEnvName = keyof TaskServiceEnv;
+
+/**
+ * Where the service expects its collector: the sidecar in the same pod, on IPv4 loopback
+ * (`localhost` can resolve to ::1, where nothing listens). The sidecar's receivers bind exactly
+ * these, and the service's defaults point at them.
+ */
+export const SIDECAR_ENDPOINTS = {
+  /** OTLP gRPC receiver. */
+  otlpGrpc: '127.0.0.1:4317',
+  /** X-Ray API proxy (awsproxy) for centralized sampling rules and targets. */
+  xraySamplingProxy: '127.0.0.1:2000',
+} as const;
 
 /** Shutdown bounds the service applies when the environment does not set them. */
 export const SHUTDOWN_DEFAULTS = {
