@@ -50,3 +50,30 @@ output "tasks_table_arn" {
   description = "DynamoDB table ARN."
   value       = aws_dynamodb_table.tasks.arn
 }
+
+output "exporter" {
+  description = "How the collectors send traces to X-Ray (awsxray or xray-otlp); the roles grant exactly its actions."
+  value       = var.exporter
+}
+
+output "remote_sampling" {
+  description = "Whether the task-service role may read X-Ray sampling rules and targets (centralized sampling through the sidecar)."
+  value       = var.remote_sampling
+}
+
+# null when web_collector_waf_enabled = false; Terraform then leaves the output out of
+# `terraform output -json` altogether (it does not store null root outputs).
+output "web_collector_waf_acl_arn" {
+  description = "ARN of the WAF web ACL for the web collector's Ingress (alb.ingress.kubernetes.io/wafv2-acl-arn), or null when disabled."
+  value       = one(aws_wafv2_web_acl.web_collector[*].arn)
+}
+
+output "task_service_repository_url" {
+  description = "ECR repository of the task-service image (<account>.dkr.ecr.<region>.amazonaws.com/<name>)."
+  value       = aws_ecr_repository.task_service.repository_url
+}
+
+output "task_web_repository_url" {
+  description = "ECR repository of the task-web image."
+  value       = aws_ecr_repository.task_web.repository_url
+}

@@ -112,6 +112,71 @@ variable "otel_operator_chart_version" {
   default     = "0.93.0"
 }
 
+variable "exporter" {
+  type        = string
+  description = <<-EOT
+    How both collectors send traces to X-Ray, and so which X-Ray write actions their roles get:
+    "awsxray" (the awsxray exporter, PutTraceSegments) or
+    "xray-otlp" (otlphttp signed by sigv4auth to the X-Ray OTLP endpoint, PutSpans; needs
+    CloudWatch Transaction Search enabled in the account).
+    Must equal the cdk8s config's exporter, which reads it from the outputs.
+  EOT
+  default     = "awsxray"
+
+  validation {
+    condition     = contains(["awsxray", "xray-otlp"], var.exporter)
+    error_message = "exporter must be \"awsxray\" or \"xray-otlp\"."
+  }
+}
+
+variable "remote_sampling" {
+  type        = bool
+  description = "X-Ray centralized sampling: the task-service sidecar proxies the service's GetSamplingRules/GetSamplingTargets calls to X-Ray, so its role gets those two actions. Off: the service samples locally and the role gets neither."
+  default     = false
+}
+
+variable "web_collector_waf_enabled" {
+  type        = bool
+  description = "Put an AWS WAF web ACL with a per-IP rate limit on the public span endpoint (POST /v1/traces). Turn it off only if another layer rate-limits that path; the endpoint is unauthenticated."
+  default     = true
+}
+
+variable "web_collector_rate_limit" {
+  type        = number
+  description = <<-EOT
+    Requests to /v1/traces one client IP may send per 5-minute window before AWS WAF blocks it
+    (until its rate falls below the limit). task-web exports at most one batch per second per
+    busy tab (its batch processor's 1 s delay) and caches the CORS preflight for 2 hours, so a
+    tab that emits spans all the time sends about 300 requests per window; 600 leaves room for
+    a second busy tab or a few users behind one NAT address. Each request carries at most 100
+    spans, so one IP can put at most 60,000 spans per window into X-Ray.
+  EOT
+  default     = 600
+
+  validation {
+    # The range AWS WAF accepts for a rate-based statement's limit.
+    condition     = var.web_collector_rate_limit == floor(var.web_collector_rate_limit) && var.web_collector_rate_limit >= 10 && var.web_collector_rate_limit <= 2000000000
+    error_message = "web_collector_rate_limit must be a whole number of requests per 5 minutes from 10 to 2000000000 (the range AWS WAF accepts)."
+  }
+}
+
+variable "ecr_images_kept" {
+  type        = number
+  description = "How many images each ECR repository keeps; older ones are expired by a lifecycle rule. Enough to roll back a few releases."
+  default     = 20
+
+  validation {
+    condition     = var.ecr_images_kept == floor(var.ecr_images_kept) && var.ecr_images_kept >= 1
+    error_message = "ecr_images_kept must be a whole number of at least 1."
+  }
+}
+
+variable "ecr_force_delete" {
+  type        = bool
+  description = "Let `terraform destroy` delete the ECR repositories together with their images; set true (with table_deletion_protection = false) before tearing down."
+  default     = false
+}
+
 variable "tags" {
   type        = map(string)
   description = "Tags added to every AWS resource."

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from '@cdktf/hcl2json';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { IRSA_AUDIENCE, IRSA_ROLE_ANNOTATION, serviceAccountSubject } from '../../src/contracts.js';
-import { TERRAFORM_BACKED_FIELDS } from '../../src/config.js';
+import { deployConfigSchema, TERRAFORM_BACKED_FIELDS } from '../../src/config.js';
 import { ADOT_COLLECTOR_IMAGE, dns1123LabelProblem } from '../../src/constructs/index.js';
 import { TERRAFORM_OUTPUT_NAMES } from '../../src/terraform-outputs.js';
 import { findAll, synthesize } from './helpers/manifests.js';
@@ -108,6 +108,23 @@ describe('GIVEN the Terraform configuration', () => {
         );
       }
     }
+  });
+
+  it('THEN the exporter variable accepts exactly the exporters the cdk8s config accepts, defaulting to awsxray', () => {
+    const body = (tf.variable?.exporter as Block[])[0] as Block;
+    expect(body.type).toBe('${string}');
+    expect(body.default).toBe('awsxray');
+    const condition = String(((body.validation as Block[])[0] as Block).condition);
+    const listed = /contains\(\[([^\]]*)\], var\.exporter\)/.exec(condition)?.[1] ?? '';
+    const options = [...listed.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+    expect(options.sort()).toEqual([...deployConfigSchema.shape.exporter.options].sort());
+  });
+
+  it('THEN remote sampling is a bool, off by default, and the WAF a bool, on by default', () => {
+    const remote = (tf.variable?.remote_sampling as Block[])[0] as Block;
+    const waf = (tf.variable?.web_collector_waf_enabled as Block[])[0] as Block;
+    expect([remote.type, remote.default]).toEqual(['${bool}', false]);
+    expect([waf.type, waf.default]).toEqual(['${bool}', true]);
   });
 
   it('THEN providers are pinned to a major version and Terraform itself is bounded', () => {
