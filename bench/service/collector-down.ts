@@ -3,8 +3,8 @@
  * service runs for a few seconds of traffic against an OTLP endpoint nothing listens on.
  */
 import { performance } from 'node:perf_hooks';
-import { closedPort } from '../../test/task-service/support/ports.js';
-import { startServiceProcess } from '../../test/task-service/support/service-process.js';
+import { freePort } from '../../testkit/process/ports.js';
+import { startServiceProcess } from '../../testkit/task-service/process.js';
 import { runLoad } from './load.js';
 import type { TracingMode } from './scenarios.js';
 
@@ -36,7 +36,7 @@ export async function measureCollectorDown(
 ): Promise<CollectorDownResult> {
   const service = await startServiceProcess({
     TASKS_STORE: 'memory',
-    OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${await closedPort()}`,
+    OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${await freePort()}`,
     ...mode.env,
   });
   const seed = await fetch(`${service.baseUrl}/tasks`, {

@@ -9,8 +9,8 @@
  * BENCH_FIXED_RATE_FRACTION, BENCH_STORES and BENCH_MODES (comma lists to run a subset).
  */
 import { performance } from 'node:perf_hooks';
-import { buildService } from '../../test/task-service/support/service-process.js';
-import { startDynaliteProcess } from './dynalite-process.js';
+import { startDynaliteProcess } from '../../testkit/dynalite.js';
+import { buildService } from '../../testkit/task-service/build.js';
 import type { LoadResult } from './load.js';
 import { measureCollectorDown, type CollectorDownResult } from './collector-down.js';
 import { formatTable } from './report.js';
@@ -68,9 +68,8 @@ try {
     down.push(await measureCollectorDown(mode, 3, downRate));
   }
 } finally {
-  for (const run of running)
-    if (run.service.child.exitCode === null) run.service.child.kill('SIGKILL');
-  await dynamo.stop();
+  for (const run of running) run.service.child.signal('SIGKILL');
+  await dynamo.close();
 }
 
 console.log('');

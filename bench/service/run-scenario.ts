@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import {
-  startServiceProcess,
-  type ServiceProcess,
-} from '../../test/task-service/support/service-process.js';
-import { startDiscardingCollector, type DiscardingCollector } from './collector.js';
+import { startServiceProcess, type ServiceProcess } from '../../testkit/task-service/process.js';
+import { startReceiverProcess, type ReceiverProcess } from '../../testkit/otlp/receiver-process.js';
 import { mainThreadCpuMs } from './cpu.js';
 import { runLoad, type LoadResult } from './load.js';
 import type { BenchSettings, Store, TracingMode } from './scenarios.js';
@@ -14,7 +11,7 @@ export interface RunningScenario {
   readonly store: Store;
   readonly mode: TracingMode;
   readonly service: ServiceProcess;
-  readonly collector: DiscardingCollector;
+  readonly collector: ReceiverProcess;
   readonly coldStartMs: number;
   /** A task the load's GET requests read. */
   readonly readId: string;
@@ -55,7 +52,7 @@ export async function startScenario(
   mode: TracingMode,
   dynamodbEndpoint: string,
 ): Promise<RunningScenario> {
-  const collector = await startDiscardingCollector();
+  const collector = await startReceiverProcess({ mode: 'count' });
   const started = performance.now();
   const service = await startServiceProcess({
     TASKS_STORE: store,
@@ -133,8 +130,8 @@ export async function finishScenario(
   if (code !== 0) throw new Error(`${run.store}/${run.mode.name} exited with ${code}`);
   const shutdown = run.service.logs.find((l) => l.msg === 'telemetry shutdown') as
     ShutdownLine | undefined;
-  const spansReceived = await run.collector.count();
-  await run.collector.stop();
+  const spansReceived = await run.collector.spanCount();
+  await run.collector.close();
   return {
     store: run.store,
     mode: run.mode.name,

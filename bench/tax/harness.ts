@@ -1,5 +1,5 @@
-// Process plumbing shared by the tax benchmark and the profiler: the receiver process, app processes
-// with a given telemetry setup, load phases (autocannon), peak RSS from /proc, SIGTERM timing.
+// Process plumbing shared by the tax benchmark and the profiler: app processes with a given
+// telemetry setup, load phases (autocannon), peak RSS from /proc, SIGTERM timing.
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -7,12 +7,6 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
 const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
-
-export interface Sink {
-  readonly url: string;
-  readonly received: () => Promise<number>;
-  readonly close: () => void;
-}
 
 function nextMessage<T extends { type: string }>(child: ChildProcess, type: string): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -27,20 +21,6 @@ function nextMessage<T extends { type: string }>(child: ChildProcess, type: stri
     child.on('message', onMessage);
     child.once('exit', onExit);
   });
-}
-
-export async function startSinkProcess(): Promise<Sink> {
-  const child = fork(here('./otlp-sink-process.js'), { stdio: 'inherit' });
-  const { port } = await nextMessage<{ type: string; port: number }>(child, 'ready');
-  return {
-    url: `http://127.0.0.1:${port}`,
-    received: async () => {
-      const stats = nextMessage<{ type: string; spans: number }>(child, 'stats');
-      child.send({ type: 'stats' });
-      return (await stats).spans;
-    },
-    close: () => child.kill('SIGKILL'),
-  };
 }
 
 export interface AppOptions {

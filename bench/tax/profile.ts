@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { summarizeProfile } from './cpu-profile-summary.js';
-import { load, sigterm, startApp, startSinkProcess } from './harness.js';
+import { startReceiverProcess } from '../../testkit/otlp/receiver-process.js';
+import { load, sigterm, startApp } from './harness.js';
 
 const { values } = parseArgs({
   options: {
@@ -16,7 +17,7 @@ const { values } = parseArgs({
   },
 });
 const telemetry = fileURLToPath(new URL('./telemetry.js', import.meta.url));
-const sink = await startSinkProcess();
+const sink = await startReceiverProcess({ mode: 'count' });
 const fmt = (rows: readonly (readonly [string, number])[]): string =>
   rows.map(([k, v]) => `    ${v.toFixed(1).padStart(5)} %  ${k}`).join('\n');
 
@@ -28,7 +29,7 @@ for (const spec of (values.variants ?? '').split(',')) {
   mkdirSync(dir, { recursive: true });
   const app = await startApp({
     telemetry: levers === undefined ? undefined : telemetry,
-    env: { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, TAX_LEVERS: levers ?? '' },
+    env: { OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint, TAX_LEVERS: levers ?? '' },
     execArgv: ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=200'],
   });
   const result = await load(app.url, Number(values.seconds));
@@ -46,4 +47,4 @@ for (const spec of (values.variants ?? '').split(',')) {
   console.log(`  self time by category:\n${fmt(s.byCategory)}`);
   console.log(`  top functions (self):\n${fmt(s.topFunctions.slice(0, 15))}`);
 }
-sink.close();
+await sink.close();

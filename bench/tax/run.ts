@@ -4,17 +4,8 @@
 // Not a test: it prints ratios against bare Express, measured on whatever machine runs it.
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import {
-  cpuMs,
-  load,
-  median,
-  peakRssMb,
-  sigterm,
-  spansEnded,
-  startApp,
-  startSinkProcess,
-} from './harness.js';
-import type { Sink } from './harness.js';
+import { cpuMs, load, median, peakRssMb, sigterm, spansEnded, startApp } from './harness.js';
+import { startReceiverProcess, type ReceiverProcess } from '../../testkit/otlp/receiver-process.js';
 
 const VARIANTS: Readonly<Record<string, string | undefined>> = {
   bare: undefined,
@@ -72,13 +63,13 @@ interface Sample {
 const samples = new Map<string, Sample[]>(names.map((n) => [n, []]));
 
 /** One app lifetime: start, load, SIGTERM; spans lost = ended in the app - received by the sink. */
-async function lifetime(sink: Sink, name: string, rate: number | undefined) {
+async function lifetime(sink: ReceiverProcess, name: string, rate: number | undefined) {
   const levers = VARIANTS[name];
   const env: Record<string, string> = {
-    OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
+    OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint,
     TAX_LEVERS: levers ?? '',
   };
-  const before = await sink.received();
+  const before = await sink.spanCount();
   const app = await startApp({ telemetry: levers === undefined ? undefined : telemetry, env });
   const coldCpuMs = cpuMs(app).total;
   const cpu0 = cpuMs(app);
@@ -90,7 +81,7 @@ async function lifetime(sink: Sink, name: string, rate: number | undefined) {
   const rssMb = peakRssMb(app);
   const exitMs = await sigterm(app);
   await new Promise((r) => setTimeout(r, 200));
-  const lost = ended - ((await sink.received()) - before);
+  const lost = ended - ((await sink.spanCount()) - before);
   return {
     result,
     ended,
@@ -104,7 +95,7 @@ async function lifetime(sink: Sink, name: string, rate: number | undefined) {
   };
 }
 
-const sink = await startSinkProcess();
+const sink = await startReceiverProcess({ mode: 'count' });
 for (let round = 1; round <= rounds; round++) {
   let rate = 0;
   for (const name of names) {
@@ -131,7 +122,7 @@ for (let round = 1; round <= rounds; round++) {
     );
   }
 }
-sink.close();
+await sink.close();
 
 const m = (name: string, key: keyof Sample): number =>
   median((samples.get(name) ?? []).map((s) => s[key]));

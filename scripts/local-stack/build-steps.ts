@@ -1,7 +1,7 @@
 // What `npm start` builds before starting: the TypeScript build (the task service runs from
 // build/ with `node --import`), the task-web bundle, and the preview UI bundle. A script that
 // does not exist (yet) in package.json is skipped, so the order stays valid as the repo grows.
-import { startChild, describeExit } from './child-process.js';
+import { startChild, describeExit } from '../../testkit/process/child.js';
 
 export interface BuildStep {
   /** npm script name. */

@@ -1,10 +1,10 @@
 // Starts the whole local system in dependency order and stops it in reverse:
 // dynalite -> xray-preview -> task-web static server -> task service (child process).
 // Used by `npm start` (main.ts) and by the end-to-end test (with every port 0).
-import { describeExit, startChild } from './child-process.js';
-import type { Child } from './child-process.js';
-import { startDynalite } from './dynalite.js';
-import { freePort } from './free-port.js';
+import { describeExit, startChild } from '../../testkit/process/child.js';
+import type { Child } from '../../testkit/process/child.js';
+import { startDynalite } from '../../testkit/dynalite.js';
+import { freePort } from '../../testkit/process/ports.js';
 import { formatLogLine } from './log-line.js';
 import { explainPortError } from './ports.js';
 import type { StackPorts } from './ports.js';
@@ -13,7 +13,7 @@ import type { PreviewHandle, PreviewStarter } from './preview.js';
 import { LOOPBACK, localRuntimeConfig, webOrigins } from './runtime-config.js';
 import { startStaticServer } from './static-server.js';
 import { taskServiceLaunch } from './task-service.js';
-import { waitForHttpOk } from './wait-ready.js';
+import { waitForHttpOk } from '../../testkit/process/http-ready.js';
 
 export interface LocalStackOptions {
   readonly repoRoot: string;
@@ -74,7 +74,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   let current: (keyof StackPorts)[] = ['dynamodb'];
   try {
     log(`starting dynalite on ${portLabel(options.ports.dynamodb)}`);
-    const dynamo = await startDynalite(options.ports.dynamodb);
+    const dynamo = await startDynalite({ port: options.ports.dynamodb });
     stoppers.push({ name: 'dynalite', stop: () => dynamo.close() });
 
     // The web port decides the CORS origins the preview and the service must allow, so bind it

@@ -2,10 +2,7 @@
 // loaded by `node --import` (the OpenTelemetry ESM hook needs that; see DESIGN.md "ESM").
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-
-/** Build outputs, relative to the repo root (tsc mirrors apps/task-service/src into build/). */
-export const TASK_SERVICE_MAIN = 'build/apps/task-service/src/main.js';
-export const TASK_SERVICE_REGISTER = 'build/apps/task-service/src/telemetry/register.js';
+import { TASK_SERVICE_MAIN, TASK_SERVICE_REGISTER } from '../../testkit/task-service/paths.js';
 
 export interface TaskServiceLaunch {
   readonly command: string;

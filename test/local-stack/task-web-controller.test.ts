@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionRunner } from '../../apps/task-web/src/action.js';
 import { MAX_TITLE_LENGTH, TaskController } from '../../apps/task-web/src/controller.js';
 import { TasksClient } from '../../apps/task-web/src/tasks-api.js';
-import { freePort } from '../../scripts/local-stack/free-port.js';
+import { freePort } from '../../testkit/process/ports.js';
 import { startTaskServiceApp } from './helpers.js';
 import type { RunningApi } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDynalite, type Dynalite } from './support/dynalite.js';
+import { startDynalite, type Dynalite } from '../../testkit/dynalite.js';
 import { startInProcessService, type RunningService } from './support/in-process-service.js';
 
 let dynamo: Dynalite;

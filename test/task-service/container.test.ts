@@ -2,8 +2,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOtlpReceiver, type OtlpReceiver } from './support/otlp-receiver.js';
-import { buildService, REPO_ROOT, startServiceProcess } from './support/service-process.js';
+import { startOtlpReceiver, type OtlpReceiver } from '../../testkit/otlp/receiver.js';
+import { buildService } from '../../testkit/task-service/build.js';
+import { REPO_ROOT, TASK_SERVICE_COMMAND } from '../../testkit/task-service/paths.js';
+import { startServiceProcess } from '../../testkit/task-service/process.js';
 
 const DOCKERFILE = readFileSync(join(REPO_ROOT, 'apps/task-service/Dockerfile'), 'utf8');
 const lines = DOCKERFILE.split('\n').filter((l) => l.trim() !== '' && !l.trim().startsWith('#'));
@@ -44,7 +46,7 @@ describe('GIVEN the Dockerfile of the task service', () => {
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
         NODE_ENV: 'production',
       },
-      cmd,
+      { command: cmd },
     );
     const health = await fetch(`${service.baseUrl}/healthz`);
     expect(health.status).toBe(200);
@@ -59,6 +61,17 @@ describe('GIVEN the Dockerfile of the task service', () => {
     expect(created.status).toBe(201);
     expect((await fetch(`${service.baseUrl}${created.headers.get('location')}`)).status).toBe(200);
     expect(await service.stop()).toBe(0);
+  });
+
+  it('WHEN its CMD and the task-service npm script are read THEN both run the one production command the tests and the local stack run', () => {
+    expect(dockerCmd()).toEqual(TASK_SERVICE_COMMAND);
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    const [node, ...args] = TASK_SERVICE_COMMAND;
+    // Locally the script adds source maps to the same command.
+    const local = [node, '--enable-source-maps', ...args].join(' ');
+    expect(pkg.scripts['task-service']).toBe(`npm run task-service:build && ${local}`);
   });
 
   it('WHEN its stages are read THEN it is multi-stage on Node 24 slim, production deps only, non-root', () => {

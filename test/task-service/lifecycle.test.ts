@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedPort } from './support/ports.js';
-import { startOtlpReceiver, type OtlpReceiver } from './support/otlp-receiver.js';
-import { SpanKind } from './support/otlp-trace-proto.js';
-import { buildService, startServiceProcess } from './support/service-process.js';
+import { freePort } from '../../testkit/process/ports.js';
+import { startOtlpReceiver, type OtlpReceiver } from '../../testkit/otlp/receiver.js';
+import { SpanKind } from '../../testkit/otlp/receiver.js';
+import { buildService } from '../../testkit/task-service/build.js';
+import { startServiceProcess } from '../../testkit/task-service/process.js';
 import { randomSpanId, xrayStyleTraceId } from './support/trace-ids.js';
 
 const createWithTrace = (baseUrl: string, traceId: string) =>
@@ -75,8 +76,8 @@ describe('GIVEN the built service with a batch delay far longer than the test', 
       TASKS_STORE: 'memory',
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
     });
-    service.child.kill('SIGTERM');
-    service.child.kill('SIGTERM');
+    service.child.signal('SIGTERM');
+    service.child.signal('SIGTERM');
     expect(await service.exited).toBe(0);
     expect(service.logs.filter((l) => l.msg === 'shutdown complete')).toHaveLength(1);
   });
@@ -86,7 +87,7 @@ describe('GIVEN the collector is down', () => {
   it('WHEN requests arrive THEN they succeed, and SIGTERM still exits 0 within the bounds', async () => {
     const service = await startServiceProcess({
       TASKS_STORE: 'memory',
-      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${await closedPort()}`,
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${await freePort()}`,
       OTEL_TRACES_SAMPLER: 'always_on',
       OTEL_BSP_SCHEDULE_DELAY: '20',
       OTEL_SHUTDOWN_TIMEOUT_MS: '2000',

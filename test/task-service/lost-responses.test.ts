@@ -3,7 +3,7 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDynalite, type Dynalite } from './support/dynalite.js';
+import { startDynalite, type Dynalite } from '../../testkit/dynalite.js';
 import { startInProcessService, type RunningService } from './support/in-process-service.js';
 
 /**

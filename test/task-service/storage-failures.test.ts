@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedPort } from './support/ports.js';
-import { startDynalite, type Dynalite } from './support/dynalite.js';
+import { freePort } from '../../testkit/process/ports.js';
+import { startDynalite, type Dynalite } from '../../testkit/dynalite.js';
 import { startInProcessService, type RunningService } from './support/in-process-service.js';
 
 describe('GIVEN DynamoDB cannot be reached', () => {
   let service: RunningService;
   beforeAll(async () => {
     service = await startInProcessService({
-      dynamodbEndpoint: `http://127.0.0.1:${await closedPort()}`,
+      dynamodbEndpoint: `http://127.0.0.1:${await freePort()}`,
       createTable: false,
       maxAttempts: 2,
     });

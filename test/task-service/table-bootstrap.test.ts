@@ -1,7 +1,8 @@
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDynalite, type Dynalite } from './support/dynalite.js';
-import { buildService, startServiceProcess } from './support/service-process.js';
+import { startDynalite, type Dynalite } from '../../testkit/dynalite.js';
+import { buildService } from '../../testkit/task-service/build.js';
+import { startServiceProcess } from '../../testkit/task-service/process.js';
 
 let dynamo: Dynalite;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReceivedSpan } from './support/otlp-receiver.js';
-import { SpanKind, StatusCode } from './support/otlp-trace-proto.js';
-import type { ServiceProcess } from './support/service-process.js';
+import type { ReceivedSpan } from '../../testkit/otlp/receiver.js';
+import { SpanKind, StatusCode } from '../../testkit/otlp/receiver.js';
+import type { ServiceProcess } from '../../testkit/task-service/process.js';
 import { randomSpanId, xrayRoot, xrayStyleTraceId } from './support/trace-ids.js';
 import { startTracedService, type TracedService } from './support/traced-service.js';
 
@@ -84,7 +84,7 @@ describe('GIVEN the built service started with --import and a real OTLP gRPC rec
     const spans = await traceOf(traceId, 3);
     const server = byKindAndName(spans, SpanKind.SERVER, 'GET /tasks');
     expect(server.parentSpanId).toBe(parent);
-    expect(server.attributes['http.route']).toBe('/tasks');
+    expect(server.attributes.get('http.route')).toBe('/tasks');
   });
 
   it('WHEN a task is created THEN DynamoDB.PutItem is a CLIENT span with the aws-api attributes, under the business span', async () => {
@@ -97,15 +97,15 @@ describe('GIVEN the built service started with --import and a real OTLP gRPC rec
     // server, business and DynamoDB spans
     const spans = await traceOf(traceId, 3);
     const put = byKindAndName(spans, SpanKind.CLIENT, 'DynamoDB.PutItem');
-    expect(put.attributes).toMatchObject({
+    expect(Object.fromEntries(put.attributes)).toMatchObject({
       'rpc.system': 'aws-api',
       'rpc.service': 'DynamoDB',
       'rpc.method': 'PutItem',
     });
-    expect(put.attributes['aws.dynamodb.table_names']).toEqual([traced.table]);
+    expect(put.attributes.get('aws.dynamodb.table_names')).toEqual([traced.table]);
     const business = byKindAndName(spans, SpanKind.INTERNAL, 'tasks.create');
     expect(put.parentSpanId).toBe(business.spanId);
-    expect(business.attributes).toMatchObject({
+    expect(Object.fromEntries(business.attributes)).toMatchObject({
       'task.operation': 'create',
       'task.outcome': 'ok',
       'task.store': 'dynamodb',
@@ -116,7 +116,7 @@ describe('GIVEN the built service started with --import and a real OTLP gRPC rec
 
   it('WHEN the resource is inspected THEN it names the service and carries the cloud and k8s attributes', async () => {
     await receiver.waitFor((spans) => spans.length > 0);
-    expect(receiver.spans[0]?.resource).toMatchObject({
+    expect(Object.fromEntries(receiver.spans[0]?.resource ?? [])).toMatchObject({
       'service.name': 'task-service',
       'cloud.provider': 'aws',
       'cloud.platform': 'aws_eks',
@@ -124,7 +124,7 @@ describe('GIVEN the built service started with --import and a real OTLP gRPC rec
       'k8s.namespace.name': 'prod',
       'k8s.pod.name': 'task-service-0',
     });
-    expect(typeof receiver.spans[0]?.resource['service.version']).toBe('string');
+    expect(typeof receiver.spans[0]?.resource.get('service.version')).toBe('string');
   });
 
   it('WHEN an unknown task is read THEN the business span records the exception and its 404, not ERROR (X-Ray: error, not fault)', async () => {
@@ -136,11 +136,11 @@ describe('GIVEN the built service started with --import and a real OTLP gRPC rec
     const spans = await traceOf(traceId, 3);
     const business = byKindAndName(spans, SpanKind.INTERNAL, 'tasks.get');
     expect(business.status.code).not.toBe(StatusCode.ERROR);
-    expect(business.attributes['http.response.status_code']).toBe(404);
-    expect(business.attributes['task.outcome']).toBe('not_found');
+    expect(business.attributes.get('http.response.status_code')).toBe(404);
+    expect(business.attributes.get('task.outcome')).toBe('not_found');
     const exception = business.events.find((e) => e.name === 'exception');
-    expect(exception?.attributes['exception.type']).toBe('AppError');
-    expect(String(exception?.attributes['exception.message'])).toContain('does not exist');
+    expect(exception?.attributes.get('exception.type')).toBe('AppError');
+    expect(String(exception?.attributes.get('exception.message'))).toContain('does not exist');
   });
 
   it('WHEN /healthz and /readyz are probed THEN they make no spans at all (not even the readiness DynamoDB call)', async () => {
@@ -159,7 +159,7 @@ describe('GIVEN the built service started with --import and a real OTLP gRPC rec
     await traceOf(marker, 3);
     expect(receiver.spans.filter((s) => s.traceId === probeTrace)).toEqual([]);
     const probeSpans = receiver.spans.filter((s) =>
-      ['/healthz', '/readyz'].includes(String(s.attributes['url.path'])),
+      ['/healthz', '/readyz'].includes(String(s.attributes.get('url.path'))),
     );
     expect(probeSpans).toEqual([]);
     // Every DynamoDB span belongs to a request trace: none is a root of its own.
@@ -188,7 +188,7 @@ describe('GIVEN the built service started with --import and a real OTLP gRPC rec
     await traceOf(marker, 3);
     expect(receiver.spans.filter((s) => s.traceId === preflightTrace)).toEqual([]);
     const optionsSpans = receiver.spans.filter(
-      (s) => s.kind === SpanKind.SERVER && s.attributes['http.request.method'] === 'OPTIONS',
+      (s) => s.kind === SpanKind.SERVER && s.attributes.get('http.request.method') === 'OPTIONS',
     );
     expect(optionsSpans).toEqual([]);
   });

@@ -5,7 +5,7 @@ import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WorkerSpanExporter } from '../../apps/task-service/src/telemetry/export-worker.js';
 import { SpanPipeline } from '../../apps/task-service/src/telemetry/span-pipeline.js';
-import { startOtlpSink } from '../../bench/tax/otlp-sink.js';
+import { startOtlpReceiver } from '../../testkit/otlp/receiver.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -14,10 +14,10 @@ afterEach(async () => {
 
 describe('WorkerSpanExporter (OTLP gRPC export on a worker thread)', () => {
   it('GIVEN a loopback receiver WHEN a server span and its child end THEN both arrive with ids, parent, kind, attributes and resource intact', async () => {
-    const receiver = await startOtlpSink({ keepSpans: true });
+    const receiver = await startOtlpReceiver();
     cleanups.push(() => receiver.close());
     const pipeline = new SpanPipeline({
-      exporter: new WorkerSpanExporter({ url: receiver.url }),
+      exporter: new WorkerSpanExporter({ url: receiver.endpoint }),
       reporter: () => undefined,
     });
     const provider = new TracerProvider({
@@ -53,19 +53,23 @@ describe('WorkerSpanExporter (OTLP gRPC export on a worker thread)', () => {
       spanId: server.spanContext().spanId,
       parentSpanId: '',
       kind: 2, // OTLP SPAN_KIND_SERVER
-      attributes: { 'http.route': '/tasks/:id', 'http.response.status_code': 404 },
     });
+    expect(Object.fromEntries(serverSpan?.attributes ?? [])).toEqual({
+      'http.route': '/tasks/:id',
+      'http.response.status_code': 404,
+    });
+    expect(serverSpan?.resource.get('service.name')).toBe('task-service');
     expect(childSpan).toMatchObject({
       traceId: server.spanContext().traceId,
       parentSpanId: server.spanContext().spanId,
-      attributes: { 'task.operation': 'get' },
     });
+    expect(Object.fromEntries(childSpan?.attributes ?? [])).toEqual({ 'task.operation': 'get' });
   });
 
   it('GIVEN the worker was shut down WHEN another batch comes THEN it fails fast and the pipeline counts it', async () => {
-    const receiver = await startOtlpSink();
+    const receiver = await startOtlpReceiver({ mode: 'discard' });
     cleanups.push(() => receiver.close());
-    const exporter = new WorkerSpanExporter({ url: receiver.url });
+    const exporter = new WorkerSpanExporter({ url: receiver.endpoint });
     await exporter.shutdown();
     const pipeline = new SpanPipeline({ exporter, reporter: () => undefined });
     const provider = new TracerProvider({ spanProcessors: [pipeline] });

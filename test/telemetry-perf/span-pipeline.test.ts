@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { status } from '@grpc/grpc-js';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import { ExportResultCode } from '@opentelemetry/core';
@@ -8,31 +7,22 @@ import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LossReport } from '../../apps/task-service/src/telemetry/drop-accounting.js';
 import { SpanPipeline } from '../../apps/task-service/src/telemetry/span-pipeline.js';
-import { startOtlpSink } from '../../bench/tax/otlp-sink.js';
-import type { OtlpSink } from '../../bench/tax/otlp-sink.js';
+import { freePort } from '../../testkit/process/ports.js';
+import {
+  startOtlpReceiver,
+  type OtlpReceiver,
+  type ReceiverOptions,
+} from '../../testkit/otlp/receiver.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((c) => c()));
 });
 
-async function sink(options: Parameters<typeof startOtlpSink>[0] = {}): Promise<OtlpSink> {
-  const s = await startOtlpSink(options);
+async function sink(options: ReceiverOptions): Promise<OtlpReceiver> {
+  const s = await startOtlpReceiver(options);
   cleanups.push(() => s.close());
   return s;
-}
-
-/** A loopback port nothing listens on: the collector is down. */
-async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  const port = await new Promise<number>((resolve) =>
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      resolve(typeof address === 'object' && address !== null ? address.port : 0);
-    }),
-  );
-  await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${port}`;
 }
 
 /** Polls `condition` (every 5 ms, at most 2 s); fails the test when it never holds. */
@@ -58,10 +48,10 @@ function tracedWith(pipeline: SpanPipeline) {
 
 describe('SpanPipeline against a loopback OTLP gRPC receiver', () => {
   it('GIVEN the receiver is up WHEN 1,500 spans end and the pipeline shuts down THEN all arrive, none dropped, and the final report says so', async () => {
-    const receiver = await sink({ keepSpans: true });
+    const receiver = await sink({ mode: 'decode' });
     const reports: LossReport[] = [];
     const pipeline = new SpanPipeline({
-      exporter: new OTLPTraceExporter({ url: receiver.url }),
+      exporter: new OTLPTraceExporter({ url: receiver.endpoint }),
       maxExportBatchSize: 200,
       reporter: (r) => reports.push(r),
     });
@@ -70,17 +60,17 @@ describe('SpanPipeline against a loopback OTLP gRPC receiver', () => {
     end(1500);
     await pipeline.shutdown();
 
-    expect(receiver.stats().spans).toBe(1500);
-    expect(new Set(receiver.spans.map((s) => s.attributes.i)).size).toBe(1500);
+    expect(receiver.spanCount()).toBe(1500);
+    expect(new Set(receiver.spans.map((s) => s.attributes.get('i'))).size).toBe(1500);
     expect(pipeline.stats()).toMatchObject({ ended: 1500, exported: 1500, dropped: 0, pending: 0 });
     expect(reports.at(-1)).toMatchObject({ final: true, ended: 1500, exported: 1500, dropped: 0 });
   });
 
   it('GIVEN a queue of 100 WHEN 1,000 spans end in one burst THEN the overflow is counted as queue_full and reported, never silent', async () => {
-    const receiver = await sink();
+    const receiver = await sink({ mode: 'count' });
     const reports: LossReport[] = [];
     const pipeline = new SpanPipeline({
-      exporter: new OTLPTraceExporter({ url: receiver.url }),
+      exporter: new OTLPTraceExporter({ url: receiver.endpoint }),
       maxQueueSize: 100,
       maxExportBatchSize: 50,
       reporter: (r) => reports.push(r),
@@ -93,14 +83,14 @@ describe('SpanPipeline against a loopback OTLP gRPC receiver', () => {
     const stats = pipeline.stats();
     expect(stats.droppedByReason.queue_full).toBe(900);
     expect(stats.exported).toBe(100);
-    expect(receiver.stats().spans).toBe(100);
+    expect(receiver.spanCount()).toBe(100);
     expect(reports.at(-1)).toMatchObject({ final: true, dropped: 900, newlyDropped: 900 });
   });
 
   it('GIVEN the receiver rejects every export (INVALID_ARGUMENT) WHEN spans are exported THEN they are counted as export_failed', async () => {
-    const receiver = await sink({ failWith: status.INVALID_ARGUMENT });
+    const receiver = await sink({ mode: 'discard', failWith: status.INVALID_ARGUMENT });
     const pipeline = new SpanPipeline({
-      exporter: new OTLPTraceExporter({ url: receiver.url }),
+      exporter: new OTLPTraceExporter({ url: receiver.endpoint }),
       reporter: () => undefined,
     });
     const end = tracedWith(pipeline);
@@ -115,7 +105,10 @@ describe('SpanPipeline against a loopback OTLP gRPC receiver', () => {
   it('GIVEN the receiver is down WHEN the pipeline shuts down THEN shutdown resolves within its bound and every queued span is counted lost', async () => {
     const reports: LossReport[] = [];
     const pipeline = new SpanPipeline({
-      exporter: new OTLPTraceExporter({ url: await closedPortUrl(), timeoutMillis: 10_000 }),
+      exporter: new OTLPTraceExporter({
+        url: `http://127.0.0.1:${await freePort()}`,
+        timeoutMillis: 10_000,
+      }),
       shutdownTimeoutMillis: 500,
       reporter: (r) => reports.push(r),
     });

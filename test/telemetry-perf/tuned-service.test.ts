@@ -1,11 +1,11 @@
 // The built task service with the tuned tracing profile (issue 6), end to end: a real process started
 // with `--import`, dynalite, and a real OTLP gRPC receiver on loopback.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReceivedSpan } from '../task-service/support/otlp-receiver.js';
-import { SpanKind } from '../task-service/support/otlp-trace-proto.js';
-import { closedPort } from '../task-service/support/ports.js';
-import { startServiceProcess } from '../task-service/support/service-process.js';
-import type { ServiceProcess } from '../task-service/support/service-process.js';
+import type { ReceivedSpan } from '../../testkit/otlp/receiver.js';
+import { SpanKind } from '../../testkit/otlp/receiver.js';
+import { freePort } from '../../testkit/process/ports.js';
+import { startServiceProcess } from '../../testkit/task-service/process.js';
+import type { ServiceProcess } from '../../testkit/task-service/process.js';
 import { randomSpanId, xrayRoot, xrayStyleTraceId } from '../task-service/support/trace-ids.js';
 import { startTracedService, type TracedService } from '../task-service/support/traced-service.js';
 
@@ -55,14 +55,17 @@ describe('GIVEN the built service with TASK_SERVICE_TRACING_PROFILE=tuned', () =
     const put = one(spans, SpanKind.CLIENT, 'DynamoDB.PutItem');
     expect(spans).toHaveLength(3); // no per-middleware or request-handler spans
     expect(server.parentSpanId).toBe(parent);
-    expect(server.attributes).toMatchObject({
+    expect(Object.fromEntries(server.attributes)).toMatchObject({
       'http.request.method': 'POST',
       'http.route': '/tasks',
       'http.response.status_code': 201,
     });
     expect(business.parentSpanId).toBe(server.spanId);
     expect(put.parentSpanId).toBe(business.spanId);
-    expect(put.attributes).toMatchObject({ 'rpc.system': 'aws-api', 'rpc.service': 'DynamoDB' });
+    expect(Object.fromEntries(put.attributes)).toMatchObject({
+      'rpc.system': 'aws-api',
+      'rpc.service': 'DynamoDB',
+    });
   });
 
   it('WHEN the ALB made the X-Amzn-Trace-Id (Root only) THEN the request is a root span in the ALB trace', async () => {
@@ -96,7 +99,7 @@ describe('GIVEN the built service with TASK_SERVICE_TRACING_PROFILE=tuned', () =
     });
     expect(res.status).toBe(200);
     const spans = await traceOf(traceId, 3);
-    expect(one(spans, SpanKind.SERVER, 'GET /tasks/:id').attributes['http.route']).toBe(
+    expect(one(spans, SpanKind.SERVER, 'GET /tasks/:id').attributes.get('http.route')).toBe(
       '/tasks/:id',
     );
   });
@@ -131,7 +134,7 @@ describe('GIVEN the tuned profile and a collector that is down', () => {
     const down = await startServiceProcess({
       ...TUNED,
       TASKS_STORE: 'memory',
-      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${await closedPort()}`,
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${await freePort()}`,
     });
     for (let i = 0; i < 20; i++) {
       const res = await fetch(`${down.baseUrl}/tasks`, {

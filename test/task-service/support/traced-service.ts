@@ -3,9 +3,14 @@
  * on loopback: what every end-to-end telemetry test needs. Sampling is parentbased_always_on and
  * the export delay short, so a request's spans arrive within the test.
  */
-import { startDynalite, type Dynalite } from './dynalite.js';
-import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './otlp-receiver.js';
-import { buildService, startServiceProcess, type ServiceProcess } from './service-process.js';
+import { startDynalite, type Dynalite } from '../../../testkit/dynalite.js';
+import {
+  startOtlpReceiver,
+  type OtlpReceiver,
+  type ReceivedSpan,
+} from '../../../testkit/otlp/receiver.js';
+import { buildService } from '../../../testkit/task-service/build.js';
+import { startServiceProcess, type ServiceProcess } from '../../../testkit/task-service/process.js';
 
 export interface TracedService {
   readonly service: ServiceProcess;

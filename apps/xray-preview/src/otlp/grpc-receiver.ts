@@ -1,7 +1,8 @@
 /**
  * OTLP gRPC trace receiver: `opentelemetry.proto.collector.trace.v1.TraceService/Export`.
  * Messages are (de)serialised with the same protobuf schema as OTLP/HTTP, so both transports
- * share one decoder.
+ * share one decoder. `serveOtlpTraces` is the transport alone (what an Export call does with the
+ * request bytes is the caller's), so the preview and the test receiver run the same server.
  */
 import * as grpc from '@grpc/grpc-js';
 import type { Ingest } from '../ingest.js';
@@ -24,28 +25,57 @@ const traceService: grpc.ServiceDefinition = {
   },
 };
 
+/**
+ * Answers one Export call with the ExportTraceServiceResponse bytes. Throwing OtlpDecodeError
+ * answers INVALID_ARGUMENT, ExportRejection its own status, anything else INTERNAL.
+ */
+export type ExportHandler = (request: Buffer) => Uint8Array;
+
+/** An Export refused with a chosen gRPC status (a receiver that plays a failing collector). */
+export class ExportRejection extends Error {
+  constructor(
+    readonly code: grpc.status,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ExportRejection';
+  }
+}
+
 export interface GrpcReceiver {
   readonly port: number;
   close(): Promise<void>;
 }
 
-export async function startOtlpGrpcServer(
-  ingest: Ingest,
-  host: string,
-  port: number,
+export interface ServeOptions {
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** How long `close()` waits for open calls before it cuts them. @default 2000 */
+  readonly closeGraceMs?: number;
+}
+
+function statusOf(error: unknown): grpc.status {
+  if (error instanceof OtlpDecodeError) return grpc.status.INVALID_ARGUMENT;
+  if (error instanceof ExportRejection) return error.code;
+  return grpc.status.INTERNAL;
+}
+
+/** The OTLP trace service over gRPC, with `handle` answering every Export call. */
+export async function serveOtlpTraces(
+  handle: ExportHandler,
+  options: ServeOptions,
 ): Promise<GrpcReceiver> {
   const server = new grpc.Server({ 'grpc.max_receive_message_length': MAX_RECEIVE_BYTES });
   const exportHandler: grpc.handleUnaryCall<Buffer, Uint8Array> = (call, callback) => {
     try {
-      const partial = ingest(decodeProtobufRequest(call.request));
-      callback(null, encodeProtobufResponse(partial));
+      callback(null, handle(call.request));
     } catch (error) {
-      const code =
-        error instanceof OtlpDecodeError ? grpc.status.INVALID_ARGUMENT : grpc.status.INTERNAL;
-      callback({ code, details: (error as Error).message });
+      callback({ code: statusOf(error), details: (error as Error).message });
     }
   };
   server.addService(traceService, { Export: exportHandler });
+  const { host, port } = options;
   // gRPC targets need IPv6 literals in brackets: "::1:4317" would parse as host "::1:4317".
   const address =
     host.includes(':') && !host.startsWith('[') ? `[${host}]:${port}` : `${host}:${port}`;
@@ -59,11 +89,23 @@ export async function startOtlpGrpcServer(
     close: () =>
       new Promise<void>((resolve) => {
         // Graceful first; force after a bound so Ctrl-C never hangs on a stuck client.
-        const timer = setTimeout(() => server.forceShutdown(), 2000);
+        const timer = setTimeout(() => server.forceShutdown(), options.closeGraceMs ?? 2000);
         server.tryShutdown(() => {
           clearTimeout(timer);
           resolve();
         });
       }),
   };
+}
+
+/** The preview's receiver: decode, translate and store every batch. */
+export function startOtlpGrpcServer(
+  ingest: Ingest,
+  host: string,
+  port: number,
+): Promise<GrpcReceiver> {
+  return serveOtlpTraces(
+    (request) => encodeProtobufResponse(ingest(decodeProtobufRequest(request))),
+    { host, port },
+  );
 }

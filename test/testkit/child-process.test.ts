@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { describeExit, startChild } from '../../scripts/local-stack/child-process.js';
-import { NotReadyError, waitForHttpOk } from '../../scripts/local-stack/wait-ready.js';
-import { freePort } from '../../scripts/local-stack/free-port.js';
-import { portIsFree } from './helpers.js';
+import { describeExit, startChild } from '../../testkit/process/child.js';
+import { NotReadyError, waitForHttpOk } from '../../testkit/process/http-ready.js';
+import { freePort } from '../../testkit/process/ports.js';
+import { portIsFree } from '../local-stack/helpers.js';
 
 const node = process.execPath;
 

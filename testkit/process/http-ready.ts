@@ -1,5 +1,6 @@
-// Polls an HTTP endpoint until it answers 2xx, gives up at a deadline, and stops early when the
-// process that should serve it has exited (so a crash is reported at once, not after a timeout).
+// Readiness of an HTTP server: polls until it answers 2xx, gives up at a deadline, and stops early
+// when the process that should serve it has exited (so a crash is reported at once, not after a
+// timeout). Polling is the event here: a server that listens is not yet a server that is ready.
 
 export interface WaitOptions {
   readonly timeoutMs: number;
