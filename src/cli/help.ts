@@ -1,79 +1,149 @@
-/** `--help` texts. Kept beside each other so they stay consistent. */
+/**
+ * `--help` texts and the command reference in docs/tracectl.md, both generated from the command
+ * definitions (command.ts), so neither can drift from what the parser accepts.
+ */
+import {
+  EXIT_CODES_TEXT,
+  GLOBAL_OPTIONS,
+  KUBE_OPTIONS,
+  type Command,
+  type OptionDef,
+  type OptionDefs,
+} from './command.js';
 
-const GLOBAL = `Global options:
-  --kubeconfig <file>   kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config)
-  --context <name>      kubeconfig context to use (default: current-context)
-  --verbose             show stack traces on errors
-  -h, --help            show help`;
+const WIDTH = 100;
 
-const EXIT_CODES = `Exit codes: 0 ok · 1 a check failed / a rollout did not complete · 2 bad usage ·
-3 cannot work with the cluster (kubeconfig, network, credentials, RBAC, missing CRD)`;
+/** Greedy word wrap to `width` characters of text; `indent` starts every line after the first. */
+export function wrap(text: string, width: number, indent = ''): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  lines.push(line);
+  return lines.join(`\n${indent}`);
+}
 
-export const MAIN_HELP = `tracectl: apply, diagnose and restart the EKS X-Ray tracing setup
+export function optionLabel(name: string, def: OptionDef): string {
+  const short = def.short ? `-${def.short}, ` : '';
+  const value = def.kind === 'flag' ? '' : ` <${def.placeholder ?? def.kind}>`;
+  return `${short}--${name}${value}`;
+}
 
-Usage: tracectl <command> [options]
+/** `(default: 5m)`, or nothing when the option has no default. */
+export function defaultNote(def: OptionDef): string | undefined {
+  return def.defaultText ?? def.default;
+}
 
-Commands:
-  apply [dir]     server-side apply the synthesized manifests (default dir: dist), then wait for rollouts
-  doctor          check the cluster for the silent failures that keep traces out of X-Ray
-  restart         restart workloads so their sidecar collectors pick up the current config
+function describe(def: { description: string; default?: string; defaultText?: string }): string {
+  const d = def.defaultText ?? def.default;
+  return d === undefined ? def.description : `${def.description} (default: ${d})`;
+}
 
-Run tracectl <command> --help for the options of each command.
+function table(rows: readonly (readonly [string, string])[]): string[] {
+  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+  const indent = ' '.repeat(2 + width);
+  return rows.map(
+    ([label, text]) => `  ${label.padEnd(width)}${wrap(text, WIDTH - 2 - width, indent)}`,
+  );
+}
 
-${GLOBAL}
+function optionRows(defs: OptionDefs): [string, string][] {
+  return Object.entries(defs).map(([name, def]) => [optionLabel(name, def), describe(def)]);
+}
 
-${EXIT_CODES}
-`;
+export function commandHelp(command: Command): string {
+  const parts = [
+    `Usage: tracectl ${command.name} ${command.usage}`,
+    wrap(command.description, WIDTH),
+  ];
+  const groups: [string, OptionDefs][] = [
+    ['Options', command.options],
+    ...(command.usesKube ? [['Cluster options', KUBE_OPTIONS] as [string, OptionDefs]] : []),
+    ['Global options', GLOBAL_OPTIONS],
+  ];
+  // One column width for every group, so the help reads as one table.
+  const args = command.positionals.map((p) => [p.name, describe(p)] as const);
+  const rows = [...args, ...groups.flatMap(([, defs]) => optionRows(defs))];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  if (args.length > 0)
+    parts.push(['Arguments:', ...table(args.map(([l, t]) => [l.padEnd(width), t]))].join('\n'));
+  for (const [title, defs] of groups) {
+    if (Object.keys(defs).length === 0) continue;
+    const padded = optionRows(defs).map(([l, t]) => [l.padEnd(width), t] as const);
+    parts.push([`${title}:`, ...table(padded)].join('\n'));
+  }
+  if (command.examples && command.examples.length > 0)
+    parts.push(
+      [
+        'Examples:',
+        ...command.examples.flatMap((e) => [
+          `  ${e.command}`,
+          `      ${wrap(e.says, 92, '      ')}`,
+        ]),
+      ].join('\n'),
+    );
+  if (command.exitCodes) parts.push(wrap(command.exitCodes, WIDTH));
+  return `${parts.join('\n\n')}\n`;
+}
 
-export const APPLY_HELP = `Usage: tracectl apply [dir] [options]
+function synopsis(command: Command): string {
+  const args = command.positionals.map((p) => `[${p.name}]`).join(' ');
+  return args ? `${command.name} ${args}` : command.name;
+}
 
-Server-side applies (field manager "tracectl") every object in dir/*.yaml, in dependency order:
-Namespaces, ServiceAccounts, OpenTelemetryCollectors, then everything else. Fails first, with
-install instructions, when the OpenTelemetryCollector CRD is not served. Then waits until the
-deployment-mode collector is ready and every Deployment has rolled out.
+export function mainHelp(commands: readonly Command[]): string {
+  return `${[
+    `tracectl: apply, diagnose, restart and verify the EKS X-Ray tracing setup`,
+    'Usage: tracectl <command> [options]',
+    ['Commands:', ...table(commands.map((c) => [synopsis(c), c.summary]))].join('\n'),
+    'Run tracectl <command> --help for the options of each command.',
+    ['Global options:', ...table(optionRows(GLOBAL_OPTIONS))].join('\n'),
+    wrap(EXIT_CODES_TEXT, WIDTH),
+  ].join('\n\n')}\n`;
+}
 
-Arguments:
-  dir                   directory with the synthesized YAML (default: dist)
+const cell = (text: string): string => text.replaceAll('|', '\\|');
 
-Options:
-  --dry-run             server-side dry run (dryRun=All): validate and report, change nothing, do not wait
-  --timeout <duration>  how long to wait for rollouts, e.g. 90s, 5m (default: 5m)
-  --force-conflicts     take over fields another field manager owns (default: only from tracectl
-                        itself and from a previous client-side kubectl apply)
-  --no-wait             apply and exit without waiting
+function markdownOptions(defs: OptionDefs): string[] {
+  return Object.entries(defs).map(
+    ([name, def]) =>
+      `| \`${optionLabel(name, def)}\` | ${cell(def.description)} | ${defaultNote(def) === undefined ? '' : `\`${cell(defaultNote(def)!)}\``} |`,
+  );
+}
 
-${GLOBAL}
-`;
-
-export const DOCTOR_HELP = `Usage: tracectl doctor [options]
-
-Checks, each pass / warn / fail with a one-line fix: operator CRD and version, cert-manager,
-the injection webhook's endpoints, Kubernetes version (native sidecars), inject annotations,
-injected pods, IRSA on service accounts and pods, collector readiness, web collector CORS,
-stale sidecar config, and (with --terraform-outputs) the role ARNs Terraform created.
-
-Options:
-  -n, --namespace <ns>          namespace of the instrumented workloads (default: prod)
-  --collector-namespace <ns>    namespace of the deployment-mode (web) collector (default: tracing)
-  --terraform-outputs <file>    terraform output -json file to compare role ARNs against
-  --json                        print the checks as JSON instead of a table
-
-Exit code 0 when no check fails (warnings allowed), 1 when at least one fails.
-
-${GLOBAL}
-`;
-
-export const RESTART_HELP = `Usage: tracectl restart [options] (--stale | --all)
-
-Restarts Deployments the way kubectl rollout restart does (patches the pod template's
-kubectl.kubernetes.io/restartedAt annotation, nothing else), then waits for each rollout.
-
-Options:
-  -n, --namespace <ns>   namespace of the workloads (default: prod)
-  --stale                only Deployments whose running pods carry an old sidecar config
-  --all                  every Deployment in the namespace that requests a sidecar
-  --timeout <duration>   how long to wait for rollouts (default: 5m)
-  --dry-run              show what would be restarted, change nothing
-
-${GLOBAL}
-`;
+/** The generated part of docs/tracectl.md. */
+export function markdownReference(commands: readonly Command[]): string {
+  const out: string[] = [
+    '| Command | What it does |',
+    '| --- | --- |',
+    ...commands.map((c) => `| [\`tracectl ${synopsis(c)}\`](#tracectl-${c.name}) | ${c.summary} |`),
+    '',
+    EXIT_CODES_TEXT,
+  ];
+  for (const c of commands) {
+    out.push('', `### tracectl ${c.name}`, '', '```', `tracectl ${c.name} ${c.usage}`, '```');
+    out.push('', c.description);
+    if (c.positionals.length > 0) {
+      out.push('', '| Argument | Description | Default |', '| --- | --- | --- |');
+      for (const p of c.positionals)
+        out.push(
+          `| \`${p.name}\` | ${cell(p.description)} | ${p.default ? `\`${p.default}\`` : ''} |`,
+        );
+    }
+    out.push('', '| Option | Description | Default |', '| --- | --- | --- |');
+    out.push(...markdownOptions(c.options));
+    if (c.usesKube) out.push(...markdownOptions(KUBE_OPTIONS));
+    out.push(...markdownOptions(GLOBAL_OPTIONS));
+    if (c.exitCodes) out.push('', c.exitCodes);
+    if (c.examples && c.examples.length > 0) {
+      out.push('', 'Examples:', '');
+      for (const e of c.examples) out.push('```sh', e.command, '```', '', e.says, '');
+      out.pop();
+    }
+  }
+  return `${out.join('\n')}\n`;
+}

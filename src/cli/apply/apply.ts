@@ -3,10 +3,10 @@
  * wait for the web collector and every Deployment to roll out.
  */
 import { PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
-import { canonicalJson, FIELD_MANAGER } from '../contracts.js';
-import { CliError, errorBody, EXIT, isHttpStatus, toCliError } from './errors.js';
-import type { Io } from './io.js';
-import type { Kube } from './kube.js';
+import { canonicalJson, FIELD_MANAGER } from '../../contracts.js';
+import { CliError, errorBody, EXIT, isHttpStatus, toCliError } from '../errors.js';
+import type { Io } from '../io.js';
+import type { Kube } from '../kube.js';
 import {
   COLLECTOR_KIND,
   loadManifests,
@@ -14,9 +14,9 @@ import {
   orderForApply,
   ref,
   type Manifest,
-} from './manifests.js';
-import { requireCollectorCrd } from './preflight.js';
-import { waitForRollouts, type WaitTarget } from './wait.js';
+} from '../manifests.js';
+import { requireCollectorCrd } from '../preflight.js';
+import { waitForRollouts, type WaitTarget } from '../wait.js';
 
 export interface ApplyOptions {
   readonly dir: string;

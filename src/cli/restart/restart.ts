@@ -3,14 +3,14 @@
  * config is stale (or all sidecar workloads), then wait for the rollouts.
  */
 import { PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
-import { FIELD_MANAGER, INJECT_ANNOTATION, RESTARTED_AT_ANNOTATION } from '../contracts.js';
-import { listCollectors } from './collectors.js';
-import { CliError, EXIT, isHttpStatus } from './errors.js';
-import { effectiveInjectValue, namespacesToLoad } from './inject.js';
-import type { Io } from './io.js';
-import type { Kube } from './kube.js';
-import { waitForRollouts } from './wait.js';
-import { sidecarWorkloads, staleness, type SidecarWorkload } from './workloads.js';
+import { FIELD_MANAGER, INJECT_ANNOTATION, RESTARTED_AT_ANNOTATION } from '../../contracts.js';
+import { listCollectors } from '../collectors.js';
+import { CliError, EXIT, isHttpStatus } from '../errors.js';
+import { effectiveInjectValue, namespacesToLoad } from '../inject.js';
+import type { Io } from '../io.js';
+import type { Kube } from '../kube.js';
+import { waitForRollouts } from '../wait.js';
+import { sidecarWorkloads, staleness, type SidecarWorkload } from '../workloads.js';
 
 export interface RestartOptions {
   readonly namespace: string;
