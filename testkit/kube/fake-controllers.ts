@@ -1,10 +1,9 @@
 /**
  * FAKE controllers for the FAKE API server: just enough of the Deployment controller, the
- * OpenTelemetry Operator (collector Deployment + sidecar webhook) and the EKS pod identity
- * webhook to let tests reach a "settled" cluster. They react to store changes, like real ones.
+ * OpenTelemetry Operator (collector Deployment; its sidecar webhook is in fake-operator.ts) and
+ * the EKS pod identity webhook to let tests reach a "settled" cluster. They react to store changes, like real ones.
  */
-import { INJECT_ANNOTATION, INJECTED_LABEL, IRSA_ROLE_ANNOTATION } from '../../src/contracts.js';
-import { stringify as stringifyYaml } from 'yaml';
+import { IRSA_ROLE_ANNOTATION } from '../../src/contracts.js';
 import type { FakeKubeApiServer } from './fake-kube-apiserver.js';
 import type { Obj } from './fake-store.js';
 
@@ -26,37 +25,25 @@ export function podsFor(fake: FakeKubeApiServer, d: Obj): Obj[] {
   };
   const out: Obj[] = [];
   for (let i = 0; i < (spec.replicas ?? 1); i++) {
-    const podSpec = structuredClone(spec.template.spec) as {
+    // The operator's webhook first (fake-operator.ts), then the EKS pod identity webhook's
+    // changes below: so the sidecar gets AWS_ROLE_ARN too, as on EKS.
+    const pod = fake.admitPod({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: `${d.metadata.name}-g${String(d.metadata.generation)}-${i}`,
+        namespace: ns,
+        labels: { ...tmeta.labels },
+        annotations: { ...tmeta.annotations },
+      },
+      spec: structuredClone(spec.template.spec),
+    });
+    const podSpec = pod.spec as {
       containers: Json[];
       initContainers?: Json[];
       volumes?: Json[];
       serviceAccountName?: string;
     };
-    const labels = { ...tmeta.labels };
-    const inject = tmeta.annotations?.[INJECT_ANNOTATION];
-    if (inject && inject !== 'false') {
-      const [crNs, crName] = inject.includes('/') ? inject.split('/') : [ns, inject];
-      const cr =
-        inject === 'true'
-          ? fake.store
-              .list(fake.store.typeFor(OTEL, 'OpenTelemetryCollector')!, ns)
-              .find((c) => (c.spec as Json).mode === 'sidecar')
-          : fake.store.get(OTEL, 'OpenTelemetryCollector', crNs, crName!);
-      if (cr && (cr.spec as Json).mode === 'sidecar') {
-        labels[INJECTED_LABEL] = `${cr.metadata.namespace}.${cr.metadata.name}`;
-        // Like the operator: the CR's (stored) config goes into the container as YAML.
-        podSpec.initContainers = [
-          ...(podSpec.initContainers ?? []),
-          {
-            name: 'otc-container',
-            image: 'collector',
-            restartPolicy: 'Always',
-            args: ['--config=env:OTEL_CONFIG'],
-            env: [{ name: 'OTEL_CONFIG', value: stringifyYaml((cr.spec as Json).config ?? {}) }],
-          },
-        ];
-      }
-    }
     const sa = fake.store.get('v1', 'ServiceAccount', ns, podSpec.serviceAccountName ?? 'default');
     const arn = sa?.metadata.annotations?.[IRSA_ROLE_ANNOTATION];
     if (arn) {
@@ -70,15 +57,7 @@ export function podsFor(fake: FakeKubeApiServer, d: Obj): Obj[] {
     const names = (list?: Json[]): Json[] =>
       (list ?? []).map((c) => ({ name: c.name, ready: true }));
     out.push({
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: {
-        name: `${d.metadata.name}-g${String(d.metadata.generation)}-${i}`,
-        namespace: ns,
-        labels,
-        annotations: { ...tmeta.annotations },
-      },
-      spec: podSpec,
+      ...pod,
       status: {
         phase: 'Running',
         conditions: [{ type: 'Ready', status: 'True' }],

@@ -5,11 +5,13 @@
  * run this project's CI. It is plain HTTP on loopback and implements only what tracectl calls:
  * discovery (/version, /api, /apis, resource lists), get and list with label selectors,
  * server-side apply as create-or-update (no managedFields, no removal of fields a manager
- * stopped applying), JSON/strategic merge patches (treated alike), `dryRun=All`, watch streams
- * (`?watch=true`, one JSON event per line), bearer-token auth, and Kubernetes `Status` bodies
- * for 401/403/404/409. Tests mutate its state directly through `store` (e.g. to finish a
- * rollout the way the Deployment controller would).
+ * stopped applying), JSON/strategic merge patches (treated alike), pod create through the
+ * registered mutating webhooks (`podWebhooks`, as the real server calls admission webhooks, also
+ * for `dryRun=All`), `dryRun=All`, watch streams (`?watch=true`, one JSON event per line),
+ * bearer-token auth, and Kubernetes `Status` bodies for 401/403/404/409. Tests mutate its state
+ * directly through `store` (e.g. to finish a rollout the way the Deployment controller would).
  */
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
@@ -30,8 +32,13 @@ interface Forbidden {
 const TOKEN = 'fake-token-for-tests';
 const USER = 'tracectl-test';
 
+/** A mutating admission webhook for pods: gets the pod being created, returns it changed or not. */
+export type PodWebhook = (pod: Obj) => Obj;
+
 export class FakeKubeApiServer {
   readonly store = new FakeStore();
+  /** Called in order on every pod create, dry runs included (webhooks registered `sideEffects: None`). */
+  readonly podWebhooks: PodWebhook[] = [];
   /** Every request seen, as `METHOD path?query`. */
   readonly requests: string[] = [];
   /** Cluster name written into kubeconfig(); EKS kubeconfigs use the cluster ARN. */
@@ -73,6 +80,16 @@ export class FakeKubeApiServer {
 
   setKubernetesVersion(v: string): void {
     this.version = v;
+  }
+
+  /** `major.minor`, as reported by /version. */
+  get kubernetesVersion(): string {
+    return this.version;
+  }
+
+  /** Runs a pod through the mutating webhooks, as pod creation does. */
+  admitPod(pod: Obj): Obj {
+    return this.podWebhooks.reduce((p, webhook) => webhook(structuredClone(p)), pod);
   }
 
   /** Denies one verb on one resource (plural, e.g. 'pods'), in one namespace or everywhere. */
@@ -187,6 +204,8 @@ export class FakeKubeApiServer {
         items,
       });
     }
+    if (req.method === 'POST' && name === undefined && type.kind === 'Pod' && ns !== undefined)
+      return this.createPod(req, res, ns, url.searchParams.get('dryRun') === 'All');
     if (name === undefined)
       return status(
         res,
@@ -266,6 +285,31 @@ export class FakeKubeApiServer {
     if (!existing) return notFound();
     const result = this.store.put(mergeInto(existing, body) as Obj, { dryRun });
     return json(res, 200, result.obj);
+  }
+
+  /** Pod create: namespace check, generateName, mutating webhooks, then stored unless a dry run. */
+  private async createPod(
+    req: IncomingMessage,
+    res: ServerResponse,
+    ns: string,
+    dryRun: boolean,
+  ): Promise<void> {
+    const body = JSON.parse(await readBody(req)) as Obj;
+    if (!this.store.get('v1', 'Namespace', undefined, ns))
+      return status(res, 404, 'NotFound', `namespaces "${ns}" not found`, {
+        name: ns,
+        kind: 'namespaces',
+      });
+    const meta = body.metadata as Obj['metadata'] & { generateName?: string };
+    const name = meta.name ?? `${meta.generateName ?? 'pod-'}${randomBytes(3).toString('hex')}`;
+    const pod = this.admitPod({
+      ...body,
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { ...meta, name, namespace: ns },
+    });
+    const result = this.store.put(pod, { dryRun });
+    return json(res, 201, result.obj);
   }
 
   private serveWatch(

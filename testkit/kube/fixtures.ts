@@ -14,6 +14,7 @@ import {
 } from '../../src/contracts.js';
 import { run } from '../../src/cli/main.js';
 import type { FakeKubeApiServer } from './fake-kube-apiserver.js';
+import { FakeOperatorWebhook } from './fake-operator.js';
 import type { Obj } from './fake-store.js';
 
 export const TASK_ROLE = 'arn:aws:iam::123456789012:role/task-service';
@@ -182,11 +183,14 @@ function crd(group: string, plural: string, kind: string, versions: string[]): O
 export const otelCrd = (versions = ['v1alpha1', 'v1beta1']): Obj =>
   crd('opentelemetry.io', 'opentelemetrycollectors', 'OpenTelemetryCollector', versions);
 
-/** cert-manager, the OpenTelemetry Operator (Deployment, pod webhook, ready endpoint) and its CRD. */
+/**
+ * cert-manager, the OpenTelemetry Operator (Deployment, pod webhook, ready endpoint) and its CRD.
+ * Returns the operator's fake pod webhook, whose collector cache tests can hold back.
+ */
 export function installPlatform(
   fake: FakeKubeApiServer,
   opts: { operatorVersion?: string; webhookReady?: boolean } = {},
-): void {
+): FakeOperatorWebhook {
   const s = fake.store;
   s.put(crd('cert-manager.io', 'certificates', 'Certificate', ['v1']));
   s.put(otelCrd());
@@ -243,6 +247,12 @@ export function installPlatform(
     addressType: 'IPv4',
     endpoints: [{ addresses: ['10.0.0.5'], conditions: { ready: opts.webhookReady ?? true } }],
   });
+  return new FakeOperatorWebhook(fake, {
+    namespace: OPERATOR_NS,
+    service: 'opentelemetry-operator-webhook',
+    configuration: 'opentelemetry-operator-mutation',
+    deployment: 'opentelemetry-operator',
+  }).register();
 }
 
 export interface CliResult {

@@ -16,6 +16,7 @@ import {
   type Manifest,
 } from '../manifests.js';
 import { requireCollectorCrd } from '../preflight.js';
+import { InjectionGate } from './injection.js';
 import { waitForRollouts, type WaitTarget } from '../wait.js';
 
 export interface ApplyOptions {
@@ -208,7 +209,16 @@ export async function runApply(kube: Kube, opts: ApplyOptions, io: Io): Promise<
     manifests.filter((m) => m.kind === 'Namespace').map((m) => m.metadata.name),
   );
   const suffix = opts.dryRun ? ' (server dry run)' : '';
+  const contextNamespace = kube.kc.getContextObject(kube.kc.getCurrentContext())?.namespace;
+  // A dry run stores no collector, so no webhook could find it: nothing to wait for.
+  const gate = opts.dryRun
+    ? undefined
+    : new InjectionGate(kube, manifests, io, {
+        timeoutMs: opts.timeoutMs,
+        defaultNamespace: contextNamespace ?? 'default',
+      });
   for (const m of manifests) {
+    await gate?.before(m);
     const { outcome, note } = await applyOne(kube, m, opts, io, plannedNamespaces);
     counts[outcome]++;
     const notes = [opts.dryRun && 'server dry run', note].filter(Boolean).join('; ');
@@ -218,7 +228,6 @@ export async function runApply(kube: Kube, opts: ApplyOptions, io: Io): Promise<
     `applied ${manifests.length} objects from ${opts.dir}${suffix}: ${counts.created} created, ${counts.configured} configured, ${counts.unchanged} unchanged\n`,
   );
   if (opts.dryRun || !opts.wait) return EXIT.ok;
-  const contextNamespace = kube.kc.getContextObject(kube.kc.getCurrentContext())?.namespace;
   const result = await waitForRollouts(kube, waitTargets(manifests, contextNamespace), {
     timeoutMs: opts.timeoutMs,
     out: io.stdout,
