@@ -56,29 +56,47 @@ data "aws_iam_policy_document" "web_collector_trust" {
 
 # --- permissions ------------------------------------------------------------------------------
 
-# X-Ray write: the AWSXrayWriteOnlyAccess actions (used by the awsxray exporter), plus PutSpans and
-# PutSpansForIndexing, which the X-Ray OTLP endpoint checks (exporter = "xray-otlp" in the cdk8s
-# config); without them that exporter gets AccessDenied. These actions do not support
-# resource-level permissions, so "*" is the only possible resource.
+# X-Ray: exactly the actions of the chosen exporter, plus the sampling reads only for the
+# task-service role and only with remote sampling on (the sidecar's awsproxy forwards the
+# service's sampler calls under that role). Which component calls what, and the upstream source
+# of each fact, is in src/iam-actions.ts; a test evaluates these locals for every exporter and
+# sampling choice and compares them with what the synthesized collector configs need.
+# X-Ray actions take no resource-level permissions, so "*" is the only possible resource.
 # https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsx-ray.html
-data "aws_iam_policy_document" "xray_write" {
+locals {
+  exporter_xray_actions = {
+    "awsxray"   = ["xray:PutTraceSegments"]
+    "xray-otlp" = ["xray:PutSpans", "xray:PutSpansForIndexing"]
+  }
+  remote_sampling_xray_actions = ["xray:GetSamplingRules", "xray:GetSamplingTargets"]
+
+  task_service_xray_actions = concat(
+    local.exporter_xray_actions[var.exporter],
+    var.remote_sampling ? local.remote_sampling_xray_actions : [],
+  )
+  web_collector_xray_actions = local.exporter_xray_actions[var.exporter]
+}
+
+data "aws_iam_policy_document" "task_service_xray" {
   statement {
-    sid    = "XRayWrite"
-    effect = "Allow"
-    actions = [
-      "xray:PutTraceSegments",
-      "xray:PutTelemetryRecords",
-      "xray:PutSpans",
-      "xray:PutSpansForIndexing",
-      "xray:GetSamplingRules",
-      "xray:GetSamplingTargets",
-      "xray:GetSamplingStatisticSummaries",
-    ]
+    sid       = "XRayTaskServiceSidecar"
+    effect    = "Allow"
+    actions   = local.task_service_xray_actions
     resources = ["*"]
   }
 }
 
-# Exactly the calls apps/task-service makes (Get/Put/Update/Delete/Scan), on the table only.
+data "aws_iam_policy_document" "web_collector_xray" {
+  statement {
+    sid       = "XRayWebCollector"
+    effect    = "Allow"
+    actions   = local.web_collector_xray_actions
+    resources = ["*"]
+  }
+}
+
+# Exactly the calls apps/task-service makes against AWS (TASK_SERVICE_TABLE_ACTIONS in
+# src/iam-actions.ts), on the table only.
 data "aws_iam_policy_document" "tasks_table_crud" {
   statement {
     sid    = "TasksTableCrud"
@@ -103,9 +121,9 @@ resource "aws_iam_role" "task_service" {
 }
 
 resource "aws_iam_role_policy" "task_service_xray" {
-  name   = "xray-write"
+  name   = "xray"
   role   = aws_iam_role.task_service.id
-  policy = data.aws_iam_policy_document.xray_write.json
+  policy = data.aws_iam_policy_document.task_service_xray.json
 }
 
 resource "aws_iam_role_policy" "task_service_table" {
@@ -121,7 +139,7 @@ resource "aws_iam_role" "web_collector" {
 }
 
 resource "aws_iam_role_policy" "web_collector_xray" {
-  name   = "xray-write"
+  name   = "xray"
   role   = aws_iam_role.web_collector.id
-  policy = data.aws_iam_policy_document.xray_write.json
+  policy = data.aws_iam_policy_document.web_collector_xray.json
 }
