@@ -6,10 +6,20 @@
 locals {
   prerequisites_via_addons = var.install_prerequisites == "eks-addon"
   prerequisites_via_helm   = var.install_prerequisites == "helm"
+
+  # The operator's default collector image, for collectors whose CR names none. Both parts are
+  # needed: with the repository alone the chart keeps its own tag (an upstream collector version
+  # such as 0.158.0), which does not exist in the ADOT repository. Must equal
+  # ADOT_COLLECTOR_IMAGE in src/constructs/adot-collector/adot-collector.ts (a test compares).
+  adot_collector_repository = "public.ecr.aws/aws-observability/aws-otel-collector"
+  adot_collector_tag        = "v0.49.0"
 }
 
 # --- EKS add-ons ------------------------------------------------------------------------------
 # https://docs.aws.amazon.com/eks/latest/userguide/opentelemetry.html
+# The adot add-on's version names the operator it runs: v0.158.0-eksbuild.1 runs ADOT operator
+# 0.158.0 (native sidecars on Kubernetes >= 1.29), v0.131.0-eksbuild.1 ran 0.131.0 (classic
+# sidecars). See var.adot_addon_version.
 
 resource "aws_eks_addon" "cert_manager" {
   count                       = local.prerequisites_via_addons ? 1 : 0
@@ -66,9 +76,14 @@ resource "helm_release" "otel_operator" {
   create_namespace = true
   wait             = true
 
+  # Keys checked in the chart's values.yaml and templates/deployment.yaml at
+  # opentelemetry-operator-0.122.0: --collector-image is rendered only when both repository and
+  # tag are set. Native sidecars need no setting there: operator 0.158.0 has no
+  # operator.sidecarcontainers.native gate any more and enables them itself on Kubernetes >= 1.29
+  # (internal/autodetect NativeSidecarSupport).
   set = [
-    # The chart requires a default collector image; our CRs pin the ADOT image themselves.
-    { name = "manager.collectorImage.repository", value = "public.ecr.aws/aws-observability/aws-otel-collector" },
+    { name = "manager.collectorImage.repository", value = local.adot_collector_repository },
+    { name = "manager.collectorImage.tag", value = local.adot_collector_tag },
     { name = "admissionWebhooks.certManager.enabled", value = "true" },
   ]
 

@@ -96,20 +96,27 @@ variable "install_prerequisites" {
 
 variable "adot_addon_version" {
   type        = string
-  description = "Version of the EKS adot add-on when install_prerequisites = \"eks-addon\" (null = the default version for the cluster). List them with: aws eks describe-addon-versions --addon-name adot."
-  default     = null
+  description = <<-EOT
+    Version of the EKS adot add-on when install_prerequisites = "eks-addon". Its number is the ADOT
+    operator version it runs: v0.158.0-eksbuild.1 runs operator 0.158.0, which injects the sidecar
+    as a native sidecar on Kubernetes >= 1.29 (AWS lists EKS 1.31 to 1.37 for this build). Operators
+    before 0.132 inject a classic sidecar. null = the add-on's default version for the cluster,
+    which may be older. List them with:
+    aws eks describe-addon-versions --addon-name adot --kubernetes-version <cluster version>
+  EOT
+  default     = "v0.158.0-eksbuild.1"
 }
 
 variable "cert_manager_chart_version" {
   type        = string
-  description = "jetstack/cert-manager Helm chart version when install_prerequisites = \"helm\"."
-  default     = "v1.18.2"
+  description = "jetstack/cert-manager Helm chart version when install_prerequisites = \"helm\" (chart versions carry the leading v)."
+  default     = "v1.21.1"
 }
 
 variable "otel_operator_chart_version" {
   type        = string
-  description = "open-telemetry/opentelemetry-operator Helm chart version when install_prerequisites = \"helm\"."
-  default     = "0.93.0"
+  description = "open-telemetry/opentelemetry-operator Helm chart version when install_prerequisites = \"helm\". 0.122.0 runs operator 0.158.0 (its appVersion), which injects native sidecars on Kubernetes >= 1.29; charts before 0.94 run operators before 0.132, which inject classic sidecars."
+  default     = "0.122.0"
 }
 
 variable "exporter" {
