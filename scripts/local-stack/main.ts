@@ -38,7 +38,7 @@ async function main(): Promise<number> {
         firstSignalAt ??= now;
         if (running.stack === undefined || repeated) {
           // Still building/starting, or a second Ctrl-C: exit now; the exit hook in
-          // child-process.ts SIGKILLs every child, and in-process servers end with us.
+          // testkit/process/child.ts SIGKILLs every child, and in-process servers end with us.
           log(`${signal}: exiting now`);
           process.exit(130);
         }

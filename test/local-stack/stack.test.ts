@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack } from '../../scripts/local-stack/stack.js';
 import type { LocalStack } from '../../scripts/local-stack/stack.js';
 import { ANY_FREE_PORTS } from '../../scripts/local-stack/ports.js';
-import { portIsFree } from './helpers.js';
+import { portIsFree } from '../../testkit/process/ports.js';
 import type { TaskServiceSettings } from '../../scripts/local-stack/task-service.js';
 
 /** Serves /readyz and echoes its environment at /env; exits with code 7 on GET /crash. */

@@ -5,8 +5,10 @@ import type { ActionRunner } from '../../apps/task-web/src/action.js';
 import { MAX_TITLE_LENGTH, TaskController } from '../../apps/task-web/src/controller.js';
 import { TasksClient } from '../../apps/task-web/src/tasks-api.js';
 import { freePort } from '../../testkit/process/ports.js';
-import { startTaskServiceApp } from './helpers.js';
-import type { RunningApi } from './helpers.js';
+import {
+  startInProcessService,
+  type RunningService,
+} from '../../testkit/task-service/in-process.js';
 
 /** Records action names; no tracer (the browser one needs a DOM). */
 function recordingRunner(names: string[]): ActionRunner {
@@ -17,12 +19,12 @@ function recordingRunner(names: string[]): ActionRunner {
 }
 
 describe('task-web controller against the task service', () => {
-  let api: RunningApi;
+  let api: RunningService;
   let apiUrl: string;
 
   beforeAll(async () => {
-    api = await startTaskServiceApp();
-    apiUrl = api.url;
+    api = await startInProcessService();
+    apiUrl = api.baseUrl;
   });
 
   afterAll(async () => {

@@ -1,17 +1,19 @@
 // The load generator against the real task service app (in-process, memory store, port 0).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTaskServiceApp } from './helpers.js';
-import type { RunningApi } from './helpers.js';
+import {
+  startInProcessService,
+  type RunningService,
+} from '../../testkit/task-service/in-process.js';
 import { runTraffic } from '../../scripts/traffic/runner.js';
 import { classCounts } from '../../scripts/traffic/summary.js';
 
 describe('traffic generator against the task service', () => {
-  let api: RunningApi;
+  let api: RunningService;
   let url: string;
 
   beforeAll(async () => {
-    api = await startTaskServiceApp();
-    url = api.url;
+    api = await startInProcessService();
+    url = api.baseUrl;
   });
 
   afterAll(async () => {

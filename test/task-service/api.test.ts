@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDynalite, type Dynalite } from '../../testkit/dynalite.js';
-import { startInProcessService, type RunningService } from './support/in-process-service.js';
+import {
+  startInProcessService,
+  type RunningService,
+} from '../../testkit/task-service/in-process.js';
 
 interface TaskJson {
   id: string;

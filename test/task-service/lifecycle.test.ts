@@ -4,7 +4,7 @@ import { startOtlpReceiver, type OtlpReceiver } from '../../testkit/otlp/receive
 import { SpanKind } from '../../testkit/otlp/receiver.js';
 import { buildService } from '../../testkit/task-service/build.js';
 import { startServiceProcess } from '../../testkit/task-service/process.js';
-import { randomSpanId, xrayStyleTraceId } from './support/trace-ids.js';
+import { randomSpanId, xrayStyleTraceId } from '../../testkit/trace-ids.js';
 
 const createWithTrace = (baseUrl: string, traceId: string) =>
   fetch(`${baseUrl}/tasks`, {

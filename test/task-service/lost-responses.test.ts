@@ -4,7 +4,10 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDynalite, type Dynalite } from '../../testkit/dynalite.js';
-import { startInProcessService, type RunningService } from './support/in-process-service.js';
+import {
+  startInProcessService,
+  type RunningService,
+} from '../../testkit/task-service/in-process.js';
 
 /**
  * A loopback proxy in front of dynalite that forwards every call, but for the first call of

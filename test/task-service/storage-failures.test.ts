@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../testkit/process/ports.js';
 import { startDynalite, type Dynalite } from '../../testkit/dynalite.js';
-import { startInProcessService, type RunningService } from './support/in-process-service.js';
+import {
+  startInProcessService,
+  type RunningService,
+} from '../../testkit/task-service/in-process.js';
 
 describe('GIVEN DynamoDB cannot be reached', () => {
   let service: RunningService;

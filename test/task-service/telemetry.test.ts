@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReceivedSpan } from '../../testkit/otlp/receiver.js';
 import { SpanKind, StatusCode } from '../../testkit/otlp/receiver.js';
 import type { ServiceProcess } from '../../testkit/task-service/process.js';
-import { randomSpanId, xrayRoot, xrayStyleTraceId } from './support/trace-ids.js';
-import { startTracedService, type TracedService } from './support/traced-service.js';
+import { randomSpanId, xrayRoot, xrayStyleTraceId } from '../../testkit/trace-ids.js';
+import { startTracedService, type TracedService } from '../../testkit/task-service/traced.js';
 
 let traced: TracedService;
 let service: ServiceProcess;

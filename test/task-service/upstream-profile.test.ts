@@ -3,8 +3,8 @@
 // to end, on the built process started with `--import`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SpanKind } from '../../testkit/otlp/receiver.js';
-import { randomSpanId, xrayStyleTraceId } from './support/trace-ids.js';
-import { startTracedService, type TracedService } from './support/traced-service.js';
+import { randomSpanId, xrayStyleTraceId } from '../../testkit/trace-ids.js';
+import { startTracedService, type TracedService } from '../../testkit/task-service/traced.js';
 
 let traced: TracedService;
 

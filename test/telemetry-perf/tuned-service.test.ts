@@ -6,8 +6,8 @@ import { SpanKind } from '../../testkit/otlp/receiver.js';
 import { freePort } from '../../testkit/process/ports.js';
 import { startServiceProcess } from '../../testkit/task-service/process.js';
 import type { ServiceProcess } from '../../testkit/task-service/process.js';
-import { randomSpanId, xrayRoot, xrayStyleTraceId } from '../task-service/support/trace-ids.js';
-import { startTracedService, type TracedService } from '../task-service/support/traced-service.js';
+import { randomSpanId, xrayRoot, xrayStyleTraceId } from '../../testkit/trace-ids.js';
+import { startTracedService, type TracedService } from '../../testkit/task-service/traced.js';
 
 // Explicit, although tuned is the default: these tests pin the tuned profile's span shape.
 const TUNED = {

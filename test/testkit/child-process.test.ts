@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeExit, startChild } from '../../testkit/process/child.js';
 import { NotReadyError, waitForHttpOk } from '../../testkit/process/http-ready.js';
-import { freePort } from '../../testkit/process/ports.js';
-import { portIsFree } from '../local-stack/helpers.js';
+import { freePort, portIsFree } from '../../testkit/process/ports.js';
 
 const node = process.execPath;
 

@@ -3,14 +3,10 @@
  * on loopback: what every end-to-end telemetry test needs. Sampling is parentbased_always_on and
  * the export delay short, so a request's spans arrive within the test.
  */
-import { startDynalite, type Dynalite } from '../../../testkit/dynalite.js';
-import {
-  startOtlpReceiver,
-  type OtlpReceiver,
-  type ReceivedSpan,
-} from '../../../testkit/otlp/receiver.js';
-import { buildService } from '../../../testkit/task-service/build.js';
-import { startServiceProcess, type ServiceProcess } from '../../../testkit/task-service/process.js';
+import { startDynalite, type Dynalite } from '../dynalite.js';
+import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../otlp/receiver.js';
+import { buildService } from './build.js';
+import { startServiceProcess, type ServiceProcess } from './process.js';
 
 export interface TracedService {
   readonly service: ServiceProcess;
@@ -46,7 +42,9 @@ export async function startTracedService(
     table,
     async traceOf(traceId, count) {
       const of = (spans: readonly ReceivedSpan[]) => spans.filter((s) => s.traceId === traceId);
-      await receiver.waitFor((spans) => of(spans).length >= count);
+      await receiver.waitFor((spans) => of(spans).length >= count, {
+        what: `${count} spans of trace ${traceId}`,
+      });
       return of(receiver.spans);
     },
     async close() {

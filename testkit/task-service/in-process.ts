@@ -1,14 +1,15 @@
+// The task service's app in this process: for API tests that need no tracing and no child process.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../../../apps/task-service/src/app.js';
-import { TaskService } from '../../../apps/task-service/src/domain/task-service.js';
-import { silentLogger } from '../../../apps/task-service/src/log.js';
-import { ensureLocalTable } from '../../../apps/task-service/src/storage/dynamodb-table.js';
+import { createApp } from '../../apps/task-service/src/app.js';
+import { TaskService } from '../../apps/task-service/src/domain/task-service.js';
+import { silentLogger } from '../../apps/task-service/src/log.js';
+import { ensureLocalTable } from '../../apps/task-service/src/storage/dynamodb-table.js';
 import {
   createDynamoDbClient,
   DynamoDbTaskRepository,
-} from '../../../apps/task-service/src/storage/dynamodb-task-repository.js';
-import { MemoryTaskRepository } from '../../../apps/task-service/src/storage/memory-task-repository.js';
+} from '../../apps/task-service/src/storage/dynamodb-task-repository.js';
+import { MemoryTaskRepository } from '../../apps/task-service/src/storage/memory-task-repository.js';
 
 export interface RunningService {
   readonly baseUrl: string;
