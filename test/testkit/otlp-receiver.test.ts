@@ -8,7 +8,7 @@ import {
   SimpleSpanProcessor,
   TracerProvider,
 } from '@opentelemetry/sdk-trace';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { OtlpDecodeError } from '../../apps/xray-preview/src/otlp/decode.js';
 import { ExportTraceServiceRequest } from '../../apps/xray-preview/src/otlp/proto-schema.js';
 import { countSpans } from '../../testkit/otlp/count-spans.js';
@@ -20,14 +20,10 @@ import {
 } from '../../testkit/otlp/receiver.js';
 import { startReceiverProcess } from '../../testkit/otlp/receiver-process.js';
 
-const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((c) => c()));
-});
-
+/** A receiver closed when the test ends. */
 async function receiver(options: ReceiverOptions = {}): Promise<OtlpReceiver> {
   const started = await startOtlpReceiver(options);
-  cleanups.push(() => started.close());
+  onTestFinished(() => started.close());
   return started;
 }
 
@@ -43,7 +39,7 @@ async function exportSpans(endpoint: string, names: readonly string[]): Promise<
     tracer.startSpan(name, { kind: 1 /* api SERVER */, attributes: { 'http.route': '/x' } }).end();
   }
   const exporter = new OTLPTraceExporter({ url: endpoint });
-  cleanups.push(() => exporter.shutdown());
+  onTestFinished(() => exporter.shutdown());
   return new Promise((resolve) => exporter.export(memory.getFinishedSpans(), resolve));
 }
 
@@ -98,7 +94,7 @@ describe('GIVEN the testkit OTLP receiver', () => {
 
   it('WHEN it runs in its own process THEN it counts what the exporter sent and stops on close', async () => {
     const child = await startReceiverProcess({ mode: 'count' });
-    cleanups.push(() => child.close());
+    onTestFinished(() => child.close());
     expect((await exportSpans(child.endpoint, ['a', 'b'])).code).toBe(ExportResultCode.SUCCESS);
     expect(await child.spanCount()).toBe(2);
   });
