@@ -2,6 +2,8 @@
 // loaded by `node --import` (the OpenTelemetry ESM hook needs that; see DESIGN.md "ESM").
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { TASK_SERVICE_NAME } from '../../apps/task-service/src/contract.js';
+import { otelEnv } from '../../src/constructs/otel-env.js';
 import { TASK_SERVICE_MAIN, TASK_SERVICE_REGISTER } from '../../testkit/task-service/paths.js';
 
 export interface TaskServiceLaunch {
@@ -18,6 +20,39 @@ export interface TaskServiceSettings {
   readonly corsAllowedOrigins: readonly string[];
   readonly table?: string;
   readonly region?: string;
+}
+
+/** What the downward API would tell a pod, for the local process: it runs "on EKS" in cluster `local`. */
+export const LOCAL_POD = { cluster: 'local', namespace: 'local', name: 'task-service-local' };
+
+/**
+ * The OpenTelemetry environment the chart gives a task-service pod (otelEnv, the one
+ * definition), resolved as the kubelet would: fieldRefs from LOCAL_POD, `$(VAR)` from earlier
+ * entries. So locally too the service reports cloud.provider=aws and cloud.platform=aws_eks, and
+ * its segments get the origin AWS::EKS::Container that X-Ray gives pods.
+ */
+export function podOtelEnv(otlpEndpoint: string): Record<string, string> {
+  const fields: Record<string, string> = {
+    'metadata.name': LOCAL_POD.name,
+    'metadata.namespace': LOCAL_POD.namespace,
+  };
+  const env: Record<string, string> = {};
+  for (const v of otelEnv({
+    serviceName: TASK_SERVICE_NAME,
+    clusterName: LOCAL_POD.cluster,
+    otlpEndpoint,
+  })) {
+    const field = v.valueFrom?.fieldRef?.fieldPath;
+    const value =
+      field === undefined
+        ? v.value?.replace(
+            /\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g,
+            (ref, name: string) => env[name] ?? ref,
+          )
+        : fields[field];
+    if (value !== undefined) env[v.name] = value;
+  }
+  return env;
 }
 
 export function taskServiceLaunch(
@@ -49,8 +84,7 @@ export function taskServiceLaunch(
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       DYNAMODB_ENDPOINT: settings.dynamodbEndpoint,
-      OTEL_EXPORTER_OTLP_ENDPOINT: settings.otlpGrpcEndpoint,
-      OTEL_SERVICE_NAME: 'task-service',
+      ...podOtelEnv(settings.otlpGrpcEndpoint),
       // The service's production default samples 5 % of new traces; locally every request
       // should reach the map (traffic from `npm run traffic` starts new traces).
       OTEL_TRACES_SAMPLER: baseEnv.OTEL_TRACES_SAMPLER ?? 'parentbased_always_on',
