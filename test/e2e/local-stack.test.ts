@@ -1,11 +1,10 @@
 // End to end: the whole local stack on free ports, task-web driven in Debian chromium, and the
 // result read back through the preview's X-Ray API with the real AWS SDK client.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { XRayClient } from '@aws-sdk/client-xray';
-import { planBuilds, runBuilds } from '../../scripts/local-stack/build-steps.js';
 import { ANY_FREE_PORTS } from '../../scripts/local-stack/ports.js';
 import { startLocalStack } from '../../scripts/local-stack/stack.js';
 import type { LocalStack } from '../../scripts/local-stack/stack.js';
@@ -36,15 +35,6 @@ describe('local stack end to end', () => {
 
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
-    if (process.env.E2E_SKIP_BUILD !== '1') {
-      const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
-        scripts?: Record<string, unknown>;
-      };
-      await runBuilds(planBuilds(pkg.scripts ?? {}), {
-        cwd: repoRoot,
-        log: (l) => console.log(`[e2e] ${l}`),
-      });
-    }
     stack = await startLocalStack({
       repoRoot,
       ports: ANY_FREE_PORTS,

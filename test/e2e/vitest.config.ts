@@ -5,10 +5,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/e2e/**/*.test.ts'],
-    // One stack at a time: the suite is a single scenario with shared setup.
+    globalSetup: ['test/e2e/global-setup.ts'],
+    // One file at a time: each starts whole local stacks, which a loaded machine feels.
     fileParallelism: false,
     testTimeout: 120_000,
-    // Builds (tsc + two Vite bundles) run in beforeAll on a busy machine.
+    // Builds (tsc + two Vite bundles) run once in global-setup.ts, on a busy machine.
     hookTimeout: 600_000,
   },
 });

@@ -107,9 +107,12 @@ export function evaluateHops(e: Evidence): HopResult[] {
   /** Causes that hold for every hop: X-Ray or the API could not be used at all. */
   const blocking = (): { cause: string; next: string } | undefined => {
     if (!answered) {
-      const why = e.calls[0]?.error ?? 'no request was sent';
+      const first = e.calls[0];
+      const why = first
+        ? `${first.method} ${new URL(first.url).pathname}: ${first.error}`
+        : 'no request was sent';
       return {
-        cause: `the task API at ${e.apiUrl} never answered (${why}), so nothing reached the service`,
+        cause: `the task API at ${e.apiUrl} did not answer (${why}), so nothing reached the service`,
         next: `check --api-url; on EKS: kubectl -n ${PROD} get ingress,pods and the load balancer's target health`,
       };
     }
