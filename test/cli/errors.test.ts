@@ -224,7 +224,8 @@ describe('the tracectl launcher (bin/tracectl.js)', () => {
 
   it('GIVEN a checkout without a build WHEN tracectl --help runs as a process THEN it documents every command', async () => {
     const { stdout } = await exec(process.execPath, [bin, '--help']);
-    for (const command of ['apply [dir]', 'doctor', 'restart']) expect(stdout).toContain(command);
+    for (const command of ['apply [dir]', 'doctor', 'restart', 'verify'])
+      expect(stdout).toContain(command);
   });
 
   it('GIVEN each command WHEN run with --help THEN it prints its own options', async () => {
