@@ -6,6 +6,7 @@ describe('GIVEN an empty environment', () => {
   it('WHEN the service config is read THEN the DESIGN.md defaults apply', () => {
     expect(readServiceConfig({})).toMatchObject({
       PORT: 8080,
+      HOST: '127.0.0.1',
       TASKS_TABLE: 'tasks',
       TASKS_STORE: 'dynamodb',
       CORS_ALLOWED_ORIGINS: [],
@@ -29,6 +30,12 @@ describe('GIVEN an empty environment', () => {
 describe('GIVEN invalid settings', () => {
   it.each([
     [{ PORT: 'eighty' }, 'PORT="eighty"'],
+    [{ PORT: '8e3' }, 'PORT="8e3": PORT must be a whole number from 0 to 65535 (digits only)'],
+    [{ PORT: '0x50' }, 'PORT="0x50"'],
+    [{ PORT: ' ' }, 'PORT=" "'],
+    [{ SHUTDOWN_DRAIN_TIMEOUT_MS: '1.5' }, 'SHUTDOWN_DRAIN_TIMEOUT_MS="1.5"'],
+    [{ HOST: 'localhost' }, 'HOST="localhost": must be an IP address: 127.0.0.1'],
+    [{ HOST: 'my-laptop' }, 'HOST="my-laptop"'],
     [{ TASKS_STORE: 'redis' }, 'TASKS_STORE="redis"'],
     [{ CORS_ALLOWED_ORIGINS: 'https://ok.example,*' }, 'exact origin'],
     [{ CORS_ALLOWED_ORIGINS: 'https://app.example/path' }, 'CORS_ALLOWED_ORIGINS='],

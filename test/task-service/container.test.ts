@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TASK_SERVICE_HOSTS } from '../../apps/task-service/src/contract.js';
 import { startOtlpReceiver, type OtlpReceiver } from '../../testkit/otlp/receiver.js';
 import { buildService } from '../../testkit/task-service/build.js';
 import { REPO_ROOT, TASK_SERVICE_COMMAND } from '../../testkit/task-service/paths.js';
@@ -16,6 +17,16 @@ function dockerCmd(): string[] {
   const cmd = finalStage.find((l) => l.startsWith('CMD '));
   if (!cmd) throw new Error('the final stage of apps/task-service/Dockerfile has no CMD');
   return JSON.parse(cmd.slice(4)) as string[];
+}
+
+/** The final stage's `ENV` settings (continuation lines joined). */
+function dockerEnv(): Record<string, string> {
+  const text = finalStage.join('\n').replace(/\\\n/g, ' ');
+  const settings = text
+    .split('\n')
+    .filter((l) => l.startsWith('ENV '))
+    .flatMap((l) => l.slice(4).trim().split(/\s+/));
+  return Object.fromEntries(settings.map((s) => s.split('=', 2) as [string, string]));
 }
 
 function jsFiles(dir: string): string[] {
@@ -36,18 +47,26 @@ beforeAll(async () => {
 afterAll(() => receiver?.close());
 
 describe('GIVEN the Dockerfile of the task service', () => {
-  it('WHEN its CMD runs exactly as written on the build output THEN the service answers 200 and exits 0 on SIGTERM', async () => {
+  it('WHEN its CMD runs exactly as written, with its ENV, on the build output THEN the service listens on every interface, answers 200 and exits 0 on SIGTERM', async () => {
     const cmd = dockerCmd();
     expect(cmd[0]).toBe('node');
     expect(cmd).toContain('--import');
+    const env = dockerEnv();
+    // kubelet probes and the ALB reach the pod IP, not loopback.
+    expect(env['HOST']).toBe(TASK_SERVICE_HOSTS.container);
     const service = await startServiceProcess(
       {
+        ...env,
+        PORT: '0',
         TASKS_STORE: 'memory',
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
         NODE_ENV: 'production',
       },
       { command: cmd },
     );
+    expect(service.logs.find((l) => l.msg === 'listening')).toMatchObject({
+      address: TASK_SERVICE_HOSTS.container,
+    });
     const health = await fetch(`${service.baseUrl}/healthz`);
     expect(health.status).toBe(200);
     // Idle keep-alive connections outlive the ALB's 60 s idle timeout (else the ALB answers 502).

@@ -2,6 +2,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../apps/task-service/src/app.js';
+import { TASK_SERVICE_HOSTS } from '../../apps/task-service/src/contract.js';
+import { serve } from '../../apps/task-service/src/http/server.js';
 import { TaskService } from '../../apps/task-service/src/domain/task-service.js';
 import { silentLogger } from '../../apps/task-service/src/log.js';
 import { ensureLocalTable } from '../../apps/task-service/src/storage/dynamodb-table.js';
@@ -12,7 +14,10 @@ import {
 import { MemoryTaskRepository } from '../../apps/task-service/src/storage/memory-task-repository.js';
 
 export interface RunningService {
+  /** `http://127.0.0.1:<port>` (the server answers there whether it is bound to loopback or to all). */
   readonly baseUrl: string;
+  /** What the listening socket itself reports. */
+  readonly address: AddressInfo;
   close(): Promise<void>;
 }
 
@@ -24,9 +29,14 @@ export interface InProcessOptions {
   /** Create the table first (main.ts does this when DYNAMODB_ENDPOINT is set). @default true */
   readonly createTable?: boolean;
   readonly maxAttempts?: number;
+  /** Address to bind, as the `HOST` variable gives it. @default 127.0.0.1 */
+  readonly host?: string;
 }
 
-/** `createApp()` on a real HTTP server on port 0 (no tracing: that needs the --import path). */
+/**
+ * `createApp()` on the service's own `serve()`, on port 0 (no tracing: that needs the --import
+ * path).
+ */
 export async function startInProcessService(
   options: InProcessOptions = {},
 ): Promise<RunningService> {
@@ -49,12 +59,14 @@ export async function startInProcessService(
     corsAllowedOrigins: options.corsAllowedOrigins ?? [],
     log: silentLogger,
   });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  const server: Server = await serve(app, {
+    host: options.host ?? TASK_SERVICE_HOSTS.default,
+    port: 0,
   });
-  const { port } = server.address() as AddressInfo;
+  const address = server.address() as AddressInfo;
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    address,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,4 +1,11 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
+import {
+  SHUTDOWN_DEFAULTS,
+  TASK_SERVICE_HOSTS,
+  TASK_SERVICE_PORT,
+  type TaskServiceAppEnvName,
+} from './contract.js';
 
 /** Exactly `scheme://host[:port]`: what browsers send in `Origin`. */
 const origin = z.string().refine(
@@ -16,17 +23,34 @@ const origin = z.string().refine(
   },
 );
 
+/** Digits only: `1e3`, `0x10` and ` ` are typos, not numbers. */
 const integer = (name: string, fallback: number, min: number, max: number) =>
-  z.coerce
-    .number({ error: `${name} must be an integer` })
-    .int(`${name} must be an integer`)
-    .min(min, `${name} must be at least ${min}`)
-    .max(max, `${name} must be at most ${max}`)
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,9}$/, `${name} must be a whole number from ${min} to ${max} (digits only)`)
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, `${name} must be at least ${min}`)
+        .max(max, `${name} must be at most ${max}`),
+    )
     .default(fallback);
 
-/** The environment contract of the task service (see DESIGN.md); validated once at start. */
-const Env = z.object({
-  PORT: integer('PORT', 8080, 0, 65_535),
+/**
+ * One entry per variable of the contract's `TaskServiceAppEnv`, no more (the compiler checks both
+ * ways); the tracing variables are read by `telemetry/config.ts`. Validated once at start.
+ */
+const ENV = {
+  PORT: integer('PORT', TASK_SERVICE_PORT, 0, 65_535),
+  HOST: z
+    .string()
+    .trim()
+    .refine((value) => isIP(value) !== 0, {
+      message: `must be an IP address: ${TASK_SERVICE_HOSTS.default} (this machine only) or ${TASK_SERVICE_HOSTS.container} (every interface, as in a container)`,
+    })
+    .default(TASK_SERVICE_HOSTS.default),
   TASKS_TABLE: z.string().trim().min(1).default('tasks'),
   AWS_REGION: z.string().trim().min(1).optional(),
   DYNAMODB_ENDPOINT: z
@@ -47,9 +71,20 @@ const Env = z.object({
     .default('dynamodb'),
   DYNAMODB_MAX_ATTEMPTS: integer('DYNAMODB_MAX_ATTEMPTS', 3, 1, 10),
   DYNAMODB_REQUEST_TIMEOUT_MS: integer('DYNAMODB_REQUEST_TIMEOUT_MS', 3000, 100, 60_000),
-  SHUTDOWN_DRAIN_TIMEOUT_MS: integer('SHUTDOWN_DRAIN_TIMEOUT_MS', 10_000, 0, 120_000),
-  OTEL_SHUTDOWN_TIMEOUT_MS: integer('OTEL_SHUTDOWN_TIMEOUT_MS', 5000, 0, 60_000),
-});
+  SHUTDOWN_DRAIN_TIMEOUT_MS: integer(
+    'SHUTDOWN_DRAIN_TIMEOUT_MS',
+    SHUTDOWN_DEFAULTS.drainTimeoutMs,
+    0,
+    120_000,
+  ),
+  OTEL_SHUTDOWN_TIMEOUT_MS: integer(
+    'OTEL_SHUTDOWN_TIMEOUT_MS',
+    SHUTDOWN_DEFAULTS.telemetryFlushTimeoutMs,
+    0,
+    60_000,
+  ),
+} satisfies Record<TaskServiceAppEnvName, z.ZodType>;
+const Env = z.object(ENV);
 
 export type ServiceConfig = z.output<typeof Env>;
 

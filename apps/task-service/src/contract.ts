@@ -31,6 +31,16 @@ export const LIST_LIMIT_MAX = 100;
 /** Longest title the service stores, in characters after trimming. */
 export const TITLE_MAX_LENGTH = 500;
 
+/** Request bodies larger than this, after decompression, get 413. */
+export const BODY_MAX_BYTES = 64 * 1024;
+/**
+ * Deepest nesting a JSON body may have (`{"title":"x"}` is 1). Bodies of this API are flat
+ * objects; anything deeper is refused before it is looked at.
+ */
+export const BODY_MAX_DEPTH = 8;
+/** `Content-Encoding` values a request body may have; anything else gets 415. */
+export const BODY_CONTENT_ENCODINGS: readonly string[] = ['identity', 'gzip', 'deflate'];
+
 /** A stored task. `version` starts at 1 and grows by one on every update. */
 export interface Task {
   readonly id: string;
@@ -65,6 +75,10 @@ export interface TaskPage {
 
 /** Machine-readable codes of the error body. */
 export type ErrorCode =
+  | 'malformed_request'
+  | 'headers_too_large'
+  | 'request_timeout'
+  | 'host_not_allowed'
   | 'bad_json'
   | 'validation_failed'
   | 'payload_too_large'
@@ -101,16 +115,22 @@ export const TASK_ATTRIBUTES = {
 export const TASK_ANNOTATION_KEYS: readonly string[] = Object.values(TASK_ATTRIBUTES);
 
 /**
- * Every environment variable the service reads, each as the string a pod or shell sets. The
- * service's config reader declares a schema with exactly these keys (the compiler checks), and a
- * chart test passes the synthesized pod env through that reader.
+ * Addresses the service binds. Loopback unless told otherwise, so a laptop run is not reachable
+ * from the network; in a container every interface, because kubelet probes and the ALB use the
+ * pod IP (the image and the chart set `HOST` to `container`).
  */
-export interface TaskServiceEnv {
+export const TASK_SERVICE_HOSTS = { default: '127.0.0.1', container: '0.0.0.0' } as const;
+
+/**
+ * The variables the service's own config reader (`apps/task-service/src/config.ts`) parses, each
+ * as the string a pod or shell sets. Its schema has exactly these keys (the compiler checks).
+ */
+export interface TaskServiceAppEnv {
   /** @default 8080 */
   readonly PORT?: string;
   /**
-   * Address to bind. Loopback by default, so a laptop run is not reachable from the network; the
-   * container image and the chart set `0.0.0.0` because kubelet probes and the ALB use the pod IP.
+   * IP address to bind. When it is a loopback address, requests whose `Host` is not a loopback
+   * name or address are refused (a DNS-rebinding page cannot reach the API).
    * @default 127.0.0.1
    */
   readonly HOST?: string;
@@ -131,8 +151,13 @@ export interface TaskServiceEnv {
   readonly SHUTDOWN_DRAIN_TIMEOUT_MS?: string;
   /** Bound on the final span flush after draining. @default 5000 */
   readonly OTEL_SHUTDOWN_TIMEOUT_MS?: string;
+}
 
-  // Tracing. Standard OpenTelemetry names where one exists.
+/**
+ * The tracing variables, parsed by `apps/task-service/src/telemetry/config.ts` before the app
+ * loads. Standard OpenTelemetry names where one exists.
+ */
+export interface TaskServiceTelemetryEnv {
   /** `true` turns tracing off entirely (no SDK loaded). @default false */
   readonly OTEL_SDK_DISABLED?: string;
   /** @default task-service */
@@ -170,7 +195,14 @@ export interface TaskServiceEnv {
   readonly OTEL_LOGS_EXPORTER?: string;
 }
 
+/**
+ * Every environment variable the service reads: the one list. A chart test passes the
+ * synthesized pod env through the service's config readers.
+ */
+export interface TaskServiceEnv extends TaskServiceAppEnv, TaskServiceTelemetryEnv {}
+
 export type TaskServiceEnvName = keyof TaskServiceEnv;
+export type TaskServiceAppEnvName = keyof TaskServiceAppEnv;
 
 /**
  * Where the service expects its collector: the sidecar in the same pod, on IPv4 loopback

@@ -5,6 +5,7 @@
 import { createApp } from './app.js';
 import { readServiceConfig, type ServiceConfig } from './config.js';
 import { TaskService } from './domain/task-service.js';
+import { serve } from './http/server.js';
 import { installGracefulShutdown } from './lifecycle/graceful-shutdown.js';
 import { jsonLogger as log } from './log.js';
 import {
@@ -16,9 +17,7 @@ import { MemoryTaskRepository } from './storage/memory-task-repository.js';
 import type { TaskRepository } from './storage/task-repository.js';
 import { context } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
-
-/** Longer than the ALB's default idle timeout of 60 s. */
-const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+import type { AddressInfo } from 'node:net';
 
 async function createRepository(config: ServiceConfig): Promise<TaskRepository> {
   if (config.TASKS_STORE === 'memory') return new MemoryTaskRepository();
@@ -50,16 +49,7 @@ async function main(): Promise<void> {
     lifecycle: { isShuttingDown: () => shuttingDown },
     log,
   });
-  const server = app.listen(config.PORT, () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address !== null ? address.port : config.PORT;
-    log.info('listening', { port, store: config.TASKS_STORE, table: config.TASKS_TABLE });
-  });
-  // Outlive the ALB's idle timeout (60 s by default): when the service closes an idle keep-alive
-  // connection first, the ALB can send a request down it as it closes and answers 502.
-  // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#connection-idle-timeout
-  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
-  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
+  const server = await serve(app, { host: config.HOST, port: config.PORT });
   server.on('error', (error) => {
     log.error('server error', { error: error.message });
     process.exit(1);
@@ -73,6 +63,10 @@ async function main(): Promise<void> {
       shuttingDown = true;
     },
   });
+  // Last: a supervisor may signal the process as soon as it reads this line, and a signal that
+  // arrives before the handlers exist kills the process without a drain.
+  const { address, port } = server.address() as AddressInfo;
+  log.info('listening', { address, port, store: config.TASKS_STORE, table: config.TASKS_TABLE });
 }
 
 main().catch((error: unknown) => {
