@@ -1,6 +1,15 @@
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { INJECT_ANNOTATION, SIDECAR_CONFIG_HASH_ANNOTATION } from '../src/contracts.js';
+import * as kplus from 'cdk8s-plus-28';
+import {
+  SHUTDOWN_DEFAULTS,
+  SIDECAR_ENDPOINTS,
+  TASK_SERVICE_NAME,
+  TASK_SERVICE_PORT,
+  TASK_SERVICE_PROBES,
+  TASK_SERVICE_UID,
+  type TaskServiceEnvName,
+} from '../apps/task-service/src/contract.js';
 import type { DeployConfig } from '../src/config.js';
 import {
   ALB_DEREGISTRATION_WAIT_SECONDS,
@@ -9,34 +18,35 @@ import {
   IrsaServiceAccount,
   SecureWorkload,
   otelEnv,
+  type OtelEnvName,
 } from '../src/constructs/index.js';
+import {
+  shutdownBudget,
+  taskServiceShutdown,
+  type ShutdownBudget,
+} from '../src/shutdown-budget.js';
 import { exporterFor } from './exporter.js';
 
 export const SIDECAR_COLLECTOR_NAME = 'otel-sidecar';
-export const TASK_SERVICE_NAME = 'task-service';
-/** The app binds here; the sidecar listens on loopback in the same pod. */
-const APP_PORT = 8080;
-const APP_UID = 1000;
-/** 127.0.0.1, not localhost: localhost can resolve to ::1 where the receiver is not bound. */
-const SIDECAR_OTLP_GRPC = '127.0.0.1:4317';
-/**
- * The app drains in-flight requests and then flushes spans, each bounded; this leaves room for
- * both plus the sidecar's own batch flush before SIGKILL.
- */
-const TERMINATION_GRACE_SECONDS = 45;
+
+type TaskServiceEnv = { readonly [K in TaskServiceEnvName | OtelEnvName]?: kplus.EnvValue };
 
 /**
  * Namespace `prod`: the task service with its injected ADOT sidecar, the IRSA service account
- * both containers run under, a Service, an ALB Ingress and a PodDisruptionBudget.
+ * both containers run under, a Service, an ALB Ingress and a PodDisruptionBudget. The app's
+ * port, user, probes, env names and sidecar endpoints come from its contract.
  */
 export class TaskServiceChart extends Chart {
   readonly collector: AdotCollector;
   readonly workload: SecureWorkload;
   readonly ingress: AlbIngress;
+  /** How the pod stops without losing spans; sets the preStop waits and the grace period. */
+  readonly shutdown: ShutdownBudget;
 
   constructor(scope: Construct, id: string, config: DeployConfig) {
     super(scope, id, { disableResourceNameHashes: true });
     const namespace = config.prodNamespace;
+    this.shutdown = shutdownBudget(taskServiceShutdown(ALB_DEREGISTRATION_WAIT_SECONDS));
 
     // The sidecar runs under the pod's service account, so this role needs X-Ray write too.
     const serviceAccount = new IrsaServiceAccount(this, 'ServiceAccount', {
@@ -49,52 +59,65 @@ export class TaskServiceChart extends Chart {
       namespace,
       mode: 'sidecar',
       region: config.region,
-      otlpGrpcEndpoint: SIDECAR_OTLP_GRPC,
+      otlpGrpcEndpoint: SIDECAR_ENDPOINTS.otlpGrpc,
       exporter: exporterFor(config),
+      // Still receiving at the app's last export, whether injected classic or native.
+      preStopSleepSeconds: this.shutdown.sidecarPreStopSeconds,
+      ...(config.remoteSampling ? { xraySamplingProxy: SIDECAR_ENDPOINTS.xraySamplingProxy } : {}),
     });
 
+    const env: TaskServiceEnv = {
+      PORT: kplus.EnvValue.fromValue(String(TASK_SERVICE_PORT)),
+      // The service binds loopback by default; kubelet probes and the ALB reach the pod IP.
+      HOST: kplus.EnvValue.fromValue('0.0.0.0'),
+      TASKS_TABLE: kplus.EnvValue.fromValue(config.tasksTableName),
+      AWS_REGION: kplus.EnvValue.fromValue(config.region),
+      CORS_ALLOWED_ORIGINS: kplus.EnvValue.fromValue(config.webOrigins.join(',')),
+      // Stated so the pod shows the bounds its shutdown budget was computed from.
+      SHUTDOWN_DRAIN_TIMEOUT_MS: kplus.EnvValue.fromValue(String(SHUTDOWN_DEFAULTS.drainTimeoutMs)),
+      OTEL_SHUTDOWN_TIMEOUT_MS: kplus.EnvValue.fromValue(
+        String(SHUTDOWN_DEFAULTS.telemetryFlushTimeoutMs),
+      ),
+      ...otelEnv({
+        serviceName: TASK_SERVICE_NAME,
+        clusterName: config.clusterName,
+        otlpEndpoint: `http://${SIDECAR_ENDPOINTS.otlpGrpc}`,
+      }),
+      ...(config.remoteSampling
+        ? {
+            OTEL_TRACES_SAMPLER: kplus.EnvValue.fromValue('xray'),
+            XRAY_SAMPLING_ENDPOINT: kplus.EnvValue.fromValue(
+              `http://${SIDECAR_ENDPOINTS.xraySamplingProxy}`,
+            ),
+          }
+        : {}),
+    };
     this.workload = new SecureWorkload(this, 'TaskService', {
       name: TASK_SERVICE_NAME,
       namespace,
       image: config.taskServiceImage,
-      port: APP_PORT,
-      runAsUser: APP_UID,
-      livenessPath: '/healthz',
-      readinessPath: '/readyz',
+      port: TASK_SERVICE_PORT,
+      runAsUser: TASK_SERVICE_UID,
+      livenessPath: TASK_SERVICE_PROBES.liveness,
+      readinessPath: TASK_SERVICE_PROBES.readiness,
       replicas: config.taskServiceReplicas,
-      serviceAccountName: serviceAccount.name,
-      terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,
-      preStopSleepSeconds: ALB_DEREGISTRATION_WAIT_SECONDS,
+      serviceAccount,
+      sidecar: this.collector,
+      terminationGracePeriodSeconds: this.shutdown.terminationGracePeriodSeconds,
+      preStopSleepSeconds: this.shutdown.app.preStopSeconds,
       writableDirs: ['/tmp'],
-      podAnnotations: {
-        [INJECT_ANNOTATION]: this.collector.injectAnnotationValue,
-        [SIDECAR_CONFIG_HASH_ANNOTATION]: this.collector.configHash,
-      },
-      env: [
-        { name: 'PORT', value: String(APP_PORT) },
-        { name: 'TASKS_TABLE', value: config.tasksTableName },
-        { name: 'AWS_REGION', value: config.region },
-        { name: 'CORS_ALLOWED_ORIGINS', value: config.webOrigins.join(',') },
-        ...otelEnv({
-          serviceName: TASK_SERVICE_NAME,
-          clusterName: config.clusterName,
-          otlpEndpoint: `http://${SIDECAR_OTLP_GRPC}`,
-        }),
-      ],
+      env,
     });
-    // Pods created before the sidecar CR exists are silently not injected: apply it first.
-    this.workload.node.addDependency(this.collector, serviceAccount);
 
     this.ingress = new AlbIngress(this, 'Ingress', {
       name: TASK_SERVICE_NAME,
-      namespace,
       host: config.apiHost,
-      serviceName: this.workload.name,
-      servicePort: this.workload.servicePort,
-      healthCheckPath: '/healthz',
+      backend: this.workload.albBackend,
       groupName: config.albGroupName,
       ...(config.certificateArn ? { certificateArn: config.certificateArn } : {}),
     });
-    this.ingress.node.addDependency(this.workload);
+    // Ingress before pods: the load balancer controller gives a pod its readiness gate only if a
+    // target group already binds the pod's Service when the pod is created.
+    this.workload.deployment.node.addDependency(this.ingress);
   }
 }

@@ -1,11 +1,15 @@
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
+import { TASK_WEB_EXPORT_LIMITS } from '../apps/task-web/src/contract.js';
 import type { DeployConfig } from '../src/config.js';
 import {
+  ALB_DEREGISTRATION_WAIT_SECONDS,
   AdotCollector,
   AlbIngress,
+  AlbRoute,
   CollectorService,
   IrsaServiceAccount,
+  OTLP_HTTP_TRACES_PATH,
 } from '../src/constructs/index.js';
 import { exporterFor } from './exporter.js';
 
@@ -13,11 +17,14 @@ import { exporterFor } from './exporter.js';
 export const WEB_COLLECTOR_NAME = 'otel-web';
 
 /**
- * Namespace `tracing`: the deployment-mode collector browsers send OTLP/HTTP to (with CORS for
- * the web origins), its IRSA service account, a Service and a TLS Ingress.
+ * Namespace `tracing`: the deployment-mode collector browsers send OTLP/HTTP to, its IRSA service
+ * account, a Service and a TLS Ingress. Anyone can reach this endpoint, so it accepts only what
+ * task-web sends: its service names, bodies within its export bound, and only
+ * `POST /v1/traces` (plus the CORS preflight) at the load balancer.
  */
 export class TracingChart extends Chart {
   readonly collector: AdotCollector;
+  readonly service: CollectorService;
   readonly ingress: AlbIngress;
 
   constructor(scope: Construct, id: string, config: DeployConfig) {
@@ -34,32 +41,33 @@ export class TracingChart extends Chart {
       namespace,
       mode: 'deployment',
       region: config.region,
-      serviceAccount: serviceAccount.name,
-      otlpHttp: { corsAllowedOrigins: config.webOrigins },
+      serviceAccount,
+      otlpHttp: {
+        corsAllowedOrigins: config.webOrigins,
+        maxRequestBodyBytes: TASK_WEB_EXPORT_LIMITS.maxRequestBodyBytes,
+      },
+      allowedServiceNames: TASK_WEB_EXPORT_LIMITS.serviceNames,
       exporter: exporterFor(config),
+      // Behind the ALB: keep receiving until the target is deregistered.
+      preStopSleepSeconds: ALB_DEREGISTRATION_WAIT_SECONDS,
     });
-    this.collector.node.addDependency(serviceAccount);
 
-    const service = new CollectorService(this, 'Service', {
+    this.service = new CollectorService(this, 'Service', {
       collector: this.collector,
       name: `${WEB_COLLECTOR_NAME}-ingress`,
     });
     this.ingress = new AlbIngress(this, 'Ingress', {
       name: WEB_COLLECTOR_NAME,
-      namespace,
       host: config.collectorHost,
-      serviceName: service.name,
-      servicePort: service.otlpHttpPort,
-      healthCheckPath: '/',
-      healthCheckPort: service.healthPort,
+      backend: this.service.albBackend,
+      route: AlbRoute.exactPath(OTLP_HTTP_TRACES_PATH, ['POST', 'OPTIONS']),
       groupName: config.albGroupName,
       ...(config.certificateArn ? { certificateArn: config.certificateArn } : {}),
     });
-    this.ingress.node.addDependency(service);
   }
 
   /** URL the browser exporter posts spans to. */
   get tracesUrl(): string {
-    return `${this.ingress.url}/v1/traces`;
+    return `${this.ingress.url}${OTLP_HTTP_TRACES_PATH}`;
   }
 }

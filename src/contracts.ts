@@ -7,6 +7,12 @@ import { createHash } from 'node:crypto';
 /** Pod-template annotation the OpenTelemetry Operator's webhook reads to inject a sidecar. */
 export const INJECT_ANNOTATION = 'sidecar.opentelemetry.io/inject';
 
+/**
+ * Name the OpenTelemetry Operator gives the collector container it injects (`naming.Container()`
+ * in the operator), in `containers` (classic) or `initContainers` (native sidecar).
+ */
+export const SIDECAR_CONTAINER_NAME = 'otc-container';
+
 /** Label the operator puts on pods it injected a sidecar into. */
 export const INJECTED_LABEL = 'sidecar.opentelemetry.io/injected';
 
@@ -19,6 +25,13 @@ export const SIDECAR_CONFIG_HASH_ANNOTATION = 'tracing.eks-xray.dev/sidecar-conf
 
 /** Service-account annotation that IRSA (the EKS pod identity webhook) reads. */
 export const IRSA_ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';
+
+/**
+ * Namespace label that makes the AWS Load Balancer Controller add a readiness gate to new pods
+ * behind `target-type: ip` targets, so a rollout waits until the ALB sees the new pod healthy.
+ * @see https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/deploy/pod_readiness_gate/
+ */
+export const ALB_READINESS_GATE_LABEL = 'elbv2.k8s.aws/pod-readiness-gate-inject';
 
 /** What `kubectl rollout restart` patches onto a pod template. */
 export const RESTARTED_AT_ANNOTATION = 'kubectl.kubernetes.io/restartedAt';

@@ -65,6 +65,7 @@ export const APP_DEFAULTS = {
   /** Low-cardinality keys the task service sets on its spans, read from the app itself. */
   indexedAttributes: [...TASK_ANNOTATION_KEYS],
   exporter: 'awsxray',
+  remoteSampling: false,
 } as const satisfies Partial<DeployConfig>;
 
 /** Environment variable for each config field. Only the config loader reads them. */
@@ -88,6 +89,7 @@ export const CONFIG_ENV = {
   taskWebReplicas: 'TRACING_TASK_WEB_REPLICAS',
   indexedAttributes: 'TRACING_INDEXED_ATTRIBUTES',
   exporter: 'TRACING_EXPORTER',
+  remoteSampling: 'TRACING_REMOTE_SAMPLING',
 } as const satisfies Partial<Record<keyof DeployConfig, string>>;
 
 /** Path of the `terraform output -json` file. @default terraform-outputs.json in the working directory */

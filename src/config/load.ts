@@ -43,6 +43,13 @@ type Sources = Record<string, string>;
 
 const LIST_FIELDS = new Set<string>(['webOrigins', 'indexedAttributes']);
 const NUMBER_FIELDS = new Set<string>(['taskServiceReplicas', 'taskWebReplicas']);
+const BOOLEAN_FIELDS = new Set<string>(['remoteSampling']);
+const BOOLEAN_TEXT: Readonly<Record<string, boolean>> = {
+  true: true,
+  '1': true,
+  false: false,
+  '0': false,
+};
 
 /**
  * Builds the deploy config: defaults, then environment, then Terraform outputs for the names
@@ -166,6 +173,7 @@ function parseEnvValue(field: string, text: string): unknown {
       .map((item) => item.trim())
       .filter((item) => item !== '');
   }
+  if (BOOLEAN_FIELDS.has(field)) return BOOLEAN_TEXT[text.trim().toLowerCase()] ?? text;
   if (NUMBER_FIELDS.has(field)) {
     const n = Number(text);
     return text.trim() !== '' && Number.isFinite(n) ? n : text;

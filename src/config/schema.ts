@@ -77,6 +77,13 @@ export const deployConfigSchema = z
     exporter: z.enum(['awsxray', 'xray-otlp'], {
       message: 'Use "awsxray" (PutTraceSegments) or "xray-otlp" (X-Ray OTLP endpoint with SigV4).',
     }),
+    /**
+     * X-Ray centralized sampling: the sidecar proxies X-Ray's sampling API and the service polls
+     * its rules through it.
+     */
+    remoteSampling: z.boolean({
+      message: 'Use true or false (in the environment: "true"/"1" or "false"/"0").',
+    }),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -1,6 +1,5 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
+import * as kplus from 'cdk8s-plus-28';
 import { IRSA_ROLE_ANNOTATION, serviceAccountSubject } from '../contracts.js';
 import { InvalidPropError, dns1123LabelProblem, roleArnProblem } from './validation.js';
 
@@ -17,7 +16,8 @@ export interface IrsaServiceAccountProps {
 
 /**
  * A ServiceAccount annotated for IAM Roles for Service Accounts. This is the one place IRSA is
- * wired: pods (and their injected sidecars) running as it get the role's credentials.
+ * wired: pods (and their injected sidecars) running as it get the role's credentials. Pass the
+ * object itself to a workload or collector; they take its name and check its namespace.
  */
 export class IrsaServiceAccount extends Construct {
   readonly name: string;
@@ -25,7 +25,7 @@ export class IrsaServiceAccount extends Construct {
   readonly roleArn: string;
   /** `system:serviceaccount:<ns>:<name>`, what the role's trust policy must match. */
   readonly subject: string;
-  readonly apiObject: ApiObject;
+  readonly serviceAccount: kplus.ServiceAccount;
 
   constructor(scope: Construct, id: string, props: IrsaServiceAccountProps) {
     super(scope, id);
@@ -41,10 +41,7 @@ export class IrsaServiceAccount extends Construct {
     this.namespace = props.namespace;
     this.roleArn = props.roleArn;
     this.subject = serviceAccountSubject(props.namespace, props.name);
-
-    const body: IServiceAccount = {
-      apiVersion: 'v1',
-      kind: 'ServiceAccount',
+    this.serviceAccount = new kplus.ServiceAccount(this, 'Resource', {
       metadata: {
         name: props.name,
         namespace: props.namespace,
@@ -52,8 +49,7 @@ export class IrsaServiceAccount extends Construct {
       },
       // Pods of this project never call the Kubernetes API. The IRSA webhook mounts its own
       // projected token, independent of this setting.
-      automountServiceAccountToken: false,
-    };
-    this.apiObject = new ApiObject(this, 'Resource', body);
+      automountToken: false,
+    });
   }
 }

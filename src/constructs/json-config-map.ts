@@ -1,8 +1,7 @@
-import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
-import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
-import { canonicalJson } from '../contracts.js';
 import { createHash } from 'node:crypto';
+import { Construct } from 'constructs';
+import * as kplus from 'cdk8s-plus-28';
+import { canonicalJson } from '../contracts.js';
 import { InvalidPropError, dns1123LabelProblem } from './validation.js';
 
 export interface JsonConfigMapProps {
@@ -14,13 +13,17 @@ export interface JsonConfigMapProps {
   readonly content: Readonly<Record<string, unknown>>;
 }
 
-/** A ConfigMap holding one JSON file, plus a hash of it for a pod-template annotation. */
+/**
+ * A ConfigMap holding one JSON file, plus a hash of it. A workload that mounts it puts the hash
+ * on its pod template, so an edit rolls the pods (subPath mounts never see updates).
+ */
 export class JsonConfigMap extends Construct {
   readonly name: string;
+  readonly namespace: string;
   readonly key: string;
-  /** Changes whenever the content does; put it on the pod template to roll subPath mounts. */
+  /** Changes whenever the content does. */
   readonly contentHash: string;
-  readonly apiObject: ApiObject;
+  readonly configMap: kplus.ConfigMap;
 
   constructor(scope: Construct, id: string, props: JsonConfigMapProps) {
     super(scope, id);
@@ -30,18 +33,16 @@ export class JsonConfigMap extends Construct {
         throw new InvalidPropError(`JsonConfigMap "${props.name}"`, prop, props[prop], problem);
     }
     this.name = props.name;
+    this.namespace = props.namespace;
     this.key = props.key;
     const text = `${JSON.stringify(JSON.parse(canonicalJson(props.content)), null, 2)}\n`;
     this.contentHash = createHash('sha256').update(text).digest('hex').slice(0, 16);
-    const body: IConfigMap = {
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
+    this.configMap = new kplus.ConfigMap(this, 'Resource', {
       metadata: { name: props.name, namespace: props.namespace },
       data: { [props.key]: text },
-    };
-    this.apiObject = new ApiObject(this, 'Resource', body);
+    });
   }
 }
 
-/** Pod-template annotation carrying a JsonConfigMap's contentHash, so edits roll the pods. */
+/** Pod-template annotation carrying the hash of the JsonConfigMaps a workload mounts. */
 export const RUNTIME_CONFIG_HASH_ANNOTATION = 'tracing.eks-xray.dev/runtime-config-hash';

@@ -1,10 +1,18 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { INamespace } from 'kubernetes-models/v1/Namespace';
+import * as kplus from 'cdk8s-plus-28';
+import { ALB_READINESS_GATE_LABEL } from '../contracts.js';
 import { InvalidPropError, dns1123LabelProblem } from './validation.js';
 
 export interface RestrictedNamespaceProps {
   readonly name: string;
+  /**
+   * The namespace holds pods that an ALB targets by IP. The AWS Load Balancer Controller then
+   * adds a readiness gate to each new pod, so a rollout removes an old pod only once the ALB has
+   * registered its replacement as healthy.
+   * @default false
+   * @see https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/deploy/pod_readiness_gate/
+   */
+  readonly albTargets?: boolean;
 }
 
 /**
@@ -14,25 +22,25 @@ export interface RestrictedNamespaceProps {
  */
 export class RestrictedNamespace extends Construct {
   readonly name: string;
-  readonly apiObject: ApiObject;
+  readonly albTargets: boolean;
+  readonly namespace: kplus.Namespace;
 
   constructor(scope: Construct, id: string, props: RestrictedNamespaceProps) {
     super(scope, id);
     const problem = dns1123LabelProblem(props.name);
     if (problem) throw new InvalidPropError('RestrictedNamespace', 'name', props.name, problem);
     this.name = props.name;
-    const body: INamespace = {
-      apiVersion: 'v1',
-      kind: 'Namespace',
+    this.albTargets = props.albTargets ?? false;
+    this.namespace = new kplus.Namespace(this, 'Resource', {
       metadata: {
         name: props.name,
         labels: {
           'app.kubernetes.io/part-of': 'eks-xray',
           'pod-security.kubernetes.io/enforce': 'restricted',
           'pod-security.kubernetes.io/warn': 'restricted',
+          ...(this.albTargets ? { [ALB_READINESS_GATE_LABEL]: 'enabled' } : {}),
         },
       },
-    };
-    this.apiObject = new ApiObject(this, 'Resource', body);
+    });
   }
 }

@@ -107,3 +107,17 @@ export function corsOriginProblem(value: string): string | undefined {
     return undefined;
   return `Only https:// origins are allowed, plus http://localhost:<port> for development. ${example}`;
 }
+
+/** arn:<partition>:wafv2:<region>:<12-digit account>:regional/webacl/<name>/<id> */
+const WAF_ACL_ARN_PATTERN =
+  /^arn:aws(-cn|-us-gov)?:wafv2:([a-z0-9-]+):\d{12}:regional\/webacl\/[\w-]{1,128}\/[0-9a-f-]{36}$/;
+
+export function wafAclArnProblem(value: string): string | undefined {
+  if (WAF_ACL_ARN_PATTERN.test(value)) return undefined;
+  return 'It must be a regional WAFv2 web ACL ARN like "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/<name>/<id>" (an ALB takes only regional ACLs). Take it from `terraform output -json` (web_collector_waf_acl_arn).';
+}
+
+/** Region of a valid WAFv2 web ACL ARN (an ALB can only use an ACL from its own region). */
+export function wafAclArnRegion(value: string): string | undefined {
+  return WAF_ACL_ARN_PATTERN.exec(value)?.[2];
+}

@@ -1,11 +1,13 @@
 import { Chart, Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { collectorConfigHash } from '../../src/contracts.js';
+import { COLLECTOR_EXPORT_TIMEOUT_SECONDS } from '../../src/shutdown-budget.js';
 import {
   ADOT_COLLECTOR_IMAGE,
   AdotCollector,
   CollectorExporter,
   CollectorService,
+  IrsaServiceAccount,
   type AdotCollectorProps,
 } from '../../src/constructs/index.js';
 import { at, find } from './helpers/manifests.js';
@@ -19,18 +21,34 @@ const sidecarProps: AdotCollectorProps = {
   otlpGrpcEndpoint: '127.0.0.1:4317',
   exporter: CollectorExporter.awsXray({ indexedAttributes: ['task.operation'] }),
 };
-const deploymentProps: AdotCollectorProps = {
+/** The collector's IRSA account in `namespace`, created in the chart under test. */
+function account(chart: Chart, namespace = 'tracing'): IrsaServiceAccount {
+  return new IrsaServiceAccount(chart, `Sa-${namespace}`, {
+    name: 'otel-web-collector',
+    namespace,
+    roleArn: 'arn:aws:iam::123456789012:role/otel-web-collector',
+  });
+}
+
+type PropsIn = (chart: Chart) => AdotCollectorProps;
+const deploymentProps: PropsIn = (chart) => ({
   name: 'otel-web',
   namespace: 'tracing',
   mode: 'deployment',
   region: 'us-east-1',
-  serviceAccount: 'otel-web-collector',
+  serviceAccount: account(chart),
   otlpHttp: { corsAllowedOrigins: ['https://app.example.com', 'http://localhost:5173'] },
-};
+});
 
-function build(props: AdotCollectorProps): { collector: AdotCollector; chart: Chart } {
+function build(props: AdotCollectorProps | PropsIn): { collector: AdotCollector; chart: Chart } {
   const chart = new Chart(Testing.app(), 'test');
-  return { collector: new AdotCollector(chart, 'Collector', props), chart };
+  const resolved = typeof props === 'function' ? props(chart) : props;
+  return { collector: new AdotCollector(chart, 'Collector', resolved), chart };
+}
+
+/** Deployment props with some fields replaced. */
+function deploymentWith(override: (chart: Chart) => Partial<AdotCollectorProps>): PropsIn {
+  return (chart) => ({ ...deploymentProps(chart), ...override(chart) });
 }
 
 describe('GIVEN a sidecar-mode AdotCollector', () => {
@@ -65,8 +83,7 @@ describe('GIVEN a sidecar-mode AdotCollector', () => {
     expect(at(cr, 'spec', 'resources', 'limits', 'memory')).toBeDefined();
   });
 
-  it('THEN injectAnnotationValue is the CR name and configHash is the hash of the emitted spec.config', () => {
-    expect(collector.injectAnnotationValue).toBe('otel-sidecar');
+  it('THEN configHash is the hash of the emitted spec.config', () => {
     expect(collector.configHash).toBe(collectorConfigHash(at(cr, 'spec', 'config')));
     expect(collector.configHash).toMatch(/^[0-9a-f]{16}$/);
   });
@@ -97,12 +114,6 @@ describe('GIVEN a deployment-mode AdotCollector', () => {
     });
   });
 
-  it('WHEN asked for an inject annotation value THEN it explains only sidecars can be injected', () => {
-    expect(() => collector.injectAnnotationValue).toThrow(
-      /deployment mode; only a sidecar-mode collector/,
-    );
-  });
-
   it('WHEN a CollectorService fronts it THEN the service selects the operator pod labels for <ns>.<name>', () => {
     const service = new CollectorService(chart, 'Svc', { collector, name: 'otel-web-ingress' });
     expect(service.otlpHttpPort).toBe(4318);
@@ -111,7 +122,7 @@ describe('GIVEN a deployment-mode AdotCollector', () => {
   });
 
   it('WHEN the collector listens on other ports THEN the CollectorService follows its config', () => {
-    const custom = build({ ...deploymentProps, otlpHttp: { endpoint: '0.0.0.0:5318' } });
+    const custom = build(deploymentWith(() => ({ otlpHttp: { endpoint: '0.0.0.0:5318' } })));
     const service = new CollectorService(custom.chart, 'Svc', {
       collector: custom.collector,
       name: 'otel-web-ingress',
@@ -126,11 +137,9 @@ describe('GIVEN a deployment-mode AdotCollector', () => {
   });
 
   it('WHEN the collector has no OTLP/HTTP receiver THEN a CollectorService refuses it', () => {
-    const grpcOnly = build({
-      ...deploymentProps,
-      otlpHttp: undefined,
-      otlpGrpcEndpoint: '0.0.0.0:4317',
-    });
+    const grpcOnly = build(
+      deploymentWith(() => ({ otlpHttp: undefined, otlpGrpcEndpoint: '0.0.0.0:4317' })),
+    );
     expect(
       () =>
         new CollectorService(grpcOnly.chart, 'Svc', {
@@ -174,7 +183,7 @@ describe('GIVEN invalid AdotCollector props', () => {
     [
       'deployment mode without a service account',
       { serviceAccount: undefined },
-      /props\.serviceAccount is undefined\. Deployment mode needs a service account carrying the IRSA role/,
+      /props\.serviceAccount is undefined\. Deployment mode needs a service account carrying the IRSA role.*Pass an IrsaServiceAccount/,
     ],
     [
       'a bad region',
@@ -205,13 +214,15 @@ describe('GIVEN invalid AdotCollector props', () => {
   it.each(cases)(
     'WHEN given %s THEN the constructor throws naming prop, value and fix',
     (_label, override, message) => {
-      expect(() => build({ ...deploymentProps, ...override })).toThrow(message);
+      expect(() => build(deploymentWith(() => override))).toThrow(message);
     },
   );
 
   it('WHEN a sidecar is given a serviceAccount THEN the error explains the operator ignores it there', () => {
-    expect(() => build({ ...sidecarProps, serviceAccount: 'task-service' })).toThrow(
-      /AdotCollector "otel-sidecar": props\.serviceAccount is "task-service"\. The OpenTelemetry Operator ignores serviceAccount in sidecar mode: the sidecar runs under the app pod's service account/,
+    expect(() =>
+      build((chart) => ({ ...sidecarProps, serviceAccount: account(chart, 'prod') })),
+    ).toThrow(
+      /AdotCollector "otel-sidecar": props\.serviceAccount is "otel-web-collector"\. The OpenTelemetry Operator ignores serviceAccount in sidecar mode: the sidecar runs under the app pod's service account/,
     );
   });
 
@@ -232,6 +243,7 @@ describe('GIVEN the X-Ray OTLP exporter choice', () => {
       otlphttp: {
         traces_endpoint: 'https://xray.us-east-1.amazonaws.com/v1/traces',
         auth: { authenticator: 'sigv4auth' },
+        timeout: `${COLLECTOR_EXPORT_TIMEOUT_SECONDS}s`,
       },
     });
     expect(collector.config.extensions.sigv4auth).toEqual({ region: 'us-east-1', service: 'xray' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IRSA_ROLE_ANNOTATION } from '../../src/contracts.js';
-import { RUNTIME_CONFIG_HASH_ANNOTATION } from '../../src/constructs/index.js';
+import { RUNTIME_CONFIG_HASH_ANNOTATION, SERVICE_FILTER } from '../../src/constructs/index.js';
 import { at, find, findAll, synthesize, testConfig } from './helpers/manifests.js';
 import { container, podSpec } from './helpers/pod.js';
 import { validateAgainstSchema } from './helpers/schema.js';
@@ -36,11 +36,23 @@ describe('GIVEN the tracing chart', () => {
     }
   });
 
-  it('THEN the pipeline is otlp -> memory_limiter, batch -> awsxray with the health_check extension', () => {
+  it('THEN each pipeline is otlp -> memory_limiter first, batch last -> awsxray, with the health_check extension', () => {
+    const processors = (name: string): unknown =>
+      at(
+        find(all, 'OpenTelemetryCollector', name),
+        'spec',
+        'config',
+        'service',
+        'pipelines',
+        'traces',
+        'processors',
+      );
+    // The public web collector filters by service between the two (web-collector.test.ts).
+    expect(processors('otel-web')).toEqual(['memory_limiter', SERVICE_FILTER, 'batch']);
+    expect(processors('otel-sidecar')).toEqual(['memory_limiter', 'batch']);
     for (const c of findAll(all, 'OpenTelemetryCollector')) {
-      expect(at(c, 'spec', 'config', 'service', 'pipelines', 'traces')).toEqual({
+      expect(at(c, 'spec', 'config', 'service', 'pipelines', 'traces')).toMatchObject({
         receivers: ['otlp'],
-        processors: ['memory_limiter', 'batch'],
         exporters: ['awsxray'],
       });
       expect(at(c, 'spec', 'config', 'service', 'extensions')).toContain('health_check');
@@ -131,6 +143,7 @@ describe('GIVEN the exporter switch set to the X-Ray OTLP endpoint', () => {
       expect(at(c, 'spec', 'config', 'exporters', 'otlphttp')).toEqual({
         traces_endpoint: 'https://xray.eu-west-1.amazonaws.com/v1/traces',
         auth: { authenticator: 'sigv4auth' },
+        timeout: '5s',
       });
       expect(at(c, 'spec', 'config', 'extensions', 'sigv4auth')).toEqual({
         region: 'eu-west-1',

@@ -6,7 +6,7 @@ import {
   SIDECAR_CONFIG_HASH_ANNOTATION,
   collectorConfigHash,
 } from '../../src/contracts.js';
-import { ALB_DEREGISTRATION_WAIT_SECONDS } from '../../src/constructs/index.js';
+import { TASK_SERVICE_PROBES } from '../../apps/task-service/src/contract.js';
 import { at, find, findAll, synthesize, testConfig } from './helpers/manifests.js';
 import { container, envValue, podSpec, type Container } from './helpers/pod.js';
 import { validateAgainstSchema } from './helpers/schema.js';
@@ -61,9 +61,7 @@ describe('GIVEN the task-service Deployment', () => {
       'metadata',
       'annotations',
     );
-    expect(podAnnotations[INJECT_ANNOTATION]).toBe(
-      synth.charts.taskService.collector.injectAnnotationValue,
-    );
+    expect(podAnnotations[INJECT_ANNOTATION]).toBe(synth.charts.taskService.collector.name);
     expect(deployment.metadata.annotations?.[INJECT_ANNOTATION]).toBeUndefined();
     const named = find(all, 'OpenTelemetryCollector', podAnnotations[INJECT_ANNOTATION] ?? '');
     expect(named.metadata.namespace).toBe(deployment.metadata.namespace);
@@ -155,9 +153,9 @@ describe('GIVEN the task-service Deployment', () => {
     );
   });
 
-  it('THEN it has probes on /healthz and /readyz, requests and limits, and time to flush spans', () => {
-    expect(at(app, 'livenessProbe', 'httpGet', 'path')).toBe('/healthz');
-    expect(at(app, 'readinessProbe', 'httpGet', 'path')).toBe('/readyz');
+  it("THEN it has probes on the contract's paths, requests and limits, and the budget's grace period", () => {
+    expect(at(app, 'livenessProbe', 'httpGet', 'path')).toBe(TASK_SERVICE_PROBES.liveness);
+    expect(at(app, 'readinessProbe', 'httpGet', 'path')).toBe(TASK_SERVICE_PROBES.readiness);
     expect(app.resources?.requests).toMatchObject({
       cpu: expect.any(String),
       memory: expect.any(String),
@@ -166,18 +164,9 @@ describe('GIVEN the task-service Deployment', () => {
       cpu: expect.any(String),
       memory: expect.any(String),
     });
-    // App bounds: drain 10 s + SDK shutdown 5 s (apps/task-service/src/config.ts), plus margin.
-    expect(podSpec(deployment).terminationGracePeriodSeconds).toBeGreaterThanOrEqual(30);
-  });
-
-  it('THEN a preStop wait lets the ALB deregister the pod before SIGTERM, inside the grace period', () => {
-    expect(at(app, 'lifecycle', 'preStop', 'exec', 'command')).toEqual([
-      'sleep',
-      String(ALB_DEREGISTRATION_WAIT_SECONDS),
-    ]);
-    // preStop, then drain 10 s and span flush 5 s, must all fit before SIGKILL.
-    expect(podSpec(deployment).terminationGracePeriodSeconds).toBeGreaterThanOrEqual(
-      ALB_DEREGISTRATION_WAIT_SECONDS + 10 + 5,
+    // The arithmetic itself is asserted in shutdown-budget.test.ts.
+    expect(podSpec(deployment).terminationGracePeriodSeconds).toBe(
+      synth.charts.taskService.shutdown.terminationGracePeriodSeconds,
     );
   });
 
@@ -203,14 +192,11 @@ describe('GIVEN the task-service Deployment', () => {
 describe('GIVEN every Deployment the charts emit', () => {
   const deployments = findAll(all, 'Deployment');
 
-  it('THEN each runs non-root with a read-only root filesystem, no privilege escalation and ALL capabilities dropped', () => {
+  it('THEN each runs non-root with a read-only root filesystem, no privilege escalation, ALL capabilities dropped and RuntimeDefault seccomp', () => {
     expect(deployments.map((d) => d.metadata.name).sort()).toEqual(['task-service', 'task-web']);
     for (const deployment of deployments) {
       const pod = podSpec(deployment);
-      expect(pod.securityContext).toMatchObject({
-        runAsNonRoot: true,
-        seccompProfile: { type: 'RuntimeDefault' },
-      });
+      expect(pod.securityContext).toMatchObject({ runAsNonRoot: true });
       expect(pod.automountServiceAccountToken).toBe(false);
       for (const c of at<Container[]>(pod, 'containers')) {
         expect(c.securityContext).toMatchObject({
@@ -218,6 +204,8 @@ describe('GIVEN every Deployment the charts emit', () => {
           readOnlyRootFilesystem: true,
           allowPrivilegeEscalation: false,
           capabilities: { drop: ['ALL'] },
+          // Per container: an injected sidecar brings its own from the collector CR.
+          seccompProfile: { type: 'RuntimeDefault' },
         });
         expect(Number(c.securityContext?.runAsUser)).toBeGreaterThan(0);
       }
@@ -231,6 +219,7 @@ describe('GIVEN every Deployment the charts emit', () => {
         readOnlyRootFilesystem: true,
         allowPrivilegeEscalation: false,
         capabilities: { drop: ['ALL'] },
+        seccompProfile: { type: 'RuntimeDefault' },
       });
     }
   });

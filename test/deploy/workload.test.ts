@@ -83,27 +83,34 @@ describe('GIVEN invalid SecureWorkload props', () => {
   });
 });
 
-describe('GIVEN an AlbIngress', () => {
-  const base = {
-    name: 'api',
-    namespace: 'prod',
-    host: 'api.example.com',
-    serviceName: 'api',
-    servicePort: 80,
-    healthCheckPath: '/healthz',
-  };
-
-  it('WHEN a certificate ARN is given THEN it is set on the HTTPS-only listener', () => {
+describe('GIVEN an AlbIngress in front of a SecureWorkload', () => {
+  function withWorkload(): { chart: Chart; workload: SecureWorkload } {
     const chart = new Chart(Testing.app(), 'test');
+    return { chart, workload: new SecureWorkload(chart, 'W', props) };
+  }
+
+  it('WHEN a certificate ARN is given THEN it is set on the HTTPS-only listener, in the backend namespace', () => {
+    const { chart, workload } = withWorkload();
     const arn =
       'arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012';
-    new AlbIngress(chart, 'I', { ...base, certificateArn: arn });
+    new AlbIngress(chart, 'I', {
+      name: 'api',
+      host: 'api.example.com',
+      backend: workload.albBackend,
+      certificateArn: arn,
+    });
     const ingress = find(Testing.synth(chart), 'Ingress', 'api');
     validateAgainstSchema(ingress);
+    expect(ingress.metadata.namespace).toBe('prod');
     expect(ingress.metadata.annotations).toMatchObject({
       'alb.ingress.kubernetes.io/certificate-arn': arn,
       'alb.ingress.kubernetes.io/listen-ports': '[{"HTTPS":443}]',
       'alb.ingress.kubernetes.io/target-type': 'ip',
+      'alb.ingress.kubernetes.io/healthcheck-path': '/healthz',
+    });
+    expect(at(ingress, 'spec', 'rules', 0, 'http', 'paths', 0, 'backend', 'service')).toEqual({
+      name: 'api',
+      port: { number: workload.servicePort },
     });
   });
 
@@ -119,7 +126,8 @@ describe('GIVEN an AlbIngress', () => {
   ] as [Record<string, string>, RegExp][])(
     'WHEN given %o THEN the constructor explains the fix',
     (override, message) => {
-      const chart = new Chart(Testing.app(), 'test');
+      const { chart, workload } = withWorkload();
+      const base = { name: 'api', host: 'api.example.com', backend: workload.albBackend };
       expect(() => new AlbIngress(chart, 'I', { ...base, ...override })).toThrow(message);
     },
   );

@@ -1,7 +1,8 @@
 /**
  * The typed shape of an OpenTelemetry Collector config as this project writes it into
  * `spec.config` of an `opentelemetry.io/v1beta1` OpenTelemetryCollector. Only the components we
- * use are modelled; an empty component is `{}` (the operator docs ask for that form).
+ * use are modelled, with the keys of their config structs in the collector-contrib version the
+ * pinned ADOT image vendors; an empty component is `{}` (the operator docs ask for that form).
  * @see https://github.com/open-telemetry/opentelemetry-operator/blob/main/docs/api/opentelemetrycollectors.md
  */
 
@@ -15,7 +16,12 @@ export interface CorsConfig {
 export interface OtlpReceiverConfig {
   readonly protocols: {
     readonly grpc?: { readonly endpoint: string };
-    readonly http?: { readonly endpoint: string; readonly cors?: CorsConfig };
+    readonly http?: {
+      readonly endpoint: string;
+      readonly cors?: CorsConfig;
+      /** Bytes of a request body after decompression (confighttp); larger bodies get 413. */
+      readonly max_request_body_size?: number;
+    };
   };
 }
 
@@ -30,6 +36,20 @@ export interface BatchConfig {
   readonly send_batch_size: number;
 }
 
+/**
+ * filter processor with OTTL conditions grouped by context: an item is dropped when any
+ * condition of its context is true. Drops are counted as
+ * `otelcol_processor_filter_spans.filtered`, labelled with the processor id.
+ */
+export interface FilterProcessorConfig {
+  /** `propagate`: a condition that fails to evaluate drops the payload (fail closed). */
+  readonly error_mode: 'propagate' | 'ignore';
+  readonly trace_conditions: readonly {
+    readonly context: 'resource' | 'span';
+    readonly conditions: readonly string[];
+  }[];
+}
+
 /** awsxray exporter: translates spans to X-Ray segments and calls PutTraceSegments. */
 export interface AwsXrayExporterConfig {
   readonly region: string;
@@ -40,6 +60,8 @@ export interface AwsXrayExporterConfig {
 export interface OtlpHttpExporterConfig {
   readonly traces_endpoint: string;
   readonly auth: { readonly authenticator: 'sigv4auth' };
+  /** Bound on one export (confighttp client timeout). */
+  readonly timeout: string;
 }
 
 export interface SigV4AuthConfig {
@@ -51,10 +73,24 @@ export interface HealthCheckConfig {
   readonly endpoint: string;
 }
 
+/** awsproxy extension: forwards X-Ray API calls (sampling rules and targets), signed. */
+export interface AwsProxyConfig {
+  readonly endpoint: string;
+  /** Set so the proxy never asks instance metadata for it. */
+  readonly region: string;
+}
+
+/** Path of the OTLP/HTTP receiver's traces endpoint (its `traces_url_path` default). */
+export const OTLP_HTTP_TRACES_PATH = '/v1/traces';
+
+/** Id of the filter processor that keeps only allowed services. */
+export const SERVICE_FILTER = 'filter/allowed-services';
+
 export interface CollectorConfig {
   readonly receivers: { readonly otlp: OtlpReceiverConfig };
   readonly processors: {
     readonly memory_limiter: MemoryLimiterConfig;
+    readonly [SERVICE_FILTER]?: FilterProcessorConfig;
     readonly batch: BatchConfig;
   };
   readonly exporters: {
@@ -64,13 +100,15 @@ export interface CollectorConfig {
   readonly extensions: {
     readonly health_check: HealthCheckConfig;
     readonly sigv4auth?: SigV4AuthConfig;
+    readonly awsproxy?: AwsProxyConfig;
   };
   readonly service: {
     readonly extensions: readonly string[];
     readonly pipelines: {
       readonly traces: {
         readonly receivers: readonly ['otlp'];
-        readonly processors: readonly ['memory_limiter', 'batch'];
+        /** memory_limiter first, so it can refuse data before anything buffers it. */
+        readonly processors: readonly ['memory_limiter', ...string[]];
         readonly exporters: readonly string[];
       };
     };

@@ -1,6 +1,6 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { IService } from 'kubernetes-models/v1/Service';
+import * as kplus from 'cdk8s-plus-28';
+import type { AlbBackend } from '../alb-ingress/routing.js';
 import { InvalidPropError, dns1123LabelProblem } from '../validation.js';
 import type { AdotCollector } from './adot-collector.js';
 
@@ -23,7 +23,9 @@ export class CollectorService extends Construct {
   readonly otlpHttpPort: number;
   /** Port of the collector's health_check extension, read from its config. */
   readonly healthPort: number;
-  readonly apiObject: ApiObject;
+  readonly service: kplus.Service;
+  /** Pass to an AlbIngress: the OTLP/HTTP port, health-checked on the health_check port. */
+  readonly albBackend: AlbBackend;
 
   constructor(scope: Construct, id: string, props: CollectorServiceProps) {
     super(scope, id);
@@ -64,29 +66,37 @@ export class CollectorService extends Construct {
       'health_check endpoint',
       collector.config.extensions.health_check.endpoint,
     );
-    const body: IService = {
-      apiVersion: 'v1',
-      kind: 'Service',
+    this.service = new kplus.Service(this, 'Resource', {
       metadata: { name: props.name, namespace: collector.namespace },
-      spec: {
-        type: 'ClusterIP',
-        selector: {
-          'app.kubernetes.io/managed-by': 'opentelemetry-operator',
-          'app.kubernetes.io/instance': `${collector.namespace}.${collector.name}`,
-          'app.kubernetes.io/component': 'opentelemetry-collector',
+      type: kplus.ServiceType.CLUSTER_IP,
+      ports: [
+        {
+          name: 'otlp-http',
+          port: this.otlpHttpPort,
+          targetPort: this.otlpHttpPort,
+          protocol: kplus.Protocol.TCP,
         },
-        ports: [
-          {
-            name: 'otlp-http',
-            port: this.otlpHttpPort,
-            targetPort: this.otlpHttpPort,
-            protocol: 'TCP',
-          },
-          { name: 'health', port: this.healthPort, targetPort: this.healthPort, protocol: 'TCP' },
-        ],
-      },
+        {
+          name: 'health',
+          port: this.healthPort,
+          targetPort: this.healthPort,
+          protocol: kplus.Protocol.TCP,
+        },
+      ],
+    });
+    const selector = {
+      'app.kubernetes.io/managed-by': 'opentelemetry-operator',
+      'app.kubernetes.io/instance': `${collector.namespace}.${collector.name}`,
+      'app.kubernetes.io/component': 'opentelemetry-collector',
     };
-    this.apiObject = new ApiObject(this, 'Resource', body);
+    for (const [key, value] of Object.entries(selector)) this.service.selectLabel(key, value);
+    this.albBackend = {
+      namespace: collector.namespace,
+      service: this.service,
+      port: this.otlpHttpPort,
+      // The health_check extension answers on "/" of its own port.
+      healthCheck: { path: '/', port: this.healthPort },
+    };
     this.node.addDependency(collector);
   }
 }

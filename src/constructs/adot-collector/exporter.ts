@@ -1,7 +1,8 @@
+import { COLLECTOR_EXPORT_TIMEOUT_SECONDS } from '../../shutdown-budget.js';
 import type { CollectorConfig } from './collector-config.js';
 
 type Exporters = CollectorConfig['exporters'];
-type Extensions = Omit<CollectorConfig['extensions'], 'health_check'>;
+type Extensions = Pick<CollectorConfig['extensions'], 'sigv4auth'>;
 
 /** What an exporter choice contributes to the collector config. */
 export interface ExporterParts {
@@ -64,6 +65,8 @@ class XrayOtlpExporter extends CollectorExporter {
         otlphttp: {
           traces_endpoint: `https://xray.${region}.amazonaws.com/v1/traces`,
           auth: { authenticator: 'sigv4auth' },
+          // Its client default is 30 s; the shutdown budget allows one bounded export.
+          timeout: `${COLLECTOR_EXPORT_TIMEOUT_SECONDS}s`,
         },
       },
       extensions: { sigv4auth: { region, service: 'xray' } },

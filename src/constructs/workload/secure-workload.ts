@@ -1,79 +1,39 @@
-import { ApiObject } from 'cdk8s';
+import { createHash } from 'node:crypto';
+import { Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
-import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
-import type { IService } from 'kubernetes-models/v1/Service';
-import type { IIoK8sApiCoreV1EnvVar } from 'kubernetes-models/v1/EnvVar';
-import type { IIoK8sApiCoreV1ResourceRequirements } from 'kubernetes-models/v1/ResourceRequirements';
-import type { IIoK8sApiCoreV1Volume } from 'kubernetes-models/v1/Volume';
-import type { IIoK8sApiCoreV1VolumeMount } from 'kubernetes-models/v1/VolumeMount';
+import * as kplus from 'cdk8s-plus-28';
+import { INJECT_ANNOTATION, SIDECAR_CONFIG_HASH_ANNOTATION } from '../../contracts.js';
+import type { AlbBackend } from '../alb-ingress/routing.js';
+import { RUNTIME_CONFIG_HASH_ANNOTATION, type JsonConfigMap } from '../json-config-map.js';
 import {
   restrictedContainerSecurityContext,
   restrictedPodSecurityContext,
 } from './pod-security.js';
+import type { SecureWorkloadProps } from './props.js';
 import { validateWorkloadProps } from './validate.js';
 
-/** A single file from a ConfigMap key, mounted read-only at an exact path. */
-export interface MountedFile {
-  readonly configMapName: string;
-  readonly key: string;
-  readonly mountPath: string;
-}
-
-export interface SecureWorkloadProps {
-  /** Name of the Deployment, Service, PodDisruptionBudget and container. */
-  readonly name: string;
-  readonly namespace: string;
-  /** Image with a pinned tag or digest. */
-  readonly image: string;
-  /** Container port (unprivileged), named `http`. */
-  readonly port: number;
-  /** uid the container runs as; must match the image's user. */
-  readonly runAsUser: number;
-  readonly livenessPath: string;
-  readonly readinessPath: string;
-  /** @default 2 */
-  readonly replicas?: number;
-  /** PodDisruptionBudget minAvailable. @default 1 */
-  readonly minAvailable?: number;
-  /** @default none: the namespace's default account, with no API token mounted */
-  readonly serviceAccountName?: string;
-  /** @default [] */
-  readonly env?: readonly IIoK8sApiCoreV1EnvVar[];
-  /** Annotations on the pod template (not the Deployment), e.g. sidecar injection. */
-  readonly podAnnotations?: Readonly<Record<string, string>>;
-  /** @default requests 100m/128Mi, limits 500m/256Mi */
-  readonly resources?: IIoK8sApiCoreV1ResourceRequirements;
-  /** Directories that get an emptyDir, since the root filesystem is read-only. @default [] */
-  readonly writableDirs?: readonly string[];
-  /** @default [] */
-  readonly files?: readonly MountedFile[];
-  /** @default 30 */
-  readonly terminationGracePeriodSeconds?: number;
-  /**
-   * Seconds the container waits in a preStop hook before it gets SIGTERM. Behind an ALB, a pod
-   * being deleted still receives new connections until its target is deregistered; without the
-   * wait they are refused and the ALB answers 502. `exec sleep` rather than the native `sleep`
-   * action, which needs Kubernetes 1.30.
-   * @default 0 (no preStop hook)
-   * @see https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/deploy/pod_readiness_gate/
-   */
-  readonly preStopSleepSeconds?: number;
-}
+const DEFAULT_RESOURCES: kplus.ContainerResources = {
+  cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) },
+  memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
+};
 
 /**
  * A Deployment with a ClusterIP Service and a PodDisruptionBudget, all under one stable name,
  * hardened by default: non-root, read-only root filesystem, no privilege escalation, all
- * capabilities dropped, RuntimeDefault seccomp.
+ * capabilities dropped, RuntimeDefault seccomp. Selectors use `app.kubernetes.io/name` rather
+ * than cdk8s-plus's generated address label: a Deployment's selector can never change, so it must
+ * not depend on where the construct sits in the tree.
  */
 export class SecureWorkload extends Construct {
   readonly name: string;
   readonly namespace: string;
   /** Service port the Ingress targets. */
   readonly servicePort = 80;
-  readonly deployment: ApiObject;
-  readonly service: ApiObject;
-  readonly podDisruptionBudget: ApiObject;
+  readonly deployment: kplus.Deployment;
+  readonly service: kplus.Service;
+  readonly podDisruptionBudget: kplus.k8s.KubePodDisruptionBudget;
+  /** Pass to an AlbIngress: the Service port, health-checked on the liveness path. */
+  readonly albBackend: AlbBackend;
 
   constructor(scope: Construct, id: string, props: SecureWorkloadProps) {
     super(scope, id);
@@ -87,89 +47,136 @@ export class SecureWorkload extends Construct {
     };
     const selector = { 'app.kubernetes.io/name': props.name };
     const metadata = { name: props.name, namespace: props.namespace, labels };
-    const { volumes, volumeMounts } = storage(props);
 
-    const deployment: IDeployment = {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
+    this.deployment = new kplus.Deployment(this, 'Deployment', {
       metadata,
-      spec: {
-        replicas: props.replicas ?? 2,
-        selector: { matchLabels: selector },
-        // Surge first so capacity never drops during a rollout (e.g. a sidecar config change).
-        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
-        template: {
-          metadata: {
-            labels,
-            ...(props.podAnnotations ? { annotations: { ...props.podAnnotations } } : {}),
-          },
-          spec: {
-            ...(props.serviceAccountName ? { serviceAccountName: props.serviceAccountName } : {}),
-            automountServiceAccountToken: false,
-            terminationGracePeriodSeconds: props.terminationGracePeriodSeconds ?? 30,
-            securityContext: restrictedPodSecurityContext(props.runAsUser),
-            containers: [
-              {
-                name: props.name,
-                image: props.image,
-                imagePullPolicy: 'IfNotPresent',
-                ports: [{ name: 'http', containerPort: props.port, protocol: 'TCP' }],
-                env: [...(props.env ?? [])],
-                resources: props.resources ?? {
-                  requests: { cpu: '100m', memory: '128Mi' },
-                  limits: { cpu: '500m', memory: '256Mi' },
-                },
-                readinessProbe: {
-                  httpGet: { path: props.readinessPath, port: 'http' },
-                  periodSeconds: 5,
-                  failureThreshold: 3,
-                },
-                livenessProbe: {
-                  httpGet: { path: props.livenessPath, port: 'http' },
-                  initialDelaySeconds: 5,
-                  periodSeconds: 10,
-                  failureThreshold: 3,
-                },
-                ...((props.preStopSleepSeconds ?? 0) > 0
-                  ? {
-                      lifecycle: {
-                        preStop: {
-                          exec: { command: ['sleep', String(props.preStopSleepSeconds)] },
-                        },
-                      },
-                    }
-                  : {}),
-                securityContext: restrictedContainerSecurityContext(props.runAsUser),
-                volumeMounts,
-              },
-            ],
-            volumes,
-          },
+      select: false,
+      replicas: props.replicas ?? 2,
+      // Surge first so capacity never drops during a rollout (e.g. a sidecar config change).
+      strategy: kplus.DeploymentStrategy.rollingUpdate({
+        maxSurge: kplus.PercentOrAbsolute.absolute(1),
+        maxUnavailable: kplus.PercentOrAbsolute.absolute(0),
+      }),
+      podMetadata: { labels },
+      ...(props.serviceAccount ? { serviceAccount: props.serviceAccount.serviceAccount } : {}),
+      automountServiceAccountToken: false,
+      terminationGracePeriod: Duration.seconds(props.terminationGracePeriodSeconds ?? 30),
+      securityContext: restrictedPodSecurityContext(props.runAsUser),
+    });
+    this.deployment.select(kplus.LabelSelector.of({ labels: selector }));
+    const container = this.deployment.addContainer(containerProps(props));
+    this.mountStorage(container, props);
+    this.annotate(props);
+
+    this.service = new kplus.Service(this, 'Service', {
+      metadata,
+      type: kplus.ServiceType.CLUSTER_IP,
+      ports: [
+        {
+          name: 'http',
+          port: this.servicePort,
+          targetPort: props.port,
+          protocol: kplus.Protocol.TCP,
         },
-      },
-    };
-    this.deployment = new ApiObject(this, 'Deployment', deployment);
+      ],
+    });
+    for (const [key, value] of Object.entries(selector)) this.service.selectLabel(key, value);
 
-    const service: IService = {
-      apiVersion: 'v1',
-      kind: 'Service',
+    this.podDisruptionBudget = new kplus.k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
       metadata,
       spec: {
-        type: 'ClusterIP',
-        selector,
-        ports: [{ name: 'http', port: this.servicePort, targetPort: 'http', protocol: 'TCP' }],
+        minAvailable: kplus.k8s.IntOrString.fromNumber(props.minAvailable ?? 1),
+        selector: { matchLabels: selector },
       },
-    };
-    this.service = new ApiObject(this, 'Service', service);
+    });
 
-    const pdb: IPodDisruptionBudget = {
-      apiVersion: 'policy/v1',
-      kind: 'PodDisruptionBudget',
-      metadata,
-      spec: { minAvailable: props.minAvailable ?? 1, selector: { matchLabels: selector } },
+    this.albBackend = {
+      namespace: props.namespace,
+      service: this.service,
+      port: this.servicePort,
+      healthCheck: { path: props.livenessPath },
     };
-    this.podDisruptionBudget = new ApiObject(this, 'PodDisruptionBudget', pdb);
+    // Pods created before the sidecar CR exists are silently not injected: apply it first.
+    for (const before of [props.sidecar, props.serviceAccount]) {
+      if (before) this.deployment.node.addDependency(before);
+    }
+    for (const file of props.files ?? []) this.deployment.node.addDependency(file.configMap);
   }
+
+  private annotate(props: SecureWorkloadProps): void {
+    const pod = this.deployment.podMetadata;
+    if (props.sidecar) {
+      pod.addAnnotation(INJECT_ANNOTATION, props.sidecar.name);
+      pod.addAnnotation(SIDECAR_CONFIG_HASH_ANNOTATION, props.sidecar.configHash);
+    }
+    const configMaps = [...new Set((props.files ?? []).map((f) => f.configMap))];
+    if (configMaps.length > 0) {
+      pod.addAnnotation(RUNTIME_CONFIG_HASH_ANNOTATION, combinedHash(configMaps));
+    }
+  }
+
+  private mountStorage(container: kplus.Container, props: SecureWorkloadProps): void {
+    for (const dir of props.writableDirs ?? []) {
+      const name = volumeName(dir);
+      const volume = kplus.Volume.fromEmptyDir(this, `EmptyDir-${name}`, name, {
+        sizeLimit: Size.mebibytes(64),
+      });
+      container.mount(dir, volume);
+    }
+    const volumes = new Map<JsonConfigMap, kplus.Volume>();
+    for (const file of props.files ?? []) {
+      const { configMap } = file;
+      let volume = volumes.get(configMap);
+      if (!volume) {
+        volume = kplus.Volume.fromConfigMap(
+          this,
+          `ConfigMap-${configMap.name}`,
+          configMap.configMap,
+          {
+            name: `cm-${configMap.name}`,
+          },
+        );
+        volumes.set(configMap, volume);
+      }
+      // subPath mounts do not see ConfigMap updates; the hash annotation rolls the pods instead.
+      container.mount(file.mountPath, volume, { subPath: configMap.key, readOnly: true });
+    }
+  }
+}
+
+function containerProps(props: SecureWorkloadProps): kplus.ContainerProps {
+  const preStop = props.preStopSleepSeconds ?? 0;
+  return {
+    name: props.name,
+    image: props.image,
+    imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+    // `ports` rather than `portNumber`: the latter also adds a TCP startup probe.
+    ports: [{ number: props.port, name: 'http', protocol: kplus.Protocol.TCP }],
+    envVariables: { ...props.env },
+    resources: props.resources ?? DEFAULT_RESOURCES,
+    readiness: kplus.Probe.fromHttpGet(props.readinessPath, {
+      port: props.port,
+      periodSeconds: Duration.seconds(5),
+      failureThreshold: 3,
+    }),
+    liveness: kplus.Probe.fromHttpGet(props.livenessPath, {
+      port: props.port,
+      initialDelaySeconds: Duration.seconds(5),
+      periodSeconds: Duration.seconds(10),
+      failureThreshold: 3,
+    }),
+    ...(preStop > 0
+      ? { lifecycle: { preStop: kplus.Handler.fromCommand(['sleep', String(preStop)]) } }
+      : {}),
+    securityContext: restrictedContainerSecurityContext(props.runAsUser),
+  };
+}
+
+/** One ConfigMap's own hash, or a hash over several, so any edit changes the annotation. */
+function combinedHash(configMaps: readonly JsonConfigMap[]): string {
+  if (configMaps.length === 1 && configMaps[0]) return configMaps[0].contentHash;
+  const lines = configMaps.map((c) => `${c.name}=${c.contentHash}`).sort();
+  return createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16);
 }
 
 function volumeName(path: string): string {
@@ -179,26 +186,4 @@ function volumeName(path: string): string {
       .replace(/[^a-z0-9]+/gi, '-')
       .toLowerCase() || 'root'
   );
-}
-
-function storage(props: SecureWorkloadProps): {
-  volumes: IIoK8sApiCoreV1Volume[];
-  volumeMounts: IIoK8sApiCoreV1VolumeMount[];
-} {
-  const volumes: IIoK8sApiCoreV1Volume[] = [];
-  const volumeMounts: IIoK8sApiCoreV1VolumeMount[] = [];
-  for (const dir of props.writableDirs ?? []) {
-    const name = volumeName(dir);
-    volumes.push({ name, emptyDir: { sizeLimit: '64Mi' } });
-    volumeMounts.push({ name, mountPath: dir });
-  }
-  for (const file of props.files ?? []) {
-    const name = `cm-${file.configMapName}`;
-    if (!volumes.some((v) => v.name === name)) {
-      volumes.push({ name, configMap: { name: file.configMapName } });
-    }
-    // subPath mounts do not see ConfigMap updates; charts roll pods via a content-hash annotation.
-    volumeMounts.push({ name, mountPath: file.mountPath, subPath: file.key, readOnly: true });
-  }
-  return { volumes, volumeMounts };
 }

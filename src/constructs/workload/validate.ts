@@ -1,5 +1,6 @@
+import { COLLECTOR_EXPORT_TIMEOUT_SECONDS, STOP_MARGIN_SECONDS } from '../../shutdown-budget.js';
 import { InvalidPropError, dns1123LabelProblem, pinnedImageProblem } from '../validation.js';
-import type { SecureWorkloadProps } from './secure-workload.js';
+import type { SecureWorkloadProps } from './props.js';
 
 /** Constructor-time checks for SecureWorkload; each error names the prop, value and fix. */
 export function validateWorkloadProps(props: SecureWorkloadProps): void {
@@ -49,6 +50,21 @@ export function validateWorkloadProps(props: SecureWorkloadProps): void {
       );
     }
   }
+  validateShutdown(where, props);
+  validateJoins(where, props);
+  for (const [i, dir] of (props.writableDirs ?? []).entries()) {
+    if (!dir.startsWith('/')) {
+      throw new InvalidPropError(
+        where,
+        `writableDirs[${i}]`,
+        dir,
+        'Use an absolute path such as "/tmp".',
+      );
+    }
+  }
+}
+
+function validateShutdown(where: string, props: SecureWorkloadProps): void {
   const grace = props.terminationGracePeriodSeconds ?? 30;
   if (!Number.isInteger(grace) || grace < 1) {
     throw new InvalidPropError(
@@ -67,13 +83,62 @@ export function validateWorkloadProps(props: SecureWorkloadProps): void {
       `It must be a whole number of seconds from 0 to below terminationGracePeriodSeconds (${grace}), which also has to cover the app's own drain and flush. Lower it or raise terminationGracePeriodSeconds.`,
     );
   }
-  for (const [i, dir] of (props.writableDirs ?? []).entries()) {
-    if (!dir.startsWith('/')) {
+  const sidecarStop = props.sidecar?.preStopSleepSeconds;
+  if (sidecarStop !== undefined) {
+    const needed = sidecarStop + COLLECTOR_EXPORT_TIMEOUT_SECONDS + STOP_MARGIN_SECONDS;
+    if (grace < needed) {
       throw new InvalidPropError(
         where,
-        `writableDirs[${i}]`,
-        dir,
-        'Use an absolute path such as "/tmp".',
+        'terminationGracePeriodSeconds',
+        grace,
+        `The sidecar "${props.sidecar?.name}" keeps receiving for ${sidecarStop} s (its preStop) and then needs ${COLLECTOR_EXPORT_TIMEOUT_SECONDS} s to flush; raise it to at least ${needed} (see shutdownBudget) or its last batch is killed.`,
+      );
+    }
+  }
+}
+
+/** Objects passed by reference must live in the workload's namespace (and be the right kind). */
+function validateJoins(where: string, props: SecureWorkloadProps): void {
+  const { serviceAccount, sidecar } = props;
+  if (serviceAccount && serviceAccount.namespace !== props.namespace) {
+    throw new InvalidPropError(
+      where,
+      'serviceAccount',
+      `${serviceAccount.namespace}/${serviceAccount.name}`,
+      `A pod can only run as a service account of its own namespace "${props.namespace}"; create the IrsaServiceAccount there (and trust that subject in the IAM role).`,
+    );
+  }
+  if (sidecar && sidecar.mode !== 'sidecar') {
+    throw new InvalidPropError(
+      where,
+      'sidecar',
+      sidecar.name,
+      `The collector is in ${sidecar.mode} mode; only a sidecar-mode AdotCollector can be injected. Create one with mode: 'sidecar'.`,
+    );
+  }
+  if (sidecar && sidecar.namespace !== props.namespace) {
+    throw new InvalidPropError(
+      where,
+      'sidecar',
+      `${sidecar.namespace}/${sidecar.name}`,
+      `The operator injects only collectors from the pod's own namespace "${props.namespace}"; create the sidecar AdotCollector there.`,
+    );
+  }
+  for (const [i, file] of (props.files ?? []).entries()) {
+    if (file.configMap.namespace !== props.namespace) {
+      throw new InvalidPropError(
+        where,
+        `files[${i}].configMap`,
+        `${file.configMap.namespace}/${file.configMap.name}`,
+        `A pod can only mount ConfigMaps of its own namespace "${props.namespace}"; create the JsonConfigMap there.`,
+      );
+    }
+    if (!file.mountPath.startsWith('/')) {
+      throw new InvalidPropError(
+        where,
+        `files[${i}].mountPath`,
+        file.mountPath,
+        'Use an absolute path such as "/usr/share/nginx/html/runtime-config.json".',
       );
     }
   }
