@@ -7,6 +7,7 @@ import {
   AdotCollector,
   AlbIngress,
   AlbRoute,
+  AlbWaf,
   CollectorService,
   IrsaServiceAccount,
   OTLP_HTTP_TRACES_PATH,
@@ -20,7 +21,8 @@ export const WEB_COLLECTOR_NAME = 'otel-web';
  * Namespace `tracing`: the deployment-mode collector browsers send OTLP/HTTP to, its IRSA service
  * account, a Service and a TLS Ingress. Anyone can reach this endpoint, so it accepts only what
  * task-web sends: its service names, bodies within its export bound, and only
- * `POST /v1/traces` (plus the CORS preflight) at the load balancer.
+ * `POST /v1/traces` (plus the CORS preflight) at the load balancer, behind the WAF web ACL
+ * Terraform creates (a per-client-IP rate limit).
  */
 export class TracingChart extends Chart {
   readonly collector: AdotCollector;
@@ -62,6 +64,13 @@ export class TracingChart extends Chart {
       backend: this.service.albBackend,
       route: AlbRoute.exactPath(OTLP_HTTP_TRACES_PATH, ['POST', 'OPTIONS']),
       groupName: config.albGroupName,
+      // The ACL covers the whole shared ALB, so only this Ingress of the group carries it (the
+      // annotation is exclusive in a group). Turned off in Terraform, it is detached explicitly:
+      // without the annotation the controller would leave the old ACL on the load balancer.
+      waf:
+        config.webCollectorWafAclArn === null
+          ? AlbWaf.none()
+          : AlbWaf.webAcl(config.webCollectorWafAclArn),
       ...(config.certificateArn ? { certificateArn: config.certificateArn } : {}),
     });
   }

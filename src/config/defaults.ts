@@ -27,8 +27,15 @@ export const TERRAFORM_BACKED_FIELDS = {
     default: 'otel-web-collector',
   },
   tasksTableName: { variable: 'tasks_table_name', output: 'tasks_table_name', default: 'tasks' },
+  /** Terraform grants the IAM actions of this exporter; the collectors must use the same one. */
+  exporter: { variable: 'exporter', output: 'exporter', default: 'awsxray' },
+  /** Terraform grants the sampling reads only when this is on. */
+  remoteSampling: { variable: 'remote_sampling', output: 'remote_sampling', default: false },
 } as const satisfies Partial<
-  Record<keyof DeployConfig, { variable: string; output: TerraformOutputName; default: string }>
+  Record<
+    keyof DeployConfig,
+    { variable: string; output: TerraformOutputName; default: string | boolean }
+  >
 >;
 
 /** ARN fields: only Terraform outputs know them; without outputs they get placeholders. */
@@ -38,17 +45,27 @@ export const ARN_FIELDS = {
   tasksTableArn: 'tasks_table_arn',
 } as const satisfies Partial<Record<keyof DeployConfig, TerraformOutputName>>;
 
+/**
+ * ARN fields Terraform may leave out: null when the feature is off there. Terraform keeps no null
+ * root outputs, so an outputs file without the output means "off"; only a missing file means
+ * "unknown" (placeholder and warning).
+ */
+export const OPTIONAL_ARN_FIELDS = {
+  webCollectorWafAclArn: 'web_collector_waf_acl_arn',
+} as const satisfies Partial<Record<keyof DeployConfig, TerraformOutputName>>;
+
 /** Account id of every placeholder ARN: clearly not real, and refused by AWS. */
 export const PLACEHOLDER_ACCOUNT = '000000000000';
 
 export function placeholderArns(
   region: string,
   tableName: string,
-): Record<keyof typeof ARN_FIELDS, string> {
+): Record<keyof typeof ARN_FIELDS | keyof typeof OPTIONAL_ARN_FIELDS, string> {
   return {
     taskServiceRoleArn: `arn:aws:iam::${PLACEHOLDER_ACCOUNT}:role/PLACEHOLDER-run-terraform-task-service`,
     webCollectorRoleArn: `arn:aws:iam::${PLACEHOLDER_ACCOUNT}:role/PLACEHOLDER-run-terraform-otel-web-collector`,
     tasksTableArn: `arn:aws:dynamodb:${region}:${PLACEHOLDER_ACCOUNT}:table/${tableName}`,
+    webCollectorWafAclArn: `arn:aws:wafv2:${region}:${PLACEHOLDER_ACCOUNT}:regional/webacl/PLACEHOLDER-run-terraform-otel-web/00000000-0000-0000-0000-000000000000`,
   };
 }
 
@@ -64,8 +81,6 @@ export const APP_DEFAULTS = {
   taskWebReplicas: 2,
   /** Low-cardinality keys the task service sets on its spans, read from the app itself. */
   indexedAttributes: [...TASK_ANNOTATION_KEYS],
-  exporter: 'awsxray',
-  remoteSampling: false,
 } as const satisfies Partial<DeployConfig>;
 
 /** Environment variable for each config field. Only the config loader reads them. */

@@ -9,6 +9,7 @@ import {
   APP_DEFAULTS,
   ARN_FIELDS,
   CONFIG_ENV,
+  OPTIONAL_ARN_FIELDS,
   OUTPUTS_FILE_ENV,
   PLACEHOLDER_ACCOUNT,
   STRICT_ENV,
@@ -73,11 +74,12 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
   const sources: Sources = {};
   for (const [field, meta] of Object.entries(TERRAFORM_BACKED_FIELDS)) {
     const envName = CONFIG_ENV[field as keyof typeof CONFIG_ENV];
-    const fromEnv = env[envName];
+    const envText = env[envName];
+    const fromEnv = envText === undefined ? undefined : parseEnvValue(field, envText);
     const fromOutputs = outputs[meta.output];
     if (fromEnv !== undefined && fromOutputs !== undefined && fromEnv !== fromOutputs) {
       throw new ConfigError(
-        `config.${field}: ${envName}=${JSON.stringify(fromEnv)} disagrees with Terraform output ${meta.output}=${JSON.stringify(fromOutputs)} in ${outputsFile}. Unset ${envName}, or re-apply Terraform with -var ${meta.variable}=${fromEnv} and save the outputs again.`,
+        `config.${field}: ${envName}=${JSON.stringify(envText)} disagrees with Terraform output ${meta.output}=${JSON.stringify(fromOutputs)} in ${outputsFile}. Unset ${envName}, or re-apply Terraform with -var ${meta.variable}=${envText} and save the outputs again.`,
       );
     }
     setValue(raw, sources, field, meta.default, 'default');
@@ -119,6 +121,21 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
     const value = outputs[output];
     if (value !== undefined) {
       setValue(raw, sources, field, value, `terraform output ${output}`);
+    } else {
+      missing.push(output);
+      setValue(
+        raw,
+        sources,
+        field,
+        placeholders[field as keyof typeof placeholders],
+        'placeholder',
+      );
+    }
+  }
+
+  for (const [field, output] of Object.entries(OPTIONAL_ARN_FIELDS)) {
+    if (outputsFound) {
+      setValue(raw, sources, field, outputs[output] ?? null, `terraform output ${output}`);
     } else {
       missing.push(output);
       setValue(

@@ -8,6 +8,8 @@ import {
   pinnedImageProblem,
   regionProblem,
   roleArnProblem,
+  wafAclArnProblem,
+  wafAclArnRegion,
 } from '../constructs/validation.js';
 
 /** A string checked by one of the shared validators; the issue message carries the fix. */
@@ -84,6 +86,8 @@ export const deployConfigSchema = z
     remoteSampling: z.boolean({
       message: 'Use true or false (in the environment: "true"/"1" or "false"/"0").',
     }),
+    /** WAF web ACL of the shared ALB, attached through the collector's Ingress; null: none. */
+    webCollectorWafAclArn: checked(wafAclArnProblem).nullable(),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -118,6 +122,18 @@ export const deployConfigSchema = z
         code: 'custom',
         path: ['tasksTableArn'],
         message: `It must be the ARN of table "${config.tasksTableName}" in ${config.region} (tasksTableName and region); otherwise the task service gets AccessDenied on its own table. Save the Terraform outputs again, or align the table name and region with them.`,
+      });
+    }
+    // An ALB can only be associated with a regional web ACL of its own region.
+    const aclRegion =
+      config.webCollectorWafAclArn === null
+        ? undefined
+        : wafAclArnRegion(config.webCollectorWafAclArn);
+    if (aclRegion !== undefined && aclRegion !== config.region) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['webCollectorWafAclArn'],
+        message: `The web ACL is in ${aclRegion} but the load balancer is in ${config.region}. Apply terraform/ with region ${config.region} and save the outputs again.`,
       });
     }
     // An ALB listener can only use an ACM certificate from the ALB's own region.
