@@ -117,34 +117,23 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
 
   const placeholders = placeholderArns(String(raw.region), String(raw.tasksTableName));
   const missing: string[] = [];
+  const usePlaceholder = (field: keyof typeof placeholders, output: string): void => {
+    missing.push(output);
+    setValue(raw, sources, field, placeholders[field], 'placeholder');
+  };
   for (const [field, output] of Object.entries(ARN_FIELDS)) {
     const value = outputs[output];
     if (value !== undefined) {
       setValue(raw, sources, field, value, `terraform output ${output}`);
     } else {
-      missing.push(output);
-      setValue(
-        raw,
-        sources,
-        field,
-        placeholders[field as keyof typeof placeholders],
-        'placeholder',
-      );
+      usePlaceholder(field as keyof typeof ARN_FIELDS, output);
     }
   }
-
   for (const [field, output] of Object.entries(OPTIONAL_ARN_FIELDS)) {
     if (outputsFound) {
       setValue(raw, sources, field, outputs[output] ?? null, `terraform output ${output}`);
     } else {
-      missing.push(output);
-      setValue(
-        raw,
-        sources,
-        field,
-        placeholders[field as keyof typeof placeholders],
-        'placeholder',
-      );
+      usePlaceholder(field as keyof typeof OPTIONAL_ARN_FIELDS, output);
     }
   }
 

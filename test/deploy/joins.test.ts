@@ -10,20 +10,12 @@ import {
   JsonConfigMap,
   SecureWorkload,
   type AdotCollectorProps,
-  type SecureWorkloadProps,
 } from '../../src/constructs/index.js';
 import { at, find } from './helpers/manifests.js';
+import { WORKLOAD_PROPS } from './helpers/props.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/app';
-const base: SecureWorkloadProps = {
-  name: 'api',
-  namespace: 'prod',
-  image: 'registry.example.com/api:1.2.3',
-  port: 8080,
-  runAsUser: 1000,
-  livenessPath: '/healthz',
-  readinessPath: '/readyz',
-};
+const base = WORKLOAD_PROPS;
 
 function parts(namespace = 'prod') {
   const chart = new Chart(Testing.app(), 'test');
@@ -37,7 +29,17 @@ function parts(namespace = 'prod') {
       otlpGrpcEndpoint: '127.0.0.1:4317',
       ...extra,
     });
-  return { chart, sa, sidecar };
+  const web = (extra: Partial<AdotCollectorProps> = {}, account = sa): AdotCollector =>
+    new AdotCollector(chart, 'Web', {
+      name: 'otel-web',
+      namespace: 'tracing',
+      mode: 'deployment',
+      region: 'us-east-1',
+      serviceAccount: account,
+      otlpHttp: {},
+      ...extra,
+    });
+  return { chart, sa, sidecar, web };
 }
 
 describe('GIVEN a workload joined by reference to its service account and sidecar', () => {
@@ -88,16 +90,8 @@ describe('GIVEN joins that cannot work', () => {
     [
       'a deployment-mode collector as sidecar',
       () => {
-        const { chart, sa } = parts();
-        const web = new AdotCollector(chart, 'Web', {
-          name: 'otel-web',
-          namespace: 'prod',
-          mode: 'deployment',
-          region: 'us-east-1',
-          serviceAccount: sa,
-          otlpHttp: {},
-        });
-        new SecureWorkload(chart, 'W', { ...base, sidecar: web });
+        const { chart, web } = parts();
+        new SecureWorkload(chart, 'W', { ...base, sidecar: web({ namespace: 'prod' }) });
       },
       /props\.sidecar is "otel-web"\. The collector is in deployment mode; only a sidecar-mode AdotCollector can be injected/,
     ],
@@ -129,17 +123,7 @@ describe('GIVEN joins that cannot work', () => {
     ],
     [
       'a collector account of another namespace',
-      () => {
-        const { chart, sa } = parts('prod');
-        new AdotCollector(chart, 'Web', {
-          name: 'otel-web',
-          namespace: 'tracing',
-          mode: 'deployment',
-          region: 'us-east-1',
-          serviceAccount: sa,
-          otlpHttp: {},
-        });
-      },
+      () => parts('prod').web(),
       /AdotCollector "otel-web": props\.serviceAccount is "prod\/api"\. Collector pods can only run as a service account of their own namespace "tracing"/,
     ],
   ] as const)(
@@ -151,19 +135,9 @@ describe('GIVEN joins that cannot work', () => {
 });
 
 describe('GIVEN invalid collector and Ingress props', () => {
-  const web = (extra: Partial<AdotCollectorProps>) => () => {
-    const { chart, sa } = parts('tracing');
-    new AdotCollector(chart, 'Web', {
-      name: 'otel-web',
-      namespace: 'tracing',
-      mode: 'deployment',
-      region: 'us-east-1',
-      serviceAccount: sa,
-      otlpHttp: {},
-      ...extra,
-    });
-  };
-  const ingress = (extra: object) => () => {
+  const web = (extra: Partial<AdotCollectorProps>) => () => parts('tracing').web(extra);
+  /** An Ingress for a plain workload, returning its chart. */
+  const withIngress = (extra: object): Chart => {
     const { chart } = parts();
     const workload = new SecureWorkload(chart, 'W', base);
     new AlbIngress(chart, 'I', {
@@ -172,6 +146,10 @@ describe('GIVEN invalid collector and Ingress props', () => {
       backend: workload.albBackend,
       ...extra,
     });
+    return chart;
+  };
+  const ingress = (extra: object) => () => {
+    withIngress(extra);
   };
 
   it.each([
@@ -231,14 +209,7 @@ describe('GIVEN invalid collector and Ingress props', () => {
   });
 
   it('WHEN the WAF is turned off explicitly THEN the annotation says none, so the controller detaches the old ACL', () => {
-    const { chart } = parts();
-    const workload = new SecureWorkload(chart, 'W', base);
-    new AlbIngress(chart, 'I', {
-      name: 'api',
-      host: 'api.example.com',
-      backend: workload.albBackend,
-      waf: AlbWaf.none(),
-    });
+    const chart = withIngress({ waf: AlbWaf.none() });
     const object = find(Testing.synth(chart), 'Ingress', 'api', 'prod');
     expect(object.metadata.annotations?.['alb.ingress.kubernetes.io/wafv2-acl-arn']).toBe('none');
   });

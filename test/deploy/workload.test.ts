@@ -6,17 +6,10 @@ import {
   type SecureWorkloadProps,
 } from '../../src/constructs/index.js';
 import { at, find } from './helpers/manifests.js';
+import { WORKLOAD_PROPS } from './helpers/props.js';
 import { validateAgainstSchema } from './helpers/schema.js';
 
-const props: SecureWorkloadProps = {
-  name: 'api',
-  namespace: 'prod',
-  image: 'registry.example.com/api:1.2.3',
-  port: 8080,
-  runAsUser: 1000,
-  livenessPath: '/healthz',
-  readinessPath: '/readyz',
-};
+const props = WORKLOAD_PROPS;
 
 function build(overrides: Partial<SecureWorkloadProps> = {}): Chart {
   const chart = new Chart(Testing.app(), 'test');
