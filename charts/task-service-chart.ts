@@ -17,6 +17,7 @@ import {
   AlbIngress,
   IrsaServiceAccount,
   SecureWorkload,
+  envValues,
   otelEnv,
   type OtelEnvName,
 } from '../src/constructs/index.js';
@@ -78,11 +79,13 @@ export class TaskServiceChart extends Chart {
       OTEL_SHUTDOWN_TIMEOUT_MS: kplus.EnvValue.fromValue(
         String(SHUTDOWN_DEFAULTS.telemetryFlushTimeoutMs),
       ),
-      ...otelEnv({
-        serviceName: TASK_SERVICE_NAME,
-        clusterName: config.clusterName,
-        otlpEndpoint: `http://${SIDECAR_ENDPOINTS.otlpGrpc}`,
-      }),
+      ...envValues(
+        otelEnv({
+          serviceName: TASK_SERVICE_NAME,
+          clusterName: config.clusterName,
+          otlpEndpoint: `http://${SIDECAR_ENDPOINTS.otlpGrpc}`,
+        }),
+      ),
       ...(config.remoteSampling
         ? {
             OTEL_TRACES_SAMPLER: kplus.EnvValue.fromValue('xray'),

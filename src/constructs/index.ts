@@ -33,7 +33,8 @@ export {
   RUNTIME_CONFIG_HASH_ANNOTATION,
   type JsonConfigMapProps,
 } from './json-config-map.js';
-export { otelEnv, type OtelEnvName, type OtelEnvOptions } from './otel-env.js';
+export { otelEnv, type NamedEnvVar, type OtelEnvName, type OtelEnvOptions } from './otel-env.js';
+export { envValues } from './workload/env.js';
 export { RestrictedNamespace, type RestrictedNamespaceProps } from './restricted-namespace.js';
 export { InvalidPropError, dns1123LabelProblem } from './validation.js';
 export { SecureWorkload } from './workload/secure-workload.js';
