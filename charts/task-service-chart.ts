@@ -4,6 +4,7 @@ import * as kplus from 'cdk8s-plus-28';
 import {
   SHUTDOWN_DEFAULTS,
   SIDECAR_ENDPOINTS,
+  TASK_SERVICE_HOSTS,
   TASK_SERVICE_NAME,
   TASK_SERVICE_PORT,
   TASK_SERVICE_PROBES,
@@ -70,7 +71,7 @@ export class TaskServiceChart extends Chart {
     const env: TaskServiceEnv = {
       PORT: kplus.EnvValue.fromValue(String(TASK_SERVICE_PORT)),
       // The service binds loopback by default; kubelet probes and the ALB reach the pod IP.
-      HOST: kplus.EnvValue.fromValue('0.0.0.0'),
+      HOST: kplus.EnvValue.fromValue(TASK_SERVICE_HOSTS.container),
       TASKS_TABLE: kplus.EnvValue.fromValue(config.tasksTableName),
       AWS_REGION: kplus.EnvValue.fromValue(config.region),
       CORS_ALLOWED_ORIGINS: kplus.EnvValue.fromValue(config.webOrigins.join(',')),

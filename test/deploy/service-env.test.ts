@@ -3,6 +3,7 @@ import { readServiceConfig } from '../../apps/task-service/src/config.js';
 import {
   SHUTDOWN_DEFAULTS,
   SIDECAR_ENDPOINTS,
+  TASK_SERVICE_HOSTS,
   TASK_SERVICE_NAME,
   TASK_SERVICE_PORT,
 } from '../../apps/task-service/src/contract.js';
@@ -53,6 +54,7 @@ describe('GIVEN the synthesized task-service container env', () => {
   it("THEN the service's own config reader accepts it, with the contract's port and bounds", () => {
     expect(readServiceConfig(env)).toMatchObject({
       PORT: TASK_SERVICE_PORT,
+      HOST: TASK_SERVICE_HOSTS.container,
       TASKS_TABLE: 'tasks',
       AWS_REGION: 'us-east-1',
       CORS_ALLOWED_ORIGINS: ['https://app.example.com'],
@@ -63,6 +65,7 @@ describe('GIVEN the synthesized task-service container env', () => {
 
   it('THEN the service binds every interface of the pod, since kubelet probes and the ALB use the pod IP', () => {
     expect(env.HOST).toBe('0.0.0.0');
+    expect(TASK_SERVICE_HOSTS.container).toBe('0.0.0.0');
   });
 
   it('THEN the tracing reader accepts it: the sidecar endpoint, the service name and pod attributes', () => {
