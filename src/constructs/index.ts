@@ -6,10 +6,8 @@ export {
   ADOT_COLLECTOR_IMAGE,
   ADOT_COLLECTOR_UID,
   AdotCollector,
-  type AdotCollectorProps,
-  type CollectorMode,
-  type OtlpHttpOptions,
 } from './adot-collector/adot-collector.js';
+export type { AdotCollectorProps, CollectorMode, OtlpHttpOptions } from './adot-collector/props.js';
 export {
   OTLP_HTTP_TRACES_PATH,
   SERVICE_FILTER,

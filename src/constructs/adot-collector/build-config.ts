@@ -1,4 +1,4 @@
-import type { AdotCollectorProps } from './adot-collector.js';
+import type { AdotCollectorProps } from './props.js';
 import {
   SERVICE_FILTER,
   type CollectorConfig,

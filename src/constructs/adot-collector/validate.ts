@@ -5,7 +5,7 @@ import {
   pinnedImageProblem,
   regionProblem,
 } from '../validation.js';
-import type { AdotCollectorProps, CollectorMode } from './adot-collector.js';
+import type { AdotCollectorProps, CollectorMode } from './props.js';
 
 /** Service names end up inside OTTL string literals; keep them to plain characters. */
 const SERVICE_NAME = /^[A-Za-z0-9._-]{1,128}$/;
