@@ -155,8 +155,8 @@ variable "web_collector_rate_limit" {
     (until its rate falls below the limit). task-web exports at most one batch per second per
     busy tab (its batch processor's 1 s delay) and caches the CORS preflight for 2 hours, so a
     tab that emits spans all the time sends about 300 requests per window; 600 leaves room for
-    a second busy tab or a few users behind one NAT address. With the web collector refusing
-    batches above task-web's 100 spans per request, one IP can then send at most 60,000 spans per window.
+    a second busy tab or a few users behind one NAT address. At task-web's 100 spans per request
+    that is 60,000 spans per window; docs/deploy.md has the cost ceiling.
   EOT
   default     = 600
 

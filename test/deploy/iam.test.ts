@@ -99,40 +99,49 @@ function neededActions(all: readonly K8sObject[]): Record<string, string[]> {
   return Object.fromEntries(Object.entries(byRole).map(([r, s]) => [r, [...s].sort()]));
 }
 
-describe('GIVEN each exporter, with local sampling', () => {
-  it.each(['awsxray', 'xray-otlp'])(
-    'WHEN the charts are synthesized with exporter %s THEN each role grants exactly what its collectors and app call',
-    (exporter) => {
-      const config = testConfig({ [CONFIG_ENV.exporter]: exporter });
-      expect(config.exporter).toBe(exporter);
+const COMBINATIONS = ['awsxray', 'xray-otlp'].flatMap((exporter) =>
+  [false, true].map((remoteSampling) => ({ exporter, remoteSampling })),
+);
+
+describe('GIVEN each exporter and sampling choice', () => {
+  it.each(COMBINATIONS)(
+    'WHEN the charts are synthesized with exporter $exporter and remote sampling $remoteSampling THEN each role grants exactly what its collectors and app call',
+    ({ exporter, remoteSampling }) => {
+      const config = testConfig({
+        [CONFIG_ENV.exporter]: exporter,
+        [CONFIG_ENV.remoteSampling]: String(remoteSampling),
+      });
+      expect([config.exporter, config.remoteSampling]).toEqual([exporter, remoteSampling]);
       const needed = neededActions(synthesize(config).all);
       expect(Object.keys(needed).sort()).toEqual(['task_service', 'web_collector']);
-      const vars = { exporter, remote_sampling: false };
+      const vars = { exporter, remote_sampling: remoteSampling };
       for (const [role, actions] of Object.entries(needed)) {
-        expect(grantedActions(role, vars), `${role} with ${exporter}`).toEqual(actions);
+        expect(grantedActions(role, vars), `${role} with ${exporter}/${remoteSampling}`).toEqual(
+          actions,
+        );
       }
     },
   );
 
-  it('THEN the default exporter grants only PutTraceSegments for X-Ray: no telemetry, no spans API, no sampling', () => {
+  it('THEN the defaults grant only PutTraceSegments for X-Ray: no telemetry, no spans API, no sampling', () => {
     expect(grantedActions('web_collector', {})).toEqual(['xray:PutTraceSegments']);
     expect(grantedActions('task_service', {}).filter((a) => a.startsWith('xray:'))).toEqual([
       'xray:PutTraceSegments',
     ]);
   });
-});
 
-describe('GIVEN remote sampling is on', () => {
   it.each(['awsxray', 'xray-otlp'])(
-    'WHEN the exporter is %s THEN only the task-service role gains GetSamplingRules and GetSamplingTargets',
+    'WHEN remote sampling is turned on with %s THEN only the task-service role gains the two sampling reads',
     (exporter) => {
-      const off = { exporter, remote_sampling: false };
-      const on = { exporter, remote_sampling: true };
-      const added = grantedActions('task_service', on).filter(
-        (a) => !grantedActions('task_service', off).includes(a),
+      const off = grantedActions('task_service', { exporter, remote_sampling: false });
+      const on = grantedActions('task_service', { exporter, remote_sampling: true });
+      expect(on.filter((a) => !off.includes(a))).toEqual([
+        'xray:GetSamplingRules',
+        'xray:GetSamplingTargets',
+      ]);
+      expect(grantedActions('web_collector', { exporter, remote_sampling: true })).toEqual(
+        grantedActions('web_collector', { exporter, remote_sampling: false }),
       );
-      expect(added).toEqual(['xray:GetSamplingRules', 'xray:GetSamplingTargets']);
-      expect(grantedActions('web_collector', on)).toEqual(grantedActions('web_collector', off));
     },
   );
 });
