@@ -1,7 +1,7 @@
 // Request bodies: size cap before and after Content-Encoding, through a real loopback server.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpError, readBody } from '../../apps/xray-preview/src/server/body.js';
 
@@ -57,7 +57,15 @@ describe('readBody', () => {
     expect(message).toMatch(/not valid gzip/);
   });
 
-  it('GIVEN an unsupported Content-Encoding WHEN read THEN 415', async () => {
-    expect((await post(Buffer.from('x'), 'br'))[0]).toBe(415);
+  it('GIVEN a deflate body WHEN read THEN it is inflated, as the 415 message promises', async () => {
+    expect(await post(deflateSync(Buffer.alloc(10, 'a')), 'deflate')).toEqual([200, 'read 10']);
+  });
+
+  it('GIVEN a brotli (br) body WHEN read THEN 415 names exactly the encodings that are accepted', async () => {
+    const [status, message] = await post(brotliCompressSync(Buffer.from('x')), 'br');
+    expect(status).toBe(415);
+    expect(message).toBe(
+      'Content-Encoding "br" is not supported; send identity, gzip, deflate (or no Content-Encoding)',
+    );
   });
 });

@@ -117,3 +117,41 @@ export function toProtobuf(json: unknown): Uint8Array<ArrayBuffer> {
     ExportTraceServiceRequest.encode(ExportTraceServiceRequest.fromObject(withBytes)).finish(),
   );
 }
+
+/**
+ * What an outsider can post with curl: `count` SERVER spans of `service` answering 500, with
+ * `extra` span attributes (strings).
+ */
+export function forgedSpan(
+  ids: TraceIds,
+  startSeconds: number,
+  service: string,
+  extra: Readonly<Record<string, string>> = {},
+  count = 1,
+) {
+  const ns = (offsetMs: number) =>
+    String(BigInt(Math.round(startSeconds * 1000) + offsetMs) * 1_000_000n);
+  const spans = Array.from({ length: count }, (_, i) => ({
+    traceId: ids.traceId,
+    spanId: (0xf000000000000000n + BigInt(i + 1)).toString(16),
+    name: 'POST /tasks',
+    kind: 2,
+    startTimeUnixNano: ns(0),
+    endTimeUnixNano: ns(30),
+    attributes: [
+      str('http.request.method', 'POST'),
+      str('url.path', '/tasks'),
+      int('http.response.status_code', 500),
+      ...Object.entries(extra).map(([key, value]) => str(key, value)),
+    ],
+    status: { code: 2, message: 'forged' },
+  }));
+  return {
+    resourceSpans: [
+      {
+        resource: { attributes: [str('service.name', service)] },
+        scopeSpans: [{ spans }],
+      },
+    ],
+  };
+}

@@ -62,4 +62,31 @@ describe('settingsFromEnv', () => {
       /XRAY_PREVIEW_CORS_ALLOWED_ORIGINS.*no trailing slash/s,
     );
   });
+
+  it('GIVEN the OTLP/HTTP policy variables WHEN read THEN they form the ingest policy', () => {
+    expect(
+      settingsFromEnv({
+        XRAY_PREVIEW_HTTP_ALLOWED_SERVICES: 'task-web, other-web',
+        XRAY_PREVIEW_HTTP_MAX_SPANS_PER_REQUEST: '100',
+        XRAY_PREVIEW_HTTP_MAX_ATTRIBUTE_LENGTH: '2048',
+        XRAY_PREVIEW_HTTP_MAX_BODY_BYTES: '524288',
+        XRAY_PREVIEW_MAX_STORE_BYTES: '67108864',
+      }),
+    ).toMatchObject({
+      ingestPolicy: {
+        serviceNames: ['task-web', 'other-web'],
+        maxSpansPerRequest: 100,
+        maxAttributeValueLength: 2048,
+        maxRequestBodyBytes: 524288,
+      },
+      maxStoreBytes: 64 * 1024 * 1024,
+    });
+    expect(settingsFromEnv({}).ingestPolicy).toEqual({});
+  });
+
+  it('GIVEN a body limit over the port ceiling WHEN read THEN the error names the variable and the ceiling', () => {
+    expect(() => settingsFromEnv({ XRAY_PREVIEW_HTTP_MAX_BODY_BYTES: '33554432' })).toThrow(
+      /XRAY_PREVIEW_HTTP_MAX_BODY_BYTES \(ingestPolicy\.maxRequestBodyBytes\) = 33554432: .*4194304 bytes/,
+    );
+  });
 });

@@ -1,6 +1,10 @@
 // Bounded store: eviction of whole traces, oldest first.
 import { describe, expect, it } from 'vitest';
-import { TraceStore } from '../../apps/xray-preview/src/store/trace-store.js';
+import { MAX_SEGMENT_DOCUMENT_BYTES } from '../../apps/xray-preview/src/contract.js';
+import {
+  DOCUMENT_OVERHEAD_BYTES,
+  TraceStore,
+} from '../../apps/xray-preview/src/store/trace-store.js';
 import type { SegmentDocument } from '../../apps/xray-preview/src/translator/types.js';
 
 const doc = (traceId: string, id: string): SegmentDocument => ({
@@ -29,6 +33,31 @@ describe('TraceStore', () => {
       tracesStored: 2,
       tracesEvicted: 1,
     });
+  });
+
+  it('GIVEN a cap in bytes WHEN 40 KB documents keep arriving THEN the oldest traces go and the store stays under the cap', () => {
+    const maxBytes = 200 * 1024;
+    const store = new TraceStore(1_000_000, maxBytes);
+    const big = (traceId: string, id: string): SegmentDocument => ({
+      ...doc(traceId, id),
+      metadata: { default: { payload: 'p'.repeat(40 * 1024) } },
+    });
+    for (let i = 0; i < 20; i++) store.add([big(`1-${i}`, String(i))], 1, 0);
+    const stats = store.stats();
+    expect(stats.storeBytes).toBeLessThanOrEqual(maxBytes);
+    expect(stats.storeBytes).toBeGreaterThan(maxBytes - 41 * 1024 - DOCUMENT_OVERHEAD_BYTES);
+    expect(stats.tracesStored).toBe(4);
+    expect([...store.all()].map((t) => t.id)).toEqual(['1-16', '1-17', '1-18', '1-19']);
+  });
+
+  it('GIVEN a document over 64 KB of JSON WHEN added THEN it is refused and reported, and its neighbours are kept', () => {
+    const store = new TraceStore(10);
+    const tooLarge: SegmentDocument = {
+      ...doc('1-a', 'x'),
+      metadata: { default: { payload: 'é'.repeat(MAX_SEGMENT_DOCUMENT_BYTES / 2) } },
+    };
+    expect(store.add([doc('1-a', '1'), tooLarge, doc('1-a', '2')], 3, 0)).toBe(1);
+    expect(store.get('1-a')?.documents.map((d) => d.id)).toEqual(['1', '2']);
   });
 
   it('GIVEN documents of one trace in several batches WHEN stored THEN they keep arrival order and widen the time span', () => {

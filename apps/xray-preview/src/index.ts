@@ -4,24 +4,45 @@
  */
 import type { Server } from 'node:http';
 import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import { createQueryServer } from './api/query-server.js';
 import { createIngest } from './ingest.js';
+import { MAX_BODIES_IN_FLIGHT } from './limits.js';
 import { startOtlpGrpcServer } from './otlp/grpc-receiver.js';
 import { createOtlpHttpServer } from './otlp/http-receiver.js';
-import { resolveSettings, type PreviewSettings } from './settings.js';
+import { SamplingApi } from './sampling/api.js';
+import { SamplingRulesError } from './sampling/rules.js';
+import { SamplingRulesSource } from './sampling/source.js';
+import { BodyGate } from './server/body.js';
+import { bindsLoopback } from './server/loopback.js';
+import { resolveSettings, SettingsError, type PreviewSettings } from './settings.js';
+import { RefusalCounters } from './store/refusals.js';
 import { TraceStore } from './store/trace-store.js';
 
 export type { PreviewSettings } from './settings.js';
-export { resolveSettings, settingsFromEnv, SettingsError } from './settings.js';
+export {
+  resolveSettings,
+  settingsFromEnv,
+  settingsInputFromEnv,
+  SettingsError,
+} from './settings.js';
 
 export interface RunningPreview {
   readonly grpcPort: number;
   readonly httpPort: number;
   readonly apiPort: number;
+  /** The addresses the HTTP listeners' sockets are bound to (`server.address()`). */
+  readonly httpAddress: AddressInfo;
+  readonly apiAddress: AddressInfo;
   close(): Promise<void>;
 }
 
-async function listen(server: Server, host: string, port: number, what: string): Promise<number> {
+async function listen(
+  server: Server,
+  host: string,
+  port: number,
+  what: string,
+): Promise<AddressInfo> {
   server.listen(port, host);
   try {
     await once(server, 'listening');
@@ -34,7 +55,10 @@ async function listen(server: Server, host: string, port: number, what: string):
     );
   }
   const address = server.address();
-  return typeof address === 'object' && address !== null ? address.port : port;
+  if (typeof address !== 'object' || address === null) {
+    throw new Error(`X-Ray preview: the ${what} listener has no TCP address`);
+  }
+  return address;
 }
 
 async function closeHttp(server: Server): Promise<void> {
@@ -48,23 +72,53 @@ async function closeHttp(server: Server): Promise<void> {
 /** Starts all three listeners; ports 0 pick free ports. */
 export async function startPreview(input: Partial<PreviewSettings> = {}): Promise<RunningPreview> {
   const settings = resolveSettings(input);
-  const store = new TraceStore(settings.maxSpans);
-  const ingest = createIngest(store, settings);
-  const otlpHttp = createOtlpHttpServer(ingest, settings.corsAllowedOrigins);
+  let rules: SamplingRulesSource;
+  try {
+    rules = new SamplingRulesSource({
+      file: settings.samplingRulesFile,
+      inline: settings.samplingRules,
+    });
+  } catch (error) {
+    if (error instanceof SamplingRulesError) throw new SettingsError(error.message);
+    throw error;
+  }
+  const store = new TraceStore(settings.maxSpans, settings.maxStoreBytes);
+  const refusals = new RefusalCounters();
+  const ingest = createIngest(store, refusals, settings);
+  const gate = new BodyGate(MAX_BODIES_IN_FLIGHT);
+  const loopbackOnly = bindsLoopback(settings.host);
+  const otlpHttp = createOtlpHttpServer({
+    ingest,
+    policy: settings.ingestPolicy,
+    allowedOrigins: settings.corsAllowedOrigins,
+    gate,
+    refusals,
+    loopbackOnly,
+  });
   const api = createQueryServer({
     store,
+    refusals,
+    sampling: new SamplingApi(rules),
     uiDir: settings.uiDir,
     allowedOrigins: settings.corsAllowedOrigins,
+    gate,
+    loopbackOnly,
   });
-  const grpc = await startOtlpGrpcServer(ingest, settings.host, settings.grpcPort);
+  const grpc = await startOtlpGrpcServer(ingest, {
+    host: settings.host,
+    port: settings.grpcPort,
+    loopbackOnly,
+  });
   try {
-    const httpPort = await listen(otlpHttp, settings.host, settings.httpPort, 'OTLP/HTTP');
-    const apiPort = await listen(api, settings.host, settings.apiPort, 'the query API');
+    const httpAddress = await listen(otlpHttp, settings.host, settings.httpPort, 'OTLP/HTTP');
+    const apiAddress = await listen(api, settings.host, settings.apiPort, 'the query API');
     let closing: Promise<void> | undefined;
     return {
       grpcPort: grpc.port,
-      httpPort,
-      apiPort,
+      httpPort: httpAddress.port,
+      apiPort: apiAddress.port,
+      httpAddress,
+      apiAddress,
       close: () =>
         (closing ??= Promise.all([grpc.close(), closeHttp(otlpHttp), closeHttp(api)]).then(
           () => undefined,

@@ -3,6 +3,8 @@
  * cleanly on SIGINT/SIGTERM.
  */
 import { settingsFromEnv, SettingsError, startPreview, type RunningPreview } from './index.js';
+import { OTLP_HTTP_MAX_BODY_BYTES } from './limits.js';
+import type { PreviewSettings } from './settings.js';
 
 let preview: RunningPreview | undefined;
 let stopping = false;
@@ -41,9 +43,29 @@ async function main(): Promise<void> {
       `  OTLP gRPC        http://${host}:${running.grpcPort}`,
       `  OTLP/HTTP        http://${host}:${running.httpPort}/v1/traces`,
       `  CORS origins     ${settings.corsAllowedOrigins.join(', ') || '(none)'}`,
-      `  store cap        ${settings.maxSpans} segment documents`,
+      `  OTLP/HTTP policy ${describePolicy(settings.ingestPolicy)}`,
+      `  store cap        ${settings.maxSpans} segment documents, ${mib(settings.maxStoreBytes)}`,
+      `  sampling rules   ${settings.samplingRulesFile ?? (settings.samplingRules === undefined ? "X-Ray's default rule (1/s + 5 %)" : 'XRAY_PREVIEW_SAMPLING_RULES')}`,
     ].join('\n'),
   );
+}
+
+function mib(bytes: number): string {
+  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
+}
+
+function describePolicy(policy: PreviewSettings['ingestPolicy']): string {
+  const parts = [
+    policy.serviceNames === undefined
+      ? 'any service'
+      : `services ${policy.serviceNames.join(', ')}`,
+    `body ≤ ${mib(policy.maxRequestBodyBytes ?? OTLP_HTTP_MAX_BODY_BYTES)}`,
+  ];
+  if (policy.maxSpansPerRequest !== undefined) parts.push(`≤ ${policy.maxSpansPerRequest} spans`);
+  if (policy.maxAttributeValueLength !== undefined) {
+    parts.push(`attributes ≤ ${policy.maxAttributeValueLength} chars`);
+  }
+  return parts.join(', ');
 }
 
 main().catch((error: unknown) => {

@@ -4,19 +4,25 @@
  * proxies from closing the stream.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { PreviewStats } from '../contract.js';
 import type { TraceStore } from '../store/trace-store.js';
 
 const MIN_INTERVAL_MS = 1000;
 const KEEPALIVE_MS = 15_000;
 
-export function attachEvents(store: TraceStore, req: IncomingMessage, res: ServerResponse): void {
+export function attachEvents(
+  stats: () => PreviewStats,
+  store: TraceStore,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
   res.writeHead(200, {
     'Content-Type': 'text/event-stream',
     'Cache-Control': 'no-cache',
     Connection: 'keep-alive',
   });
   const send = (): void => {
-    res.write(`event: stats\ndata: ${JSON.stringify(store.stats())}\n\n`);
+    res.write(`event: stats\ndata: ${JSON.stringify(stats())}\n\n`);
   };
   send();
   let pending: NodeJS.Timeout | undefined;

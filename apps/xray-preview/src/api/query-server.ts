@@ -3,36 +3,72 @@
  * and shapes so @aws-sdk/client-xray works against it unchanged; /api/* are preview extras.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { TraceStore } from '../store/trace-store.js';
-import { HttpError, readBody } from '../server/body.js';
+import type { PreviewStats } from '../contract.js';
+import { QUERY_MAX_BODY_BYTES } from '../limits.js';
+import type { SamplingApi } from '../sampling/api.js';
+import { HttpError, readGatedBody, type BodyGate } from '../server/body.js';
 import { createCors } from '../server/cors.js';
+import { clip } from '../server/echo.js';
+import { refuseNonLoopbackHost } from '../server/loopback.js';
 import { serveUi } from '../server/static-ui.js';
+import type { RefusalCounters } from '../store/refusals.js';
+import type { TraceStore } from '../store/trace-store.js';
 import { batchGetTraces } from './batch-get-traces.js';
 import { attachEvents } from './events.js';
 import { buildServiceGraph } from './service-graph.js';
+import { traceEntries } from './trace-entries.js';
 import { getTraceSummaries, InvalidRequestError } from './trace-summaries.js';
-
-const MAX_REQUEST_BYTES = 1024 * 1024;
 
 export interface QueryServerOptions {
   readonly store: TraceStore;
+  readonly refusals: RefusalCounters;
+  readonly sampling: SamplingApi;
   readonly uiDir: string;
   readonly allowedOrigins: readonly string[];
+  readonly gate: BodyGate;
+  /** Refuse requests whose Host is not a loopback name (set when bound to loopback). */
+  readonly loopbackOnly: boolean;
 }
 
 export function createQueryServer(options: QueryServerOptions): Server {
   const cors = createCors(options.allowedOrigins, ['GET', 'POST']);
   return createServer((req, res) => {
+    const foreign = options.loopbackOnly ? refuseNonLoopbackHost(req) : undefined;
+    if (foreign !== undefined) {
+      options.refusals.refuseRequest('host_not_loopback');
+      sendAwsError(res, 403, 'AccessDeniedException', foreign);
+      return;
+    }
     if (cors(req, res) === 'handled') return;
     route(req, res, options).catch((error: unknown) => {
-      if (error instanceof InvalidRequestError || error instanceof HttpError) {
-        const status = error instanceof HttpError ? error.status : 400;
-        sendAwsError(res, status, 'InvalidRequestException', error.message);
+      if (error instanceof HttpError) {
+        if (error.reason !== undefined) options.refusals.refuseRequest(error.reason);
+        const code = error.status === 503 ? 'ThrottledException' : 'InvalidRequestException';
+        sendAwsError(res, error.status, code, error.message);
+      } else if (error instanceof InvalidRequestError) {
+        sendAwsError(res, 400, 'InvalidRequestException', error.message);
       } else {
-        sendAwsError(res, 500, 'InternalFailure', (error as Error).message);
+        sendAwsError(res, 500, 'InternalFailure', clip((error as Error).message, 200));
       }
     });
   });
+}
+
+/** `/api/stats`: store counters, refusals and this process's memory. */
+export function previewStats(
+  store: TraceStore,
+  refusals: RefusalCounters,
+  gate: BodyGate,
+): PreviewStats {
+  const memory = process.memoryUsage();
+  return {
+    ...store.stats(),
+    ...refusals.snapshot(),
+    bodiesInFlight: gate.count,
+    maxBodiesInFlight: gate.maxInFlight,
+    rssBytes: memory.rss,
+    heapUsedBytes: memory.heapUsed,
+  };
 }
 
 async function route(
@@ -41,27 +77,23 @@ async function route(
   options: QueryServerOptions,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://preview.local');
-  const { store } = options;
+  const { store, sampling } = options;
   const post = req.method === 'POST';
+  const body = () => jsonBody(req, options.gate);
   switch (url.pathname) {
     case '/TraceSummaries':
       if (!post) break;
-      return sendJson(res, getTraceSummaries(store.all(), window(await jsonBody(req))));
+      return sendJson(res, getTraceSummaries(store.all(), window(await body())));
     case '/Traces': {
       if (!post) break;
-      const body = await jsonBody(req);
-      const ids = body.TraceIds;
-      if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) {
-        throw new InvalidRequestError('TraceIds must be an array of trace ID strings');
-      }
       return sendJson(
         res,
-        batchGetTraces((id) => store.get(id), ids as string[]),
+        batchGetTraces((id) => store.get(id), traceIds(await body())),
       );
     }
     case '/ServiceGraph': {
       if (!post) break;
-      const { StartTime, EndTime } = window(await jsonBody(req));
+      const { StartTime, EndTime } = window(await body());
       return sendJson(res, {
         StartTime,
         EndTime,
@@ -69,6 +101,23 @@ async function route(
         ContainsOldGroupVersions: false,
       });
     }
+    case '/GetSamplingRules':
+      if (!post) break;
+      await body();
+      return sendJson(res, sampling.getSamplingRules());
+    case '/SamplingTargets':
+      if (!post) break;
+      return sendJson(res, sampling.getSamplingTargets(await body()));
+    case '/SamplingStatisticSummaries':
+      if (!post) break;
+      await body();
+      return sendJson(res, sampling.statisticSummaries());
+    case '/api/trace-entries':
+      if (!post) break;
+      return sendJson(
+        res,
+        traceEntries((id) => store.get(id), traceIds(await body())),
+      );
     case '/api/segment-documents': {
       const traceId = url.searchParams.get('traceId') ?? '';
       const trace = store.get(traceId);
@@ -76,16 +125,12 @@ async function route(
       res.end(`[${(trace?.documents ?? []).map((d) => d.json).join(',')}]`);
       return;
     }
-    case '/api/stats': {
-      const memory = process.memoryUsage();
-      return sendJson(res, {
-        ...store.stats(),
-        rssBytes: memory.rss,
-        heapUsedBytes: memory.heapUsed,
-      });
-    }
+    case '/api/stats':
+      return sendJson(res, previewStats(store, options.refusals, options.gate));
+    case '/api/sampling':
+      return sendJson(res, sampling.view());
     case '/api/events':
-      attachEvents(store, req, res);
+      attachEvents(() => previewStats(store, options.refusals, options.gate), store, req, res);
       return;
     default:
       return serveUi(options.uiDir, req, res);
@@ -94,8 +139,16 @@ async function route(
   sendAwsError(res, 405, 'InvalidRequestException', `${url.pathname} takes POST`);
 }
 
-async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const text = (await readBody(req, MAX_REQUEST_BYTES)).toString('utf8');
+function traceIds(body: Record<string, unknown>): string[] {
+  const ids = body.TraceIds;
+  if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) {
+    throw new InvalidRequestError('TraceIds must be an array of trace ID strings');
+  }
+  return ids as string[];
+}
+
+async function jsonBody(req: IncomingMessage, gate: BodyGate): Promise<Record<string, unknown>> {
+  const text = (await readGatedBody(gate, req, QUERY_MAX_BODY_BYTES)).toString('utf8');
   if (text.trim() === '') return {};
   try {
     const parsed: unknown = JSON.parse(text);
@@ -135,6 +188,12 @@ function sendJson(res: ServerResponse, body: unknown): void {
 /** AWS REST-JSON errors: the SDK reads the code from x-amzn-ErrorType. */
 function sendAwsError(res: ServerResponse, status: number, code: string, message: string): void {
   if (res.headersSent) return;
-  res.writeHead(status, { 'Content-Type': 'application/json', 'x-amzn-ErrorType': code });
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json',
+    'x-amzn-ErrorType': code,
+  };
+  if (!res.req.complete) headers.Connection = 'close';
+  if (status === 503) headers['Retry-After'] = '1';
+  res.writeHead(status, headers);
   res.end(JSON.stringify({ message }));
 }

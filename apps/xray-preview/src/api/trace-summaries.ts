@@ -5,6 +5,7 @@
  * small FilterExpression subset: `service("name")`, `fault`, `error`, `throttle`, `ok`, joined
  * by `AND`. Anything else is answered with InvalidRequestException rather than ignored.
  */
+import { clip } from '../server/echo.js';
 import type { StoredDocument, StoredTrace } from '../store/trace-store.js';
 import { inferredNode, serviceNode, TraceIndex, type NodeId } from './graph-nodes.js';
 
@@ -46,7 +47,7 @@ function parseFilter(expression: string | undefined): Filter {
         return (s) => !s.HasFault && !s.HasError && !s.HasThrottle;
       default:
         throw new InvalidRequestError(
-          `FilterExpression clause "${text}" is not supported by the preview; use service("name"), ` +
+          `FilterExpression clause "${clip(text)}" is not supported by the preview; use service("name"), ` +
             'fault, error, throttle or ok, joined by AND',
         );
     }
@@ -81,7 +82,8 @@ function serviceId(node: NodeId): { Name: string; Names: string[]; Type?: string
     : { Name: node.name, Names: [node.name], Type: node.type };
 }
 
-function entrySegment(trace: StoredTrace): StoredDocument | undefined {
+/** The segment that received the trace's first request (what X-Ray calls the entry point). */
+export function entrySegment(trace: StoredTrace): StoredDocument | undefined {
   const segments = trace.documents.filter((d) => !d.isSubsegment);
   const ids = new Set(trace.documents.map((d) => d.id));
   return (
@@ -189,5 +191,5 @@ function decodeToken(token: string): number {
   } catch {
     // fall through to the error below
   }
-  throw new InvalidRequestError(`NextToken "${token}" is not a token this preview issued`);
+  throw new InvalidRequestError(`NextToken "${clip(token)}" is not a token this preview issued`);
 }

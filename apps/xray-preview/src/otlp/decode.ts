@@ -3,6 +3,7 @@
  * for both transports, and the OTLP JSON mapping normalised into the same span model.
  */
 import type { ResourceSpans } from '../model.js';
+import { clip } from '../server/echo.js';
 import { normalizeRequest, OtlpDecodeError } from './normalize.js';
 import { decodeExportRequest } from './protobuf-decoder.js';
 import { ExportTraceServiceResponse } from './proto-schema.js';
@@ -29,7 +30,7 @@ export function decodeJsonRequest(body: string): ResourceSpans[] {
   try {
     parsed = JSON.parse(body);
   } catch (error) {
-    throw new OtlpDecodeError(`body is not JSON: ${(error as Error).message}`);
+    throw new OtlpDecodeError(`body is not JSON: ${clip((error as Error).message, 200)}`);
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new OtlpDecodeError('body must be an OTLP JSON ExportTraceServiceRequest object');
@@ -38,7 +39,9 @@ export function decodeJsonRequest(body: string): ResourceSpans[] {
     return normalizeRequest(parsed as WireRequest);
   } catch (error) {
     if (error instanceof OtlpDecodeError) throw error;
-    throw new OtlpDecodeError(`body is not a valid OTLP JSON request: ${(error as Error).message}`);
+    throw new OtlpDecodeError(
+      `body is not a valid OTLP JSON request: ${clip((error as Error).message, 200)}`,
+    );
   }
 }
 

@@ -6,11 +6,11 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import type { Ingest } from '../ingest.js';
+import { OTLP_GRPC_MAX_CONCURRENT_STREAMS, OTLP_GRPC_MAX_MESSAGE_BYTES } from '../limits.js';
+import { hostnameOf, isLoopbackName } from '../server/loopback.js';
 import { decodeProtobufRequest, encodeProtobufResponse, OtlpDecodeError } from './decode.js';
 
 const EXPORT_PATH = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
-/** The collector's default max_recv_msg_size_mib. */
-const MAX_RECEIVE_BYTES = 4 * 1024 * 1024;
 
 const traceService: grpc.ServiceDefinition = {
   Export: {
@@ -53,6 +53,13 @@ export interface ServeOptions {
   readonly port: number;
   /** How long `close()` waits for open calls before it cuts them. @default 2000 */
   readonly closeGraceMs?: number;
+  /**
+   * Refuse calls whose `:authority` is not a loopback name (PERMISSION_DENIED), as the HTTP
+   * ports refuse such a Host. @default false
+   */
+  readonly loopbackOnly?: boolean;
+  /** HTTP/2 streams (calls) one connection may have open; more wait on the client. @default unlimited */
+  readonly maxConcurrentStreams?: number;
 }
 
 function statusOf(error: unknown): grpc.status {
@@ -66,8 +73,23 @@ export async function serveOtlpTraces(
   handle: ExportHandler,
   options: ServeOptions,
 ): Promise<GrpcReceiver> {
-  const server = new grpc.Server({ 'grpc.max_receive_message_length': MAX_RECEIVE_BYTES });
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': OTLP_GRPC_MAX_MESSAGE_BYTES,
+    ...(options.maxConcurrentStreams === undefined
+      ? {}
+      : { 'grpc.max_concurrent_streams': options.maxConcurrentStreams }),
+  });
   const exportHandler: grpc.handleUnaryCall<Buffer, Uint8Array> = (call, callback) => {
+    const authority = call.getHost();
+    if (options.loopbackOnly === true && !isLoopbackName(hostnameOf(authority))) {
+      callback({
+        code: grpc.status.PERMISSION_DENIED,
+        details:
+          `:authority "${authority.slice(0, 64)}" is not a loopback name; while the preview ` +
+          'listens on loopback it answers only 127.0.0.1, localhost or [::1]',
+      });
+      return;
+    }
     try {
       callback(null, handle(call.request));
     } catch (error) {
@@ -98,14 +120,13 @@ export async function serveOtlpTraces(
   };
 }
 
-/** The preview's receiver: decode, translate and store every batch. */
-export function startOtlpGrpcServer(
-  ingest: Ingest,
-  host: string,
-  port: number,
-): Promise<GrpcReceiver> {
+/**
+ * The preview's receiver: decode, translate and store every batch. No ingest policy here: the
+ * task service's spans arrive on this port.
+ */
+export function startOtlpGrpcServer(ingest: Ingest, options: ServeOptions): Promise<GrpcReceiver> {
   return serveOtlpTraces(
     (request) => encodeProtobufResponse(ingest(decodeProtobufRequest(request))),
-    { host, port },
+    { maxConcurrentStreams: OTLP_GRPC_MAX_CONCURRENT_STREAMS, ...options },
   );
 }

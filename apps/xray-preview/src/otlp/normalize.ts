@@ -5,6 +5,7 @@
  * (protobufjs messages) are also understood, so a decoded reflection message can be normalised.
  */
 import type { AttrMap, AttrValue, ResourceSpans, Span, SpanKind, StatusCode } from '../model.js';
+import { clip, quote } from '../server/echo.js';
 import type {
   LongLike,
   WireAnyValue,
@@ -39,7 +40,7 @@ export const SPAN_ID_HEX = 16;
 export function checkIdLength(hex: string, hexDigits: number, field: string): string {
   if (hex !== '' && hex.length !== hexDigits) {
     throw new OtlpDecodeError(
-      `${field} "${hex}" has ${hex.length} hex digits; it must have ${hexDigits} ` +
+      `${field} "${clip(hex)}" has ${hex.length} hex digits; it must have ${hexDigits} ` +
         `(${hexDigits / 2} bytes) or be empty`,
     );
   }
@@ -55,7 +56,9 @@ function hexOf(value: WireBytes | undefined, field: string): string {
   if (value === undefined) return '';
   if (typeof value === 'string') {
     if (!/^[0-9a-fA-F]*$/.test(value)) {
-      throw new OtlpDecodeError(`${field} "${value}" is not hex; OTLP JSON encodes ids as hex`);
+      throw new OtlpDecodeError(
+        `${field} "${clip(value)}" is not hex; OTLP JSON encodes ids as hex`,
+      );
     }
     return value.toLowerCase();
   }
@@ -77,7 +80,7 @@ function checkedInteger(value: unknown, field: string, signed: boolean): number 
       : typeof value === 'string' && (signed ? /^-?\d+$/ : /^\d+$/).test(value);
   if (!ok) {
     throw new OtlpDecodeError(
-      `${field} ${JSON.stringify(value)} is not an ${signed ? '' : 'unsigned '}integer; ` +
+      `${field} ${quote(value)} is not an ${signed ? '' : 'unsigned '}integer; ` +
         'OTLP JSON writes 64-bit integers as decimal strings',
     );
   }

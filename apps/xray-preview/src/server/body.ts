@@ -1,42 +1,125 @@
-/** Reads a request body with a size cap, undoing gzip/deflate Content-Encoding. */
+/**
+ * Reads a request body with a byte ceiling (as sent and once decoded), undoing the
+ * Content-Encodings the collector's OTLP/HTTP receiver also takes, and limits how many bodies
+ * are read at once.
+ */
 import type { IncomingMessage } from 'node:http';
 import { gunzipSync, inflateSync } from 'node:zlib';
+import type { RequestRefusalReason } from '../contract.js';
 
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** Set when the refusal is one /api/stats counts. */
+    readonly reason?: RequestRefusalReason,
   ) {
     super(message);
     this.name = 'HttpError';
   }
 }
 
+type Decoder = (body: Buffer, maxOutputLength: number) => Buffer;
+
+/**
+ * Content-Encodings accepted, and the only ones the errors name. OTLP/HTTP specifies gzip; the
+ * collector's receiver also takes deflate (zlib), so the preview does too. Brotli (`br`) is
+ * neither, and is refused.
+ */
+const DECODERS: ReadonlyMap<string, Decoder> = new Map<string, Decoder>([
+  ['gzip', (body, maxOutputLength) => gunzipSync(body, { maxOutputLength })],
+  ['deflate', (body, maxOutputLength) => inflateSync(body, { maxOutputLength })],
+]);
+
+export const ACCEPTED_CONTENT_ENCODINGS: readonly string[] = ['identity', ...DECODERS.keys()];
+
+function tooLarge(maxBytes: number, how: string): HttpError {
+  return new HttpError(
+    413,
+    `request body is larger than ${maxBytes} bytes${how}; send smaller batches`,
+    'body_too_large',
+  );
+}
+
+/**
+ * The body, decoded. A declared Content-Length over the ceiling is refused before anything is
+ * read; the caller answers with `Connection: close`, so the unread rest is never buffered.
+ */
 export async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  const decode = DECODERS.get(encoding);
+  if (decode === undefined && encoding !== 'identity') {
+    throw new HttpError(
+      415,
+      `Content-Encoding "${encoding.slice(0, 32)}" is not supported; ` +
+        `send ${ACCEPTED_CONTENT_ENCODINGS.join(', ')} (or no Content-Encoding)`,
+    );
+  }
+  const declared = Number(req.headers['content-length'] ?? Number.NaN);
+  if (declared > maxBytes) throw tooLarge(maxBytes, '');
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > maxBytes) throw new HttpError(413, `request body is larger than ${maxBytes} bytes`);
+    if (size > maxBytes) throw tooLarge(maxBytes, '');
     chunks.push(chunk as Buffer);
   }
   const body = Buffer.concat(chunks, size);
-  const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
+  if (decode === undefined) return body;
   try {
     // maxOutputLength bounds the inflated size too, so a small gzip bomb cannot exhaust memory.
-    if (encoding === 'gzip') return gunzipSync(body, { maxOutputLength: maxBytes });
-    if (encoding === 'deflate') return inflateSync(body, { maxOutputLength: maxBytes });
+    return decode(body, maxBytes);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new HttpError(
-        413,
-        `request body is larger than ${maxBytes} bytes once ${encoding}-decoded; send smaller batches`,
-      );
+      throw tooLarge(maxBytes, ` once ${encoding}-decoded`);
     }
     throw new HttpError(400, `body is not valid ${encoding}: ${(error as Error).message}`);
   }
-  if (encoding !== 'identity') {
-    throw new HttpError(415, `Content-Encoding ${encoding} is not supported (use gzip or none)`);
+}
+
+/**
+ * A count of bodies being read, shared by the preview's HTTP listeners. `enter` says whether a
+ * slot was free; the caller must `leave` once its body is read (or failed).
+ */
+export class BodyGate {
+  private inFlight = 0;
+
+  constructor(readonly maxInFlight: number) {}
+
+  get count(): number {
+    return this.inFlight;
   }
-  return body;
+
+  enter(): boolean {
+    if (this.inFlight >= this.maxInFlight) return false;
+    this.inFlight++;
+    return true;
+  }
+
+  leave(): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
+  }
+
+  /** A refusal for when `enter` failed: 503, which OTLP exporters retry after Retry-After. */
+  busy(): HttpError {
+    return new HttpError(
+      503,
+      `the preview is already reading ${this.maxInFlight} request bodies; retry in a second`,
+      'too_many_bodies_in_flight',
+    );
+  }
+}
+
+/** readBody inside one of the gate's slots. */
+export async function readGatedBody(
+  gate: BodyGate,
+  req: IncomingMessage,
+  maxBytes: number,
+): Promise<Buffer> {
+  if (!gate.enter()) throw gate.busy();
+  try {
+    return await readBody(req, maxBytes);
+  } finally {
+    gate.leave();
+  }
 }

@@ -6,6 +6,7 @@
  * too, and the preview UI posts to the query API it is served from.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { hostnameOf, isLoopbackName } from './loopback.js';
 
 /**
  * Headers the OTel browser exporters send (content type, plus what fetch/XHR add), and the
@@ -37,16 +38,13 @@ export function createCors(allowedOrigins: readonly string[], methods: readonly 
       return preflight(req, res, origin, allowed, methods);
     }
     if (!allowed) {
-      reject(res, `origin ${origin} is not in XRAY_PREVIEW_CORS_ALLOWED_ORIGINS`);
+      reject(res, `origin ${origin.slice(0, 100)} is not in XRAY_PREVIEW_CORS_ALLOWED_ORIGINS`);
       return 'handled';
     }
     res.setHeader('Access-Control-Allow-Origin', origin);
     return 'continue';
   };
 }
-
-/** Host names that only ever reach this machine. */
-const LOOPBACK_HOSTNAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
  * True when Origin names this very server (scheme http, the Host the request was sent to) and
@@ -56,8 +54,7 @@ const LOOPBACK_HOSTNAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
 function isSameOrigin(req: IncomingMessage, origin: string): boolean {
   const host = req.headers.host;
   if (host === undefined || origin !== `http://${host}`) return false;
-  const hostname = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
-  return hostname !== undefined && LOOPBACK_HOSTNAMES.has(hostname);
+  return isLoopbackName(hostnameOf(host));
 }
 
 function preflight(

@@ -1,14 +1,24 @@
 /**
  * In-memory, bounded store of segment documents grouped by trace. Documents are kept as the
  * JSON text the exporter would send plus a few parsed fields for the query API. When the
- * document count passes the cap, whole traces are evicted, oldest first (by first arrival), so
- * memory stays flat under sustained load.
+ * document count or the bytes held pass their caps, whole traces are evicted, oldest first (by
+ * first arrival), so memory stays flat under sustained load. A document over X-Ray's 64 KB limit
+ * is not stored at all: X-Ray would refuse it (PutTraceSegments reports it unprocessed).
  */
+import { MAX_SEGMENT_DOCUMENT_BYTES } from '../contract.js';
 import type { SegmentDocument } from '../translator/types.js';
+
+/**
+ * Heap a stored document takes besides its JSON text (the parsed fields, the object, the array
+ * slot), measured with task-service-like documents; used to count the store in bytes.
+ */
+export const DOCUMENT_OVERHEAD_BYTES = 640;
 
 /** The fields the query API needs, read once at ingest. */
 export interface StoredDocument {
   readonly json: string;
+  /** Bytes this document is counted for: its UTF-8 JSON plus DOCUMENT_OVERHEAD_BYTES. */
+  readonly bytes: number;
   readonly id: string;
   readonly parentId: string | undefined;
   readonly name: string;
@@ -23,6 +33,11 @@ export interface StoredDocument {
   readonly http: SegmentDocument['http'];
   readonly tableName: string | undefined;
   readonly annotations: SegmentDocument['annotations'];
+  /**
+   * Name of the OpenTelemetry span the document was made from, when known (preview-only: the
+   * document itself does not carry it).
+   */
+  readonly spanName: string | undefined;
 }
 
 export interface StoredTrace {
@@ -43,11 +58,20 @@ export interface StoreStats {
   readonly tracesStored: number;
   readonly tracesEvicted: number;
   readonly maxDocuments: number;
+  readonly storeBytes: number;
+  readonly maxStoreBytes: number;
 }
 
-function toStored(doc: SegmentDocument): StoredDocument {
+/**
+ * The stored form. Fields are read back from the JSON text rather than taken from the
+ * translator's object: a value the translator cut from a larger attribute (a name trimmed to 200
+ * bytes) can share memory with the whole attribute, and would keep it alive in the store.
+ */
+function toStored(json: string, jsonBytes: number, spanName: string | undefined): StoredDocument {
+  const doc = JSON.parse(json) as SegmentDocument;
   return {
-    json: JSON.stringify(doc),
+    json,
+    bytes: jsonBytes + DOCUMENT_OVERHEAD_BYTES,
     id: doc.id ?? '',
     parentId: doc.parent_id,
     name: doc.name,
@@ -62,26 +86,53 @@ function toStored(doc: SegmentDocument): StoredDocument {
     http: doc.http,
     tableName: doc.aws?.table_name,
     annotations: doc.annotations,
+    spanName: spanName === undefined ? undefined : fresh(spanName),
   };
+}
+
+/** A copy of `text` (at most 200 characters) that shares no memory with a larger string. */
+function fresh(text: string): string {
+  return Buffer.from(text.slice(0, 200), 'utf8').toString('utf8');
 }
 
 export class TraceStore {
   private readonly traces = new Map<string, StoredTrace>();
   private documentCount = 0;
+  private byteCount = 0;
   private spansReceived = 0;
   private spansRejected = 0;
   private documentsEvicted = 0;
   private tracesEvicted = 0;
   private readonly listeners = new Set<() => void>();
 
-  constructor(readonly maxDocuments: number) {}
+  constructor(
+    readonly maxDocuments: number,
+    /** @default unlimited */
+    readonly maxBytes: number = Number.POSITIVE_INFINITY,
+  ) {}
 
-  /** Adds one batch's documents (arrival order kept) and the batch's span counts. */
-  add(documents: readonly SegmentDocument[], spansReceived: number, spansRejected: number): void {
+  /**
+   * Adds one batch's documents (arrival order kept) and the batch's span counts; `spanNames`
+   * maps span ids to span names. Returns how many documents were refused for being over
+   * X-Ray's document size limit.
+   */
+  add(
+    documents: readonly SegmentDocument[],
+    spansReceived: number,
+    spansRejected: number,
+    spanNames?: ReadonlyMap<string, string>,
+  ): number {
     this.spansReceived += spansReceived;
     this.spansRejected += spansRejected;
     const now = Date.now();
+    let tooLarge = 0;
     for (const doc of documents) {
+      const json = JSON.stringify(doc);
+      const jsonBytes = Buffer.byteLength(json);
+      if (jsonBytes > MAX_SEGMENT_DOCUMENT_BYTES) {
+        tooLarge++;
+        continue;
+      }
       let trace = this.traces.get(doc.trace_id);
       if (trace === undefined) {
         trace = {
@@ -93,21 +144,26 @@ export class TraceStore {
         };
         this.traces.set(doc.trace_id, trace);
       }
-      trace.documents.push(toStored(doc));
+      const stored = toStored(json, jsonBytes, spanNames?.get(doc.id ?? ''));
+      trace.documents.push(stored);
       trace.start = Math.min(trace.start, doc.start_time);
       trace.end = Math.max(trace.end, doc.end_time);
       trace.updatedAt = now;
       this.documentCount++;
+      this.byteCount += stored.bytes;
+      // Evicting per document keeps a large batch from holding twice the cap for a moment.
+      this.evict();
     }
-    this.evict();
     for (const listener of this.listeners) listener();
+    return tooLarge;
   }
 
   private evict(): void {
     for (const [id, trace] of this.traces) {
-      if (this.documentCount <= this.maxDocuments) break;
+      if (this.documentCount <= this.maxDocuments && this.byteCount <= this.maxBytes) break;
       this.traces.delete(id);
       this.documentCount -= trace.documents.length;
+      for (const doc of trace.documents) this.byteCount -= doc.bytes;
       this.documentsEvicted += trace.documents.length;
       this.tracesEvicted++;
     }
@@ -131,6 +187,8 @@ export class TraceStore {
       tracesStored: this.traces.size,
       tracesEvicted: this.tracesEvicted,
       maxDocuments: this.maxDocuments,
+      storeBytes: this.byteCount,
+      maxStoreBytes: this.maxBytes,
     };
   }
 

@@ -57,7 +57,8 @@ export function sortedObject<V, R>(
 ): Record<string, R> {
   const pairs = entries instanceof Map ? [...entries] : Object.entries(entries);
   pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const out: Record<string, R> = {};
+  // No prototype: an attribute named "__proto__" must stay a key, not replace the prototype.
+  const out = Object.create(null) as Record<string, R>;
   for (const [key, value] of pairs) out[key] = convert(value);
   return out;
 }

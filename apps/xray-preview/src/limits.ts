@@ -1,0 +1,34 @@
+/**
+ * Byte ceilings of every preview listener, in one place. The preview shares its process with
+ * dynalite and task-web under `npm start`, so what a client can make it hold must be bounded.
+ */
+
+/**
+ * One OTLP/HTTP body, as sent and once gzip/deflate-decoded: 4 MiB, the same as the gRPC
+ * port's message limit (the collector's default `max_recv_msg_size_mib`), so both transports
+ * take the same batches. A full 512-span batch of typical spans is well under 1 MiB; the old
+ * 32 MiB let a few concurrent requests hold hundreds of MiB.
+ */
+export const OTLP_HTTP_MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+/** One OTLP gRPC message (the collector's default `max_recv_msg_size_mib`: 4). */
+export const OTLP_GRPC_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Concurrent OTLP gRPC calls per connection (HTTP/2 streams). grpc-js buffers each message
+ * before the handler runs, so this bounds what one connection can make the preview hold.
+ */
+export const OTLP_GRPC_MAX_CONCURRENT_STREAMS = 8;
+
+/** One query API request (X-Ray JSON requests are a few hundred bytes). */
+export const QUERY_MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Request bodies read at once across the OTLP/HTTP and query ports; more get 503 with
+ * Retry-After at once, without their body being read. With the ceilings above, bodies in
+ * flight hold at most 8 × 4 MiB raw plus as much decoded.
+ */
+export const MAX_BODIES_IN_FLIGHT = 8;
+
+/** Longest piece of client input an error message quotes back. */
+export const MAX_ECHO_CHARS = 64;

@@ -1,0 +1,58 @@
+// What the preview tests send and read: OTLP/HTTP JSON posts the way curl sends them (no
+// Origin), raw OTLP gRPC exports, and GetTraceSummaries with a filter expression.
+import * as grpc from '@grpc/grpc-js';
+import type { TraceSummary } from '../../apps/xray-preview/src/contract.js';
+import { toProtobuf } from './otlp-fixtures.js';
+
+export interface OtlpAnswer {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+export async function postOtlpJson(httpPort: number, body: unknown): Promise<OtlpAnswer> {
+  const res = await fetch(`http://127.0.0.1:${httpPort}/v1/traces`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
+}
+
+/** One Export call with the request (OTLP JSON) as protobuf; resolves with the error or null. */
+export async function exportOverGrpc(
+  grpcPort: number,
+  json: unknown,
+  options: { readonly authority?: string } = {},
+): Promise<grpc.ServiceError | null> {
+  const client = new grpc.Client(
+    `127.0.0.1:${grpcPort}`,
+    grpc.credentials.createInsecure(),
+    options.authority === undefined ? {} : { 'grpc.default_authority': options.authority },
+  );
+  try {
+    return await new Promise<grpc.ServiceError | null>((resolve) => {
+      client.makeUnaryRequest(
+        '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
+        (b: Buffer) => b,
+        (b: Buffer) => b,
+        Buffer.from(toProtobuf(json)),
+        (error) => resolve(error),
+      );
+    });
+  } finally {
+    client.close();
+  }
+}
+
+/** GetTraceSummaries over the last 10 minutes (and the next one) with a filter expression. */
+export async function summaries(apiPort: number, filter: string): Promise<TraceSummary[]> {
+  const now = Date.now() / 1000;
+  const res = await fetch(`http://127.0.0.1:${apiPort}/TraceSummaries`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ StartTime: now - 600, EndTime: now + 60, FilterExpression: filter }),
+  });
+  if (!res.ok) throw new Error(`/TraceSummaries answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { TraceSummaries: TraceSummary[] }).TraceSummaries;
+}
