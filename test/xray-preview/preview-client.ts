@@ -25,24 +25,36 @@ export async function exportOverGrpc(
   json: unknown,
   options: { readonly authority?: string } = {},
 ): Promise<grpc.ServiceError | null> {
-  const client = new grpc.Client(
-    `127.0.0.1:${grpcPort}`,
-    grpc.credentials.createInsecure(),
-    options.authority === undefined ? {} : { 'grpc.default_authority': options.authority },
-  );
+  const client = grpcClient(grpcPort, options.authority);
   try {
-    return await new Promise<grpc.ServiceError | null>((resolve) => {
-      client.makeUnaryRequest(
-        '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
-        (b: Buffer) => b,
-        (b: Buffer) => b,
-        Buffer.from(toProtobuf(json)),
-        (error) => resolve(error),
-      );
-    });
+    return await exportBytes(client, Buffer.from(toProtobuf(json)));
   } finally {
     client.close();
   }
+}
+
+export function grpcClient(grpcPort: number, authority?: string): grpc.Client {
+  return new grpc.Client(
+    `127.0.0.1:${grpcPort}`,
+    grpc.credentials.createInsecure(),
+    authority === undefined ? {} : { 'grpc.default_authority': authority },
+  );
+}
+
+/** One Export call with an encoded ExportTraceServiceRequest. */
+export function exportBytes(
+  client: grpc.Client,
+  request: Buffer,
+): Promise<grpc.ServiceError | null> {
+  return new Promise((resolve) => {
+    client.makeUnaryRequest(
+      '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
+      (b: Buffer) => b,
+      (b: Buffer) => b,
+      request,
+      (error) => resolve(error),
+    );
+  });
 }
 
 /** GetTraceSummaries over the last 10 minutes (and the next one) with a filter expression. */
