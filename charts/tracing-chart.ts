@@ -16,13 +16,16 @@ import { exporterFor } from './exporter.js';
 
 /** Name of the web collector CR; the operator derives `otel-web-collector` objects from it. */
 export const WEB_COLLECTOR_NAME = 'otel-web';
+/** Two, so a drain or a rollout always leaves one receiving. */
+const WEB_COLLECTOR_REPLICAS = 2;
 
 /**
  * Namespace `tracing`: the deployment-mode collector browsers send OTLP/HTTP to, its IRSA service
  * account, a Service and a TLS Ingress. Anyone can reach this endpoint, so it accepts only what
  * task-web sends: its service names, bodies within its export bound, and only
  * `POST /v1/traces` (plus the CORS preflight) at the load balancer, behind the WAF web ACL
- * Terraform creates (a per-client-IP rate limit).
+ * Terraform creates (a per-client-IP rate limit), and at most `webCollectorSpansPerSecond` spans
+ * a second forwarded to X-Ray in all (the cost ceiling, whatever the number of clients).
  */
 export class TracingChart extends Chart {
   readonly collector: AdotCollector;
@@ -49,6 +52,13 @@ export class TracingChart extends Chart {
         maxRequestBodyBytes: TASK_WEB_EXPORT_LIMITS.maxRequestBodyBytes,
       },
       allowedServiceNames: TASK_WEB_EXPORT_LIMITS.serviceNames,
+      replicas: WEB_COLLECTOR_REPLICAS,
+      spanBudget: {
+        // Each replica takes its share of the deploy-wide ceiling.
+        spansPerSecond: Math.ceil(config.webCollectorSpansPerSecond / WEB_COLLECTOR_REPLICAS),
+        // One export request's worth: no browser trace is larger.
+        maxTraceBytes: TASK_WEB_EXPORT_LIMITS.maxRequestBodyBytes,
+      },
       exporter: exporterFor(config),
       // Behind the ALB: keep receiving until the target is deregistered.
       preStopSleepSeconds: ALB_DEREGISTRATION_WAIT_SECONDS,

@@ -79,6 +79,11 @@ export const APP_DEFAULTS = {
   taskWebImage: 'task-web:0.1.0',
   taskServiceReplicas: 2,
   taskWebReplicas: 2,
+  /**
+   * About 50 people clicking at once (a task-web action makes one to three spans). At X-Ray's
+   * $5 per million traces recorded, the worst case is 100 x 3600 x $5 / 1e6 = $1.80 an hour.
+   */
+  webCollectorSpansPerSecond: 100,
   /** Low-cardinality keys the task service sets on its spans, read from the app itself. */
   indexedAttributes: [...TASK_ANNOTATION_KEYS],
 } as const satisfies Partial<DeployConfig>;
@@ -102,6 +107,7 @@ export const CONFIG_ENV = {
   taskWebImage: 'TRACING_TASK_WEB_IMAGE',
   taskServiceReplicas: 'TRACING_TASK_SERVICE_REPLICAS',
   taskWebReplicas: 'TRACING_TASK_WEB_REPLICAS',
+  webCollectorSpansPerSecond: 'TRACING_WEB_COLLECTOR_SPANS_PER_SECOND',
   indexedAttributes: 'TRACING_INDEXED_ATTRIBUTES',
   exporter: 'TRACING_EXPORTER',
   remoteSampling: 'TRACING_REMOTE_SAMPLING',

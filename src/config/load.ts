@@ -43,7 +43,11 @@ type Raw = Record<string, unknown>;
 type Sources = Record<string, string>;
 
 const LIST_FIELDS = new Set<string>(['webOrigins', 'indexedAttributes']);
-const NUMBER_FIELDS = new Set<string>(['taskServiceReplicas', 'taskWebReplicas']);
+const NUMBER_FIELDS = new Set<string>([
+  'taskServiceReplicas',
+  'taskWebReplicas',
+  'webCollectorSpansPerSecond',
+]);
 const BOOLEAN_FIELDS = new Set<string>(['remoteSampling']);
 const BOOLEAN_TEXT: Readonly<Record<string, boolean>> = {
   true: true,

@@ -70,6 +70,19 @@ export const deployConfigSchema = z
     taskWebImage: checked(pinnedImageProblem),
     taskServiceReplicas: replicas(),
     taskWebReplicas: replicas(),
+    /**
+     * Spans per second the public web collector forwards to X-Ray, across its replicas. Anyone
+     * can post to that endpoint, and X-Ray bills per trace recorded, so this is the cost ceiling
+     * whatever the number of clients: beyond it, traces are dropped before export.
+     */
+    webCollectorSpansPerSecond: z
+      .number()
+      .int()
+      .min(2, { message: 'Allow at least 2 spans per second (1 per web collector replica).' })
+      .max(100_000, {
+        message:
+          'At most 100000 spans per second: this is a cost ceiling, and X-Ray bills per trace.',
+      }),
     /** Span attribute keys the awsxray exporter turns into searchable X-Ray annotations. */
     indexedAttributes: z.array(
       z.string().regex(ANNOTATION_KEY, {

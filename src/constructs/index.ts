@@ -7,10 +7,16 @@ export {
   ADOT_COLLECTOR_UID,
   AdotCollector,
 } from './adot-collector/adot-collector.js';
-export type { AdotCollectorProps, CollectorMode, OtlpHttpOptions } from './adot-collector/props.js';
+export type {
+  AdotCollectorProps,
+  CollectorMode,
+  OtlpHttpOptions,
+  SpanBudget,
+} from './adot-collector/props.js';
 export {
   OTLP_HTTP_TRACES_PATH,
   SERVICE_FILTER,
+  SPAN_BUDGET,
   type CollectorConfig,
   type FilterProcessorConfig,
 } from './adot-collector/collector-config.js';

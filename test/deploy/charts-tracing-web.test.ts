@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { IRSA_ROLE_ANNOTATION } from '../../src/contracts.js';
-import { RUNTIME_CONFIG_HASH_ANNOTATION, SERVICE_FILTER } from '../../src/constructs/index.js';
+import {
+  RUNTIME_CONFIG_HASH_ANNOTATION,
+  SERVICE_FILTER,
+  SPAN_BUDGET,
+} from '../../src/constructs/index.js';
 import { at, find, findAll, synthesize, testConfig } from './helpers/manifests.js';
 import { container, podSpec } from './helpers/pod.js';
 import { validateAgainstSchema } from './helpers/schema.js';
@@ -47,8 +51,14 @@ describe('GIVEN the tracing chart', () => {
         'traces',
         'processors',
       );
-    // The public web collector filters by service between the two (web-collector.test.ts).
-    expect(processors('otel-web')).toEqual(['memory_limiter', SERVICE_FILTER, 'batch']);
+    // The public web collector filters by service and caps spans per second between the two
+    // (web-collector.test.ts).
+    expect(processors('otel-web')).toEqual([
+      'memory_limiter',
+      SERVICE_FILTER,
+      SPAN_BUDGET,
+      'batch',
+    ]);
     expect(processors('otel-sidecar')).toEqual(['memory_limiter', 'batch']);
     for (const c of findAll(all, 'OpenTelemetryCollector')) {
       expect(at(c, 'spec', 'config', 'service', 'pipelines', 'traces')).toMatchObject({

@@ -225,6 +225,10 @@ describe('GIVEN bad values', () => {
       /config\.webOrigins = \["https:\/\/admin\.example\.com"\] \(from env TRACING_WEB_ORIGINS\): It must include https:\/\/app\.example\.com, the origin the task-web UI is served from/,
     ],
     [
+      { TRACING_WEB_COLLECTOR_SPANS_PER_SECOND: '1' },
+      /config\.webCollectorSpansPerSecond = 1 \(from env TRACING_WEB_COLLECTOR_SPANS_PER_SECOND\): Allow at least 2 spans per second/,
+    ],
+    [
       { TRACING_EXPORTER: 'zipkin' },
       /config\.exporter = "zipkin" .*Use "awsxray" .* or "xray-otlp"/,
     ],

@@ -8,6 +8,7 @@ import { ALB_READINESS_GATE_LABEL } from '../../src/contracts.js';
 import {
   OTLP_HTTP_TRACES_PATH,
   SERVICE_FILTER,
+  SPAN_BUDGET,
   type CollectorConfig,
 } from '../../src/constructs/index.js';
 import { at, find, findAll, synthesize, testConfig, type K8sObject } from './helpers/manifests.js';
@@ -80,12 +81,42 @@ const ADOT_V0_49_COMPONENTS = {
 } as const;
 
 describe('GIVEN the public web collector pipeline', () => {
-  it('THEN memory_limiter comes first, the service filter next, batch last', () => {
+  it('THEN memory_limiter comes first, the service filter next, then the span budget, batch last', () => {
     expect(config.service.pipelines.traces.processors).toEqual([
       'memory_limiter',
       SERVICE_FILTER,
+      SPAN_BUDGET,
       'batch',
     ]);
+  });
+
+  it('THEN the span budget is one rate_limiting policy sharing the configured ceiling between the replicas', () => {
+    const replicas = at<number>(web, 'spec', 'replicas');
+    expect(config.processors[SPAN_BUDGET]).toEqual({
+      decision_wait: '3s',
+      num_traces: 2000,
+      maximum_trace_size_bytes: TASK_WEB_EXPORT_LIMITS.maxRequestBodyBytes,
+      decision_cache: { sampled_cache_size: 20_000 },
+      policies: [
+        {
+          name: 'spans-per-second',
+          type: 'rate_limiting',
+          rate_limiting: {
+            spans_per_second: Math.ceil(testConfig().webCollectorSpansPerSecond / replicas),
+          },
+        },
+      ],
+    });
+  });
+
+  it("THEN a ceiling raised in the config raises each replica's share", () => {
+    const raised = synthesize(testConfig({ TRACING_WEB_COLLECTOR_SPANS_PER_SECOND: '1001' })).all;
+    const cfg = at<CollectorConfig>(
+      find(raised, 'OpenTelemetryCollector', 'otel-web', 'tracing'),
+      'spec',
+      'config',
+    );
+    expect(cfg.processors[SPAN_BUDGET]?.policies[0].rate_limiting.spans_per_second).toBe(501);
   });
 
   it("THEN the OTLP/HTTP receiver caps the decoded body at task-web's export bound", () => {

@@ -1,6 +1,8 @@
-import type { AdotCollectorProps } from './props.js';
+import type { AdotCollectorProps, SpanBudget } from './props.js';
 import {
   SERVICE_FILTER,
+  SPAN_BUDGET,
+  type SpanBudgetConfig,
   type CollectorConfig,
   type OtlpReceiverConfig,
 } from './collector-config.js';
@@ -19,6 +21,7 @@ export function buildConfig(
   const filter = props.allowedServiceNames
     ? { [SERVICE_FILTER]: serviceFilter(props.allowedServiceNames) }
     : {};
+  const budget = props.spanBudget ? { [SPAN_BUDGET]: spanBudget(props.spanBudget) } : {};
   const proxy =
     props.xraySamplingProxy !== undefined
       ? { awsproxy: { endpoint: props.xraySamplingProxy, region: props.region } }
@@ -30,6 +33,7 @@ export function buildConfig(
       // https://github.com/open-telemetry/opentelemetry-collector/tree/main/processor/memorylimiterprocessor
       memory_limiter: { check_interval: '1s', limit_percentage: 80, spike_limit_percentage: 25 },
       ...filter,
+      ...budget,
       // A short timeout keeps little in memory when the pod is told to stop.
       batch: { timeout: '1s', send_batch_size: 256 },
     },
@@ -52,6 +56,8 @@ export function buildConfig(
           processors: [
             'memory_limiter',
             ...(props.allowedServiceNames ? [SERVICE_FILTER] : []),
+            // After the filter: forged spans dropped there do not spend the budget.
+            ...(props.spanBudget ? [SPAN_BUDGET] : []),
             'batch',
           ],
           exporters: [...parts.exporterNames],
@@ -108,6 +114,30 @@ function serviceFilter(names: readonly string[]) {
       {
         context: 'span' as const,
         conditions: [ifSet('span.attributes["aws.local.service"]')],
+      },
+    ],
+  };
+}
+
+/**
+ * The budget as a tail_sampling processor with one `rate_limiting` policy (a token bucket of
+ * spans, burst twice the rate). `trace-complete` is the only strategy that accepts this stateful
+ * policy; a browser trace arrives within a second or two (task-web flushes every second), so 3 s
+ * of waiting holds it whole. At most 2000 traces wait at once; past that the oldest are evicted
+ * unsampled, so a flood costs bounded memory, and memory_limiter in front refuses the rest. The
+ * sampled-id cache lets a late span of a kept trace follow its trace.
+ */
+function spanBudget(budget: SpanBudget): SpanBudgetConfig {
+  return {
+    decision_wait: '3s',
+    num_traces: 2000,
+    maximum_trace_size_bytes: budget.maxTraceBytes,
+    decision_cache: { sampled_cache_size: 20_000 },
+    policies: [
+      {
+        name: 'spans-per-second',
+        type: 'rate_limiting',
+        rate_limiting: { spans_per_second: budget.spansPerSecond },
       },
     ],
   };

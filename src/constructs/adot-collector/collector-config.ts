@@ -50,6 +50,25 @@ export interface FilterProcessorConfig {
   }[];
 }
 
+/**
+ * tail_sampling processor holding only a `rate_limiting` policy: a token bucket of spans per
+ * second over whole traces, held `decision_wait` before the decision. Traces over the budget, or
+ * over `maximum_trace_size_bytes`, or evicted past `num_traces`, are dropped before export.
+ */
+export interface SpanBudgetConfig {
+  readonly decision_wait: string;
+  readonly num_traces: number;
+  readonly maximum_trace_size_bytes: number;
+  readonly decision_cache: { readonly sampled_cache_size: number };
+  readonly policies: readonly [
+    {
+      readonly name: string;
+      readonly type: 'rate_limiting';
+      readonly rate_limiting: { readonly spans_per_second: number };
+    },
+  ];
+}
+
 /** awsxray exporter: translates spans to X-Ray segments and calls PutTraceSegments. */
 export interface AwsXrayExporterConfig {
   readonly region: string;
@@ -86,11 +105,15 @@ export const OTLP_HTTP_TRACES_PATH = '/v1/traces';
 /** Id of the filter processor that keeps only allowed services. */
 export const SERVICE_FILTER = 'filter/allowed-services';
 
+/** Id of the tail_sampling processor that caps spans per second. */
+export const SPAN_BUDGET = 'tail_sampling/span-budget';
+
 export interface CollectorConfig {
   readonly receivers: { readonly otlp: OtlpReceiverConfig };
   readonly processors: {
     readonly memory_limiter: MemoryLimiterConfig;
     readonly [SERVICE_FILTER]?: FilterProcessorConfig;
+    readonly [SPAN_BUDGET]?: SpanBudgetConfig;
     readonly batch: BatchConfig;
   };
   readonly exporters: {

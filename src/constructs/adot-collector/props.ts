@@ -2,6 +2,16 @@ import type { IIoK8sApiCoreV1ResourceRequirements } from 'kubernetes-models/v1/R
 import type { IrsaServiceAccount } from '../irsa-service-account.js';
 import type { CollectorExporter } from './exporter.js';
 
+/** A per-replica budget of spans per second, applied to whole traces. */
+export interface SpanBudget {
+  readonly spansPerSecond: number;
+  /**
+   * Largest trace, in bytes, considered at all; larger ones are dropped early, which keeps the
+   * processor's memory predictable.
+   */
+  readonly maxTraceBytes: number;
+}
+
 /** `sidecar`: injected into app pods by the operator webhook. `deployment`: its own pods. */
 export type CollectorMode = 'sidecar' | 'deployment';
 
@@ -56,6 +66,12 @@ export interface AdotCollectorProps {
    * @default undefined: every service is accepted
    */
   readonly allowedServiceNames?: readonly string[];
+  /**
+   * Most spans per second this collector (each replica) forwards; whole traces over the budget
+   * are dropped. Bounds what an open endpoint can cost, whatever the number of clients.
+   * @default undefined: no budget
+   */
+  readonly spanBudget?: SpanBudget;
   /**
    * Endpoint of the `awsproxy` extension, which forwards X-Ray sampling API calls signed with the
    * pod's credentials (for centralized sampling). @default undefined: no proxy

@@ -40,6 +40,25 @@ export function validateCollectorProps(where: string, props: AdotCollectorProps)
       'An empty allow-list drops every span; list the service names to accept, or leave it unset to accept all.',
     );
   }
+  const budget = props.spanBudget;
+  if (budget !== undefined) {
+    if (!Number.isInteger(budget.spansPerSecond) || budget.spansPerSecond < 1) {
+      throw new InvalidPropError(
+        where,
+        'spanBudget.spansPerSecond',
+        budget.spansPerSecond,
+        'Use a whole number of spans per second >= 1 (per replica).',
+      );
+    }
+    if (!Number.isInteger(budget.maxTraceBytes) || budget.maxTraceBytes < 1024) {
+      throw new InvalidPropError(
+        where,
+        'spanBudget.maxTraceBytes',
+        budget.maxTraceBytes,
+        'Use a whole number of bytes >= 1024; a smaller cap drops ordinary traces.',
+      );
+    }
+  }
   names?.forEach((name, i) => {
     if (!SERVICE_NAME.test(name)) {
       throw new InvalidPropError(
