@@ -39,12 +39,13 @@ export const ok = (call: ApiCall): boolean =>
 
 const REQUEST_TIMEOUT_MS = 15_000;
 
-function networkCause(err: unknown): string {
+/** Why a fetch got no answer, in a few words: the socket error code, or the timeout. */
+export function noAnswer(err: unknown, timeoutMs: number): string {
   const cause = (err as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
-  if (typeof cause?.code === 'string') return cause.code;
+  if (typeof cause?.code === 'string') return `no answer (${cause.code})`;
   if ((err as { name?: unknown } | null)?.name === 'TimeoutError')
-    return `no answer within ${REQUEST_TIMEOUT_MS / 1000}s`;
-  return firstLine(cause ?? err);
+    return `no answer within ${timeoutMs / 1000}s`;
+  return `no answer (${firstLine(cause ?? err)})`;
 }
 
 async function errorText(response: Response): Promise<string> {
@@ -90,7 +91,7 @@ export class TaskApi {
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch (err) {
-      return { ...base, endMs: Date.now(), error: `no answer (${networkCause(err)})` };
+      return { ...base, endMs: Date.now(), error: noAnswer(err, REQUEST_TIMEOUT_MS) };
     }
     const status = response.status;
     if (status < 200 || status >= 300)

@@ -13,7 +13,7 @@ import {
   type TaskWebAction,
 } from '../../../apps/task-web/src/contract.js';
 import { firstLine } from '../errors.js';
-import type { ApiCall, Operation } from './api.js';
+import { noAnswer, type ApiCall, type Operation } from './api.js';
 import { newSpanId, type TraceIds } from './ids.js';
 
 /** The user action of task-web that makes each call verify makes as task-web. */
@@ -132,11 +132,6 @@ function rejectedSpans(text: string): number | undefined {
   }
 }
 
-function cause(err: unknown): string {
-  const c = (err as { cause?: { code?: unknown } } | null)?.cause;
-  return typeof c?.code === 'string' ? c.code : firstLine(err);
-}
-
 export async function postBatch(
   collectorUrl: string,
   batch: object,
@@ -181,6 +176,6 @@ export async function postBatch(
       };
     return { ...base, status: response.status, accepted: true };
   } catch (err) {
-    return { ...base, error: `no answer (${cause(err)})`, accepted: false };
+    return { ...base, error: noAnswer(err, TIMEOUT_MS), accepted: false };
   }
 }

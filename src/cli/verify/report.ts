@@ -56,11 +56,14 @@ export function renderHuman(r: VerifyReport): string {
     );
   lines.push('');
   const width = Math.max(...r.hops.map((h) => h.hop.length));
-  for (const h of r.hops) {
+  r.hops.forEach((h, i) => {
     lines.push(`${MARK[h.status]}  ${h.hop.padEnd(width)}  ${h.detail}`);
+    // Hops in a row with one cause get it once, under the last of them.
+    const following = r.hops[i + 1];
+    if (following?.cause === h.cause && following?.next === h.next) return;
     if (h.cause) lines.push(`${' '.repeat(9)}cause: ${h.cause}`);
     if (h.next) lines.push(`${' '.repeat(9)}next:  ${h.next}`);
-  }
+  });
   const checked = r.hops.filter((h) => h.status !== 'skipped');
   const found = checked.filter((h) => h.status === 'found').length;
   const seconds = (r.elapsedMs / 1000).toFixed(1);
