@@ -86,6 +86,7 @@ describe('tracectl doctor on a healthy cluster', () => {
       'kubernetes-version',
       'inject-annotation',
       'pods-injected',
+      'sidecar-shutdown',
       'sidecar-config-current',
       'irsa-service-account',
       'irsa-pod-injection',
@@ -105,7 +106,7 @@ describe('tracectl doctor on a healthy cluster', () => {
     expect(r.stdout).toMatch(
       /^pass {4}OpenTelemetryCollector CRD +opentelemetrycollectors\.opentelemetry\.io serves v1alpha1, v1beta1$/m,
     );
-    expect(r.stdout).toContain('12 passed, 0 warnings, 0 failed');
+    expect(r.stdout).toContain('13 passed, 0 warnings, 0 failed');
   });
 });
 

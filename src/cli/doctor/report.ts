@@ -22,6 +22,7 @@ export function renderTable(checks: readonly CheckResult[], header: string): str
   const lines = [header, '', `STATUS  ${'CHECK'.padEnd(width)}  DETAIL`];
   for (const c of checks) {
     lines.push(`${LABEL[c.status].padEnd(6)}  ${c.title.padEnd(width)}  ${c.detail}`);
+    for (const line of c.lines ?? []) lines.push(`${' '.repeat(8 + width + 2)}${line}`);
     if (c.fix && c.status !== 'pass') lines.push(`${' '.repeat(8 + width + 2)}fix: ${c.fix}`);
   }
   const s = summarize(checks);
@@ -33,5 +34,7 @@ export function renderJson(
   checks: readonly CheckResult[],
   context: Record<string, string>,
 ): string {
-  return `${JSON.stringify({ ...context, summary: summarize(checks), checks }, null, 2)}\n`;
+  // The table's extra lines repeat what `pods` says in full.
+  const plain = checks.map(({ lines: _lines, ...rest }) => rest);
+  return `${JSON.stringify({ ...context, summary: summarize(checks), checks: plain }, null, 2)}\n`;
 }

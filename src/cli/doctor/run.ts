@@ -23,6 +23,7 @@ import {
   checkPodsInjected,
   checkSidecarConfig,
 } from './checks-workloads.js';
+import { checkSidecarShutdown } from './checks-shutdown.js';
 import { gather } from './gather.js';
 import { renderJson, renderTable, summarize } from './report.js';
 import type { CheckResult } from './types.js';
@@ -52,6 +53,7 @@ export async function doctorChecks(kube: Kube, opts: DoctorOptions): Promise<Che
     checkKubernetesVersion(d),
     checkInjectAnnotations(d, workloads),
     checkPodsInjected(d, workloads),
+    checkSidecarShutdown(d, workloads),
     checkSidecarConfig(d, workloads),
     checkServiceAccountRoles(accounts),
     checkPodIdentity(accounts),

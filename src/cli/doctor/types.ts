@@ -10,6 +10,7 @@ import type {
 import type { TerraformOutputs } from '../../terraform-outputs.js';
 import type { CollectorIndex } from '../collectors.js';
 import type { CliError } from '../errors.js';
+import type { PodShutdown } from './checks-shutdown.js';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail';
 
@@ -20,6 +21,10 @@ export interface CheckResult {
   readonly detail: string;
   /** One line saying what to do; set for warn and fail. */
   readonly fix?: string;
+  /** Extra lines under the row of the table (not in --json, which has the full data). */
+  readonly lines?: readonly string[];
+  /** Per pod, for --json: the sidecar-shutdown check's verdicts. */
+  readonly pods?: readonly PodShutdown[];
 }
 
 /**
