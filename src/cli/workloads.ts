@@ -9,6 +9,7 @@ import {
   collectorConfigHash,
   INJECTED_LABEL,
   SIDECAR_CONFIG_HASH_ANNOTATION,
+  SIDECAR_CONTAINER_NAME,
 } from '../contracts.js';
 import {
   effectiveInjectValue,
@@ -19,8 +20,8 @@ import {
   type Resolution,
 } from './inject.js';
 
-/** Name the operator gives the injected collector container. */
-export const SIDECAR_CONTAINER = 'otc-container';
+/** Name the operator gives the injected collector container (one definition, in the contracts). */
+export const SIDECAR_CONTAINER = SIDECAR_CONTAINER_NAME;
 
 export function matchesLabelSelector(
   selector: V1LabelSelector | undefined,

@@ -3,7 +3,7 @@ import type { CheckResult } from '../../src/cli/doctor/types.js';
 import { synthCharts } from '../../testkit/kube/charts.js';
 import { FakeKubeApiServer } from '../../testkit/kube/fake-kube-apiserver.js';
 import { startControllers } from '../../testkit/kube/fake-controllers.js';
-import { installPlatform, tracectl } from '../../testkit/kube/fixtures.js';
+import { installPlatform, OPERATOR_NS, tracectl } from '../../testkit/kube/fixtures.js';
 import { loadManifests } from '../../src/cli/manifests.js';
 
 let fake: FakeKubeApiServer;
@@ -48,6 +48,32 @@ describe('tracectl on the real chart output', () => {
     ]);
     expect(doctor.code).toBe(1);
   });
+
+  it.each([
+    ['0.132.0', 'native'],
+    ['0.131.0', 'classic'],
+  ])(
+    "GIVEN the chart output and operator %s WHEN applied and doctored THEN every pod has a %s sidecar whose shutdown the chart's own budget covers",
+    async (version, kind) => {
+      fake.store.edit('apps/v1', 'Deployment', OPERATOR_NS, 'opentelemetry-operator', (d) => {
+        (
+          d.spec as { template: { spec: { containers: { image: string }[] } } }
+        ).template.spec.containers[0]!.image =
+          `ghcr.io/open-telemetry/opentelemetry-operator/opentelemetry-operator:${version}`;
+      });
+      const { dir } = synthCharts();
+
+      expect((await tracectl(fake, ['apply', dir, '--timeout', '30s'])).code).toBe(0);
+      const doctor = await tracectl(fake, ['doctor', '--json']);
+
+      const check = (JSON.parse(doctor.stdout) as { checks: CheckResult[] }).checks.find(
+        (c) => c.id === 'sidecar-shutdown',
+      )!;
+      expect(check.status).toBe('pass');
+      expect(check.pods!.length).toBeGreaterThan(0);
+      expect(check.pods!.every((p) => p.sidecarKind === kind && p.covered)).toBe(true);
+    },
+  );
 
   it('GIVEN the chart output WHEN applied THEN every field of every object reaches the server (the client drops none)', async () => {
     const { dir } = synthCharts();

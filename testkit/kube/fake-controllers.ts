@@ -3,7 +3,7 @@
  * OpenTelemetry Operator (collector Deployment; its sidecar webhook is in fake-operator.ts) and
  * the EKS pod identity webhook to let tests reach a "settled" cluster. They react to store changes, like real ones.
  */
-import { IRSA_ROLE_ANNOTATION } from '../../src/contracts.js';
+import { IRSA_ROLE_ANNOTATION, SIDECAR_CONTAINER_NAME } from '../../src/contracts.js';
 import type { FakeKubeApiServer } from './fake-kube-apiserver.js';
 import type { Obj } from './fake-store.js';
 
@@ -114,7 +114,7 @@ export function collectorDeployment(cr: Obj): Obj {
         metadata: { labels },
         spec: {
           serviceAccountName: (cr.spec as Json).serviceAccount,
-          containers: [{ name: 'otc-container', image: 'collector' }],
+          containers: [{ name: SIDECAR_CONTAINER_NAME, image: 'collector' }],
         },
       },
     },

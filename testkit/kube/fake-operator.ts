@@ -10,7 +10,7 @@
  *   gets the `sidecar.opentelemetry.io/injected` label.
  */
 import { stringify as stringifyYaml } from 'yaml';
-import { INJECT_ANNOTATION, INJECTED_LABEL } from '../../src/contracts.js';
+import { INJECT_ANNOTATION, INJECTED_LABEL, SIDECAR_CONTAINER_NAME } from '../../src/contracts.js';
 import type { FakeKubeApiServer } from './fake-kube-apiserver.js';
 import type { Obj } from './fake-store.js';
 
@@ -135,7 +135,8 @@ export class FakeOperatorWebhook {
       pod.metadata.annotations?.[INJECT_ANNOTATION] ?? nsAnnotations?.[INJECT_ANNOTATION] ?? '';
     if (value === '' || value.toLowerCase() === 'false') return pod;
     const spec = pod.spec as { containers: Json[]; initContainers?: Json[] };
-    const has = (list?: Json[]): boolean => (list ?? []).some((c) => c.name === 'otc-container');
+    const has = (list?: Json[]): boolean =>
+      (list ?? []).some((c) => c.name === SIDECAR_CONTAINER_NAME);
     if (has(spec.containers) || has(spec.initContainers)) return pod;
     const cr = this.find(value, ns);
     if (!cr) {
@@ -146,7 +147,7 @@ export class FakeOperatorWebhook {
     }
     const crSpec = cr.spec as Json;
     const container: Json = {
-      name: 'otc-container',
+      name: SIDECAR_CONTAINER_NAME,
       image: 'collector',
       args: ['--config=env:OTEL_CONFIG'],
       env: [{ name: 'OTEL_CONFIG', value: stringifyYaml(crSpec.config ?? {}) }],

@@ -1,6 +1,12 @@
 /** Workload checks: the inject annotation resolves, pods really got a sidecar, the sidecar config is current. */
 import { INJECT_ANNOTATION, INJECTED_LABEL } from '../../contracts.js';
-import { isInjected, sidecarContainer, staleness, type SidecarWorkload } from '../workloads.js';
+import {
+  isInjected,
+  SIDECAR_CONTAINER,
+  sidecarContainer,
+  staleness,
+  type SidecarWorkload,
+} from '../workloads.js';
 import { fail, few, pass, warn, type CheckResult, type DoctorData } from './types.js';
 
 export function checkInjectAnnotations(
@@ -79,7 +85,7 @@ export function checkPodsInjected(
     );
   }
   const native = pods.filter(({ p }) =>
-    p.spec?.initContainers?.some((c) => c.name === 'otc-container'),
+    p.spec?.initContainers?.some((c) => c.name === SIDECAR_CONTAINER),
   ).length;
   return pass(id, title, `${pods.length} running pods injected (${native} as native sidecar)`);
 }
