@@ -110,9 +110,15 @@ describe('local stack end to end', () => {
         const current = await rawDocuments(stack.urls.previewApi, xrayTraceId);
         const names = new Set(current.map((d) => d.name));
         const hasDynamo = current.some((d) => d.namespace === 'aws' && d.aws?.table_name === TABLE);
-        return names.has('task-web') && names.has('task-service') && hasDynamo
+        // The fetch span can end, and be exported, a batch after its action span (it waits for
+        // the resource timing): wait for the service segment's parent too, not only the names.
+        const service = current.find((d) => d.name === 'task-service' && d.type === undefined);
+        const hasCaller = current.some((d) => d.id === service?.parent_id);
+        return names.has('task-web') && names.has('task-service') && hasDynamo && hasCaller
           ? current
-          : new Pending(`documents named ${[...names].join(', ')}`);
+          : new Pending(
+              `documents named ${[...names].join(', ')}; service segment's caller ${hasCaller ? 'present' : 'not yet'}`,
+            );
       },
     );
     expect(new Set(docs.map((d) => d.trace_id))).toEqual(new Set([xrayTraceId]));
