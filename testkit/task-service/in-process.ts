@@ -5,7 +5,7 @@ import { createApp } from '../../apps/task-service/src/app.js';
 import { TASK_SERVICE_HOSTS } from '../../apps/task-service/src/contract.js';
 import { serve } from '../../apps/task-service/src/http/server.js';
 import { TaskService } from '../../apps/task-service/src/domain/task-service.js';
-import { silentLogger } from '../../apps/task-service/src/log.js';
+import { silentLogger, type Logger } from '../../apps/task-service/src/log.js';
 import { ensureLocalTable } from '../../apps/task-service/src/storage/dynamodb-table.js';
 import {
   createDynamoDbClient,
@@ -31,6 +31,8 @@ export interface InProcessOptions {
   readonly maxAttempts?: number;
   /** Address to bind, as the `HOST` variable gives it. @default 127.0.0.1 */
   readonly host?: string;
+  /** @default silent */
+  readonly log?: Logger;
 }
 
 /**
@@ -57,7 +59,7 @@ export async function startInProcessService(
   const app = createApp({
     service: new TaskService(repository, options.dynamodbEndpoint ? 'dynamodb' : 'memory'),
     corsAllowedOrigins: options.corsAllowedOrigins ?? [],
-    log: silentLogger,
+    log: options.log ?? silentLogger,
   });
   const server: Server = await serve(app, {
     host: options.host ?? TASK_SERVICE_HOSTS.default,

@@ -41,8 +41,13 @@ export function rawRequest(
     let settled = false;
     const finish = (): void => {
       if (settled) return;
-      const data = Buffer.concat(chunks);
-      const split = data.indexOf('\r\n\r\n');
+      let data = Buffer.concat(chunks);
+      let split = data.indexOf('\r\n\r\n');
+      // Interim answers (100 Continue) come before the answer.
+      while (split >= 0 && /^HTTP\/1\.[01] 1\d\d /.test(data.subarray(0, 13).toString('latin1'))) {
+        data = data.subarray(split + 4);
+        split = data.indexOf('\r\n\r\n');
+      }
       if (split < 0) return;
       const [statusLine = '', ...lines] = data.subarray(0, split).toString('latin1').split('\r\n');
       const headers: Record<string, string> = {};

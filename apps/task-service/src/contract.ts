@@ -73,24 +73,46 @@ export interface TaskPage {
   readonly nextCursor?: string;
 }
 
-/** Machine-readable codes of the error body. */
-export type ErrorCode =
-  | 'malformed_request'
-  | 'headers_too_large'
-  | 'request_timeout'
-  | 'host_not_allowed'
-  | 'bad_json'
-  | 'validation_failed'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'not_found'
-  | 'version_conflict'
-  | 'precondition_failed'
-  | 'precondition_required'
-  | 'cors_origin_denied'
-  | 'storage_unavailable'
-  | 'shutting_down'
-  | 'internal';
+/**
+ * Machine-readable codes of the error body, with the status each comes with. 4xx codes are the
+ * client's to fix; 5xx codes are the service's (X-Ray shows them as faults).
+ */
+export const ERROR_CODES = [
+  /** 400 (or 417): Node's HTTP parser refused the request: framing, header syntax, no Host. */
+  'malformed_request',
+  /** 431: the request headers exceed Node's limit (16 KiB). */
+  'headers_too_large',
+  /** 408: the request did not arrive in time. */
+  'request_timeout',
+  /** 421: bound to loopback, and `Host` does not name this machine. */
+  'host_not_allowed',
+  /** 400: malformed JSON, a JSON value that is not an object or array, or nesting too deep. */
+  'bad_json',
+  /** 400: a field, query parameter, path segment or `If-Match` is wrong; the message says which. */
+  'validation_failed',
+  /** 413: the body is larger than BODY_MAX_BYTES after decompression. */
+  'payload_too_large',
+  /** 415: not JSON, not UTF-8, or a `Content-Encoding` outside BODY_CONTENT_ENCODINGS. */
+  'unsupported_media_type',
+  /** 404: no such task (or not a UUID), or no such route. */
+  'not_found',
+  /** 409: the body's `version` is not the current one. */
+  'version_conflict',
+  /** 412: `If-Match` does not match the current version. */
+  'precondition_failed',
+  /** 428: a PATCH with neither `If-Match` nor a body `version`. */
+  'precondition_required',
+  /** 403: a CORS preflight from an origin that is not allowed. */
+  'cors_origin_denied',
+  /** 503: the store failed after retries, or its table is missing. */
+  'storage_unavailable',
+  /** 503: readiness after shutdown began. */
+  'shutting_down',
+  /** 500: a bug; the service log and the trace have the cause. */
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Body of every non-2xx answer. */
 export interface ErrorBody {

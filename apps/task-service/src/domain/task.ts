@@ -13,6 +13,11 @@ export type { Task, TaskPage };
 
 const title = z
   .string({ error: 'title must be a string' })
+  // A lone UTF-16 surrogate (JSON allows "\ud800") is not text: it cannot be stored as UTF-8.
+  .refine(
+    (value) => !/\p{Cs}/u.test(value),
+    'title must be well-formed Unicode (no lone surrogates)',
+  )
   .trim()
   .min(1, 'title must not be empty')
   .max(TITLE_MAX_LENGTH, `title must be at most ${TITLE_MAX_LENGTH} characters`);
@@ -42,11 +47,17 @@ export type PatchTaskBody = z.infer<typeof PatchTaskBody>;
 
 /** Query of `GET /tasks`. `cursor` is opaque: pass back the `nextCursor` of the previous page. */
 export const ListTasksQuery = z.strictObject({
-  limit: z.coerce
-    .number({ error: 'limit must be an integer' })
-    .int('limit must be an integer')
-    .min(1, 'limit must be at least 1')
-    .max(LIST_LIMIT_MAX, `limit must be at most ${LIST_LIMIT_MAX}`)
+  // Digits only: `1e2`, `0x10`, `+5` and ` 5` are refused, not coerced.
+  limit: z
+    .string({ error: 'limit must be given once' })
+    .regex(/^\d+$/, `limit must be a whole number from 1 to ${LIST_LIMIT_MAX} (digits only)`)
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(1, 'limit must be at least 1')
+        .max(LIST_LIMIT_MAX, `limit must be at most ${LIST_LIMIT_MAX}`),
+    )
     .default(LIST_LIMIT_DEFAULT),
   cursor: z.string().min(1, 'cursor must not be empty').max(1024, 'cursor is too long').optional(),
 });

@@ -1,14 +1,18 @@
 import { trace } from '@opentelemetry/api';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { BODY_MAX_BYTES, TASK_SERVICE_PROBES, TASKS_PATH } from '../contract.js';
 import { AppError, type ErrorCode } from '../errors.js';
 import type { Logger } from '../log.js';
 import { recordError } from '../telemetry/business-span.js';
+import { ENCODING_FIX } from './json-body.js';
+
+const ROUTES = `${TASKS_PATH}, ${TASKS_PATH}/:id, ${TASK_SERVICE_PROBES.liveness} and ${TASK_SERVICE_PROBES.readiness}`;
 
 /** Unknown routes: the same JSON error shape as everything else. */
 export const notFoundRoute: RequestHandler = (req, _res, next) => {
   next(
     AppError.notFound(
-      `no route ${req.method} ${req.path}; the API serves /tasks, /tasks/:id, /healthz and /readyz`,
+      `no route ${req.method} ${JSON.stringify(req.path.slice(0, 100))}; the API serves ${ROUTES}`,
     ),
   );
 };
@@ -19,7 +23,7 @@ const PARSER_ERRORS: Record<string, { status: number; code: ErrorCode; fix: stri
   'entity.too.large': {
     status: 413,
     code: 'payload_too_large',
-    fix: 'send at most 64 KiB',
+    fix: `send at most ${BODY_MAX_BYTES / 1024} KiB`,
   },
   'charset.unsupported': {
     status: 415,
@@ -29,7 +33,7 @@ const PARSER_ERRORS: Record<string, { status: number; code: ErrorCode; fix: stri
   'encoding.unsupported': {
     status: 415,
     code: 'unsupported_media_type',
-    fix: 'send the body uncompressed, gzip or deflate',
+    fix: ENCODING_FIX,
   },
 };
 
@@ -37,7 +41,8 @@ function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const fields = (error ?? {}) as { type?: unknown; status?: unknown; message?: unknown };
   const known = typeof fields.type === 'string' ? PARSER_ERRORS[fields.type] : undefined;
-  const message = typeof fields.message === 'string' ? fields.message : 'request failed';
+  const message =
+    typeof fields.message === 'string' ? fields.message.slice(0, 200) : 'request failed';
   if (known) return new AppError(known.status, known.code, `${message}; ${known.fix}`);
   // Any other client error the HTTP layer raised (aborted upload, bad length...) stays a 4xx.
   if (typeof fields.status === 'number' && fields.status >= 400 && fields.status < 500) {

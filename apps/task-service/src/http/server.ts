@@ -34,6 +34,19 @@ function reply(res: ServerResponse, status: number, code: ErrorCode, message: st
   res.end(body);
 }
 
+/**
+ * An absolute-form request target (`GET http://name/tasks`) names its host itself, and RFC 9112
+ * §3.2.2 puts it before `Host`; the usual origin-form (`/tasks`) has none.
+ */
+function isLoopbackTarget(url: string | undefined): boolean {
+  if (url === undefined || url.startsWith('/') || url === '*') return true;
+  try {
+    return isLoopbackHost(new URL(url).host);
+  } catch {
+    return false;
+  }
+}
+
 /** What Node's HTTP parser refused, as the status, code and message the client gets. */
 function clientErrorAnswer(error: NodeJS.ErrnoException & { reason?: string }) {
   switch (error.code) {
@@ -88,7 +101,7 @@ export function serve(app: RequestListener, options: ServeOptions): Promise<Serv
       reply(res, 400, 'malformed_request', 'an HTTP/1.1 request needs a Host header');
       return;
     }
-    if (loopbackOnly && !isLoopbackHost(host)) {
+    if (loopbackOnly && !(isLoopbackHost(host) && isLoopbackTarget(req.url))) {
       reply(
         res,
         421,
@@ -103,12 +116,37 @@ export function serve(app: RequestListener, options: ServeOptions): Promise<Serv
   });
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
+  // Bytes written on a connection once its only output is a `100 Continue`: a parse error in the
+  // body that follows can still get a final answer (Node's own rule, nothing written yet, would
+  // close the connection silently).
+  const continued = new WeakMap<Duplex, number>();
+  server.on('checkContinue', (req, res) => {
+    const before = req.socket.bytesWritten;
+    res.writeContinue();
+    if (before === 0) continued.set(req.socket, req.socket.bytesWritten);
+    server.emit('request', req, res);
+  });
+  // Node answers an `Expect` other than 100-continue with a bare 417 unless this is handled.
+  server.on('checkExpectation', (req, res) => {
+    const expect = JSON.stringify((req.headers.expect ?? '').slice(0, 64));
+    reply(
+      res,
+      417,
+      'malformed_request',
+      `Expect ${expect} is not supported; send the request without it`,
+    );
+  });
   server.on(
     'clientError',
     (error: NodeJS.ErrnoException, socket: Duplex & { bytesWritten?: number }) => {
       // As Node itself does: answer only when nothing was written on this connection yet (a
       // response could be half sent), and never on a connection the client already reset.
-      if (error.code === 'ECONNRESET' || !socket.writable || (socket.bytesWritten ?? 0) > 0) {
+      const written = socket.bytesWritten ?? 0;
+      if (
+        error.code === 'ECONNRESET' ||
+        !socket.writable ||
+        (written > 0 && written !== continued.get(socket))
+      ) {
         socket.destroy();
         return;
       }

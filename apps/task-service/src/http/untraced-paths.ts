@@ -3,8 +3,9 @@
  * is loaded (importing Express earlier would leave it uninstrumented).
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import { TASK_SERVICE_PROBES } from '../contract.js';
 
-export const UNTRACED_PATHS: readonly string[] = ['/healthz', '/readyz'];
+export const UNTRACED_PATHS: readonly string[] = Object.values(TASK_SERVICE_PROBES);
 
 /** `req.url` includes the query string, so `/healthz?x=1` must match too. */
 export function isUntracedUrl(url: string | undefined): boolean {
