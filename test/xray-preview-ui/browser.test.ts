@@ -1,48 +1,26 @@
 // Real-browser check of the preview UI: builds it with Vite once, serves the build from the
 // test-only fixture server, and drives Debian chromium through playwright-core.
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-// Shared launcher: Debian chromium with the team's flags, and a clear error when it is missing.
-import { launchChromium } from '../e2e/chromium.js';
-import { startFixtureServer, type FixtureServer } from './fixture-server.js';
-import { grownServiceGraph, TRACE_ID } from './fixtures.js';
+import type { FixtureServer } from './fixture-server.js';
+import { BROWSER_TRACE_ID, grownServiceGraph, SECOND_TRACE_ID, TRACE_ID } from './fixtures.js';
+import { REPO, startUiHarness, type UiHarness } from './ui-harness.js';
 
-const REPO = resolve(import.meta.dirname, '../..');
-const UI_ROOT = join(REPO, 'apps/xray-preview/ui');
 const SCREENSHOT = join(REPO, 'test-results/preview-ui.png');
 // The machine is shared; the UI polls every 2.5 s, so waits allow several polls.
 const WAIT = { timeout: 20_000 };
 
-let outDir: string;
+let harness: UiHarness;
 let server: FixtureServer;
 let browser: Browser;
 let page: Page | undefined;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), 'xray-preview-ui-'));
-  // A child process keeps vitest's NODE_ENV=test out of the production build.
-  await promisify(execFile)(
-    process.execPath,
-    [
-      join(REPO, 'node_modules/vite/bin/vite.js'),
-      'build',
-      UI_ROOT,
-      '--outDir',
-      outDir,
-      '--emptyOutDir',
-      '--logLevel',
-      'warn',
-    ],
-    { cwd: REPO, env: { ...process.env, NODE_ENV: 'production' } },
-  );
-  server = await startFixtureServer(outDir);
-  browser = await launchChromium();
+  harness = await startUiHarness();
+  ({ server, browser } = harness);
 }, 180_000);
 
 afterEach(async () => {
@@ -53,11 +31,7 @@ afterEach(async () => {
   server.state.graph = undefined;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (outDir !== undefined) await rm(outDir, { recursive: true, force: true });
-});
+afterAll(() => harness?.close());
 
 async function openPreview(): Promise<Page> {
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -89,9 +63,14 @@ describe('X-Ray preview UI in chromium', () => {
     const edges = p.locator('svg.map-svg g.edge');
     expect(await edges.count()).toBe(4);
     expect(await edges.locator('path[marker-end]').count()).toBeGreaterThanOrEqual(4);
-    expect(await p.locator('svg.map-svg .edge-label').allTextContents()).toContain(
+    expect(await p.locator('svg.map-svg g.edge > title').allTextContents()).toContain(
       '31 req · 12 ms',
     );
+    // Two short lines on the edge, so the label fits between the layers.
+    const label = p.locator('svg.map-svg g.edge', {
+      has: p.locator('title', { hasText: '31 req' }),
+    });
+    expect(await label.locator('.edge-label tspan').allTextContents()).toEqual(['31 req', '12 ms']);
     expect(await p.locator('#stats').textContent()).toContain('1.2k spans received');
     expect(pageErrors).toEqual([]);
   });
@@ -99,29 +78,30 @@ describe('X-Ray preview UI in chromium', () => {
   it('GIVEN the map WHEN a node is clicked THEN the trace list is filtered to that service until the filter is cleared', async () => {
     const p = await openPreview();
     await p.locator('tr.trace').first().waitFor(WAIT);
-    expect(await p.locator('tr.trace').count()).toBe(2);
+    const ids = () =>
+      p.locator('tr.trace').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-trace-id')));
+    expect(await ids()).toEqual([BROWSER_TRACE_ID, TRACE_ID, SECOND_TRACE_ID]);
 
     await node(p, 'task-service').click();
     await p.locator('button.chip').waitFor(WAIT);
-    expect(await p.locator('tr.trace').count()).toBe(1);
-    expect(await p.locator('tr.trace').getAttribute('data-trace-id')).toBe(TRACE_ID);
+    expect(await ids()).toEqual([BROWSER_TRACE_ID, TRACE_ID]);
     expect(await node(p, 'task-service').getAttribute('aria-pressed')).toBe('true');
 
     await p.locator('button.chip').click();
     await p.locator('button.chip').waitFor({ ...WAIT, state: 'detached' });
-    expect(await p.locator('tr.trace').count()).toBe(2);
+    expect(await p.locator('tr.trace').count()).toBe(3);
 
     // The client has no segments, so it matches by the entry points it calls.
     await node(p, 'client').click();
     await p.locator('button.chip', { hasText: 'through client' }).waitFor(WAIT);
-    expect(await p.locator('tr.trace').count()).toBe(2);
+    expect(await p.locator('tr.trace').count()).toBe(3);
     await p.locator('button.chip').click();
 
     // Keyboard users get the same: focus a node and press Enter.
-    await node(p, 'tasks').focus();
+    await node(p, 'api.example.test').focus();
     await p.keyboard.press('Enter');
-    await p.locator('button.chip', { hasText: 'through tasks' }).waitFor(WAIT);
-    expect(await p.locator('tr.trace').count()).toBe(1);
+    await p.locator('button.chip', { hasText: 'through api.example.test' }).waitFor(WAIT);
+    expect(await p.locator('tr.trace').count()).toBe(0);
   });
 
   it('GIVEN a trace WHEN it is selected THEN the timeline nests its segments and the raw JSON is shown; the screenshot is saved', async () => {

@@ -5,8 +5,16 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
-import type { ServiceGraphResponse } from '../../apps/xray-preview/ui/src/xray-types.js';
-import { segmentDocuments, serviceGraph, traceSummaries, TRACE_ID } from './fixtures.js';
+import type { PreviewStats, ServiceGraphResponse } from '../../apps/xray-preview/src/contract.js';
+import {
+  BROWSER_TRACE_ID,
+  browserTraceDocuments,
+  segmentDocuments,
+  serviceGraph,
+  traceEntries,
+  traceSummaries,
+  TRACE_ID,
+} from './fixtures.js';
 
 export interface FixtureState {
   /** Answer every API route with HTTP 500. */
@@ -40,7 +48,7 @@ export async function startFixtureServer(staticRoot: string): Promise<FixtureSer
   const state: FixtureState = { failing: false, empty: false, graph: undefined };
   const calls: RecordedCall[] = [];
 
-  const api = (path: string, query: URLSearchParams): unknown => {
+  const api = (path: string, query: URLSearchParams, body: Record<string, unknown>): unknown => {
     if (path === '/ServiceGraph') {
       return state.empty
         ? { Services: [], StartTime: 0, EndTime: 0 }
@@ -48,11 +56,21 @@ export async function startFixtureServer(staticRoot: string): Promise<FixtureSer
     }
     if (path === '/TraceSummaries') return { TraceSummaries: state.empty ? [] : traceSummaries };
     if (path === '/api/segment-documents') {
-      return query.get('traceId') === TRACE_ID && !state.empty ? segmentDocuments : [];
+      if (state.empty) return [];
+      const traceId = query.get('traceId');
+      if (traceId === TRACE_ID) return segmentDocuments;
+      return traceId === BROWSER_TRACE_ID ? browserTraceDocuments : [];
+    }
+    if (path === '/api/trace-entries') {
+      const ids = Array.isArray(body.TraceIds) ? (body.TraceIds as string[]) : [];
+      return {
+        Entries: Object.fromEntries(
+          ids.flatMap((id) => (traceEntries[id] ? [[id, traceEntries[id]]] : [])),
+        ),
+      };
     }
     if (path === '/api/stats') {
-      // Same fields as the preview store's StoreStats (apps/xray-preview/src/store/trace-store.ts).
-      return {
+      const stats: PreviewStats = {
         spansReceived: 1234,
         spansRejected: 0,
         documentsStored: 1200,
@@ -60,7 +78,21 @@ export async function startFixtureServer(staticRoot: string): Promise<FixtureSer
         tracesStored: 310,
         tracesEvicted: 9,
         maxDocuments: 50_000,
+        storeBytes: 2_400_000,
+        maxStoreBytes: 128 * 1024 * 1024,
+        refusedSpans: {
+          service_not_allowed: 2,
+          too_many_spans: 0,
+          attribute_too_long: 0,
+          document_too_large: 0,
+        },
+        refusedRequests: { body_too_large: 0, too_many_bodies_in_flight: 0, host_not_loopback: 0 },
+        bodiesInFlight: 0,
+        maxBodiesInFlight: 8,
+        rssBytes: 150_000_000,
+        heapUsedBytes: 60_000_000,
       };
+      return stats;
     }
     return undefined;
   };
@@ -72,12 +104,10 @@ export async function startFixtureServer(staticRoot: string): Promise<FixtureSer
       url.pathname.startsWith('/api/');
     if (isApi) {
       const raw = await readBody(req);
-      calls.push({
-        path: url.pathname,
-        body: raw === '' ? {} : (JSON.parse(raw) as Record<string, unknown>),
-      });
+      const body = raw === '' ? {} : (JSON.parse(raw) as Record<string, unknown>);
+      calls.push({ path: url.pathname, body });
       if (state.failing) return send(res, 500, 'application/json', '{"message":"fixture failure"}');
-      const payload = api(url.pathname, url.searchParams);
+      const payload = api(url.pathname, url.searchParams, body);
       if (payload === undefined)
         return send(res, 404, 'application/json', '{"message":"not found"}');
       return send(res, 200, 'application/json', JSON.stringify(payload));

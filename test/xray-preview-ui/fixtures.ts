@@ -3,11 +3,15 @@
 import type {
   SegmentDocument,
   ServiceGraphResponse,
+  TraceEntry,
   TraceSummary,
-} from '../../apps/xray-preview/ui/src/xray-types.js';
+} from '../../apps/xray-preview/src/contract.js';
 
 export const TRACE_ID = '1-67a1b2c3-0123456789abcdef01234567';
 export const SECOND_TRACE_ID = '1-67a1b2c4-fedcba9876543210fedcba98';
+/** A browser action's trace (task-web → task-service → tasks), as the app shows it: 32 hex. */
+export const BROWSER_TRACE_OTEL_ID = '67a1b2c50123456789abcdef0a0b0c0d';
+export const BROWSER_TRACE_ID = '1-67a1b2c5-0123456789abcdef0a0b0c0d';
 
 const stats = (ok: number, error: number, throttle: number, fault: number, seconds: number) => ({
   OkCount: ok,
@@ -69,6 +73,23 @@ export const serviceGraph: ServiceGraphResponse = {
 };
 
 export const traceSummaries: TraceSummary[] = [
+  // What X-Ray (and the preview) lists for a browser action: the entry segment is task-web's,
+  // which has no http block, so there is no Http in the summary.
+  {
+    Id: BROWSER_TRACE_ID,
+    Duration: 0.061,
+    ResponseTime: 0.061,
+    HasFault: false,
+    HasError: false,
+    HasThrottle: false,
+    EntryPoint: { Name: 'task-web', Names: ['task-web'] },
+    ServiceIds: [
+      { Name: 'task-web', Names: ['task-web'] },
+      { Name: 'task-service', Names: ['task-service'], Type: 'AWS::EKS::Container' },
+      { Name: 'tasks', Names: ['tasks'], Type: 'AWS::DynamoDB::Table' },
+    ],
+    StartTime: 1_738_700_150,
+  },
   {
     Id: TRACE_ID,
     Duration: 0.052,
@@ -145,6 +166,67 @@ export const segmentDocuments: SegmentDocument[] = [
       request: { method: 'PUT', url: 'http://127.0.0.1:8080/tasks/42' },
       response: { status: 409 },
     },
+  },
+];
+
+/** The preview's trace list extras for the browser trace (POST /api/trace-entries). */
+export const traceEntries: Record<string, TraceEntry> = {
+  [BROWSER_TRACE_ID]: {
+    action: 'tasks.create',
+    method: 'POST',
+    url: 'http://127.0.0.1:8080/tasks',
+    status: 201,
+    httpFrom: 'call',
+  },
+  [TRACE_ID]: { action: 'tasks.complete', httpFrom: 'entry' },
+};
+
+const b0 = 1_738_700_150;
+
+/** The browser trace's documents: task-web's action segment, its fetch, the service below it. */
+export const browserTraceDocuments: SegmentDocument[] = [
+  {
+    trace_id: BROWSER_TRACE_ID,
+    id: 'd000000000000002',
+    parent_id: 'd000000000000001',
+    name: 'POST',
+    type: 'subsegment',
+    namespace: 'remote',
+    start_time: b0 + 0.004,
+    end_time: b0 + 0.058,
+    fault: false,
+    error: false,
+    throttle: false,
+    http: {
+      request: { method: 'POST', url: 'http://127.0.0.1:8080/tasks' },
+      response: { status: 201 },
+    },
+  },
+  {
+    trace_id: BROWSER_TRACE_ID,
+    id: 'd000000000000003',
+    parent_id: 'd000000000000002',
+    name: 'task-service',
+    origin: 'AWS::EKS::Container',
+    start_time: b0 + 0.009,
+    end_time: b0 + 0.051,
+    fault: false,
+    error: false,
+    throttle: false,
+    http: {
+      request: { method: 'POST', url: 'http://127.0.0.1:8080/tasks' },
+      response: { status: 201 },
+    },
+  },
+  {
+    trace_id: BROWSER_TRACE_ID,
+    id: 'd000000000000001',
+    name: 'task-web',
+    start_time: b0,
+    end_time: b0 + 0.061,
+    fault: false,
+    error: false,
+    throttle: false,
   },
 ];
 

@@ -6,6 +6,7 @@ import {
   NODE_WIDTH,
   buildServiceMap,
   layoutKey,
+  labelAnchor,
   toElkGraph,
   type MapNode,
 } from '../../apps/xray-preview/ui/src/graph-model.js';
@@ -95,7 +96,7 @@ describe('service graph → map model', () => {
 });
 
 describe('map model → ELK layout', () => {
-  it('GIVEN the map WHEN converted THEN ELK gets fixed-size nodes, one edge per map edge and sized labels', () => {
+  it('GIVEN the map WHEN converted THEN ELK gets fixed-size nodes and one edge per map edge, without label layers', () => {
     const map = buildServiceMap(services);
     const graph = toElkGraph(map);
     expect(graph.layoutOptions?.['elk.algorithm']).toBe('layered');
@@ -105,7 +106,26 @@ describe('map model → ELK layout', () => {
     );
     const edge = graph.edges?.find((e) => e.id === map.edges[0]?.id);
     expect(edge?.sources).toEqual([map.edges[0]?.source]);
-    expect(edge?.labels?.[0]?.width).toBeGreaterThan(0);
+    // Labels drawn on the edge, not as ELK label dummies that would double the gap between layers.
+    expect(graph.edges?.every((e) => e.labels === undefined)).toBe(true);
+  });
+
+  it('GIVEN routed edge points WHEN a label is placed THEN it sits on the middle of the longest horizontal run', () => {
+    expect(
+      labelAnchor([
+        { x: 0, y: 10 },
+        { x: 20, y: 10 },
+        { x: 20, y: 50 },
+        { x: 100, y: 50 },
+      ]),
+    ).toEqual({ x: 60, y: 50 });
+    expect(
+      labelAnchor([
+        { x: 0, y: 0 },
+        { x: 0, y: 40 },
+      ]),
+    ).toEqual({ x: 0, y: 20 });
+    expect(labelAnchor([])).toBeUndefined();
   });
 
   it('GIVEN the ELK input WHEN laid out by elkjs THEN callers sit left of callees and every edge is routed', async () => {

@@ -3,8 +3,10 @@ import {
   buildTimeline,
   flattenDocuments,
   type TimelineRow,
+  niceTicks,
 } from '../../apps/xray-preview/ui/src/timeline-model.js';
-import type { SegmentDocument } from '../../apps/xray-preview/ui/src/xray-types.js';
+import { formatTick } from '../../apps/xray-preview/ui/src/format.js';
+import type { SegmentDocument } from '../../apps/xray-preview/src/contract.js';
 import { segmentDocuments } from './fixtures.js';
 
 const doc = (
@@ -106,5 +108,29 @@ describe('inline subsegments (BatchGetTraces shape)', () => {
     ]);
     expect(flat.every((d) => d.subsegments === undefined)).toBe(true);
     expect(buildTimeline(flat).rows.map((r) => r.depth)).toEqual([0, 1, 2]);
+  });
+});
+
+describe('timeline axis', () => {
+  it.each([
+    [0.0029, ['0 ms', '1 ms', '2 ms']],
+    [0.0029, ['0 ms', '0.5 ms', '1 ms', '1.5 ms', '2 ms', '2.5 ms'], 7],
+    [0.061, ['0 ms', '20 ms', '40 ms', '60 ms']],
+    [0.125, ['0 ms', '50 ms', '100 ms']],
+    [0.35, ['0 ms', '100 ms', '200 ms', '300 ms']],
+    [2.4, ['0 s', '0.5 s', '1 s', '1.5 s', '2 s']],
+    [7.5, ['0 s', '2 s', '4 s', '6 s']],
+  ] as [number, string[], number?][])(
+    'GIVEN a %s s trace WHEN ticks are chosen THEN they read %j: round multiples of 1, 2 or 5 × 10ⁿ',
+    (total, labels, maxTicks) => {
+      const { ticks, step, unit } = niceTicks(total, maxTicks ?? 6);
+      expect(ticks.map((tick) => formatTick(tick, step, unit))).toEqual(labels);
+      expect(ticks.at(-1)).toBeLessThanOrEqual(total);
+    },
+  );
+
+  it('GIVEN an empty or zero-length trace WHEN ticks are chosen THEN only 0 is drawn', () => {
+    expect(niceTicks(0)).toEqual({ ticks: [0], step: 0, unit: 'ms' });
+    expect(formatTick(0, 0, 'ms')).toBe('0 ms');
   });
 });

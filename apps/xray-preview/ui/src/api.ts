@@ -1,10 +1,14 @@
-// Same-origin client for the preview's X-Ray-shaped query API.
+// Same-origin client for the preview's X-Ray-shaped query API; the shapes are the server's
+// (src/contract.ts), declared once.
 import type {
-  SegmentDocument,
+  PreviewStats,
+  SegmentDocumentsResponse,
   ServiceGraphResponse,
+  TraceEntriesResponse,
+  TraceEntry,
   TraceSummariesResponse,
   TraceSummary,
-} from './xray-types.js';
+} from '../../src/contract.js';
 
 /** Stops runaway paging when the window holds many traces; the list shows the newest anyway. */
 const MAX_SUMMARY_PAGES = 5;
@@ -65,13 +69,22 @@ export async function getTraceSummaries(window: TimeWindow): Promise<TraceSummar
   return all;
 }
 
-export function getSegmentDocuments(traceId: string): Promise<SegmentDocument[]> {
-  return request<SegmentDocument[]>(
+export function getSegmentDocuments(traceId: string): Promise<SegmentDocumentsResponse> {
+  return request<SegmentDocumentsResponse>(
     `/api/segment-documents?traceId=${encodeURIComponent(traceId)}`,
   );
 }
 
-/** Ingest counters; the shape belongs to the server, so the UI shows whatever numbers it sends. */
-export function getStats(): Promise<Record<string, unknown>> {
-  return request<Record<string, unknown>>('/api/stats');
+/** The preview's trace list extras (action, and HTTP data of browser traces) for these ids. */
+export async function getTraceEntries(
+  traceIds: readonly string[],
+): Promise<Readonly<Record<string, TraceEntry>>> {
+  if (traceIds.length === 0) return {};
+  return (await request<TraceEntriesResponse>('/api/trace-entries', { TraceIds: traceIds }))
+    .Entries;
+}
+
+/** Ingest counters (`PreviewStats`); the header shows every number the server sends. */
+export function getStats(): Promise<PreviewStats> {
+  return request<PreviewStats>('/api/stats');
 }

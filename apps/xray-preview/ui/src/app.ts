@@ -4,6 +4,7 @@ import {
   getSegmentDocuments,
   getServiceGraph,
   getStats,
+  getTraceEntries,
   getTraceSummaries,
   windowEndingNow,
 } from './api.js';
@@ -14,9 +15,16 @@ import { renderRawJson } from './raw-json.js';
 import { ServiceMapView } from './service-map.js';
 import { renderTimeline } from './timeline.js';
 import { buildTimeline } from './timeline-model.js';
-import { TraceListView } from './trace-list.js';
-import { toTraceRows, type ServiceFilter } from './trace-model.js';
-import type { SegmentDocument, TraceSummary } from './xray-types.js';
+import { MAX_TRACE_ROWS, TraceListView } from './trace-list.js';
+import { newestFirst, toTraceRows, type ServiceFilter } from './trace-model.js';
+import {
+  TRACE_LINK_PARAMETER,
+  traceIdFromHash,
+  type PreviewStats,
+  type SegmentDocument,
+  type TraceEntry,
+  type TraceSummary,
+} from '../../src/contract.js';
 
 export const POLL_INTERVAL_MS = 2500;
 
@@ -39,6 +47,9 @@ export class App {
   private filter: (ServiceFilter & { readonly nodeId: string }) | undefined;
   private selectedTrace: string | undefined;
   private summaries: TraceSummary[] = [];
+  private entries: Readonly<Record<string, TraceEntry>> = {};
+  /** Set by a `#trace=` link: scroll the trace's row into view once it is listed. */
+  private revealPending = false;
   private map: ServiceMap = { nodes: [], edges: [] };
   private timer: ReturnType<typeof setTimeout> | undefined;
   private inFlight: Promise<void> | undefined;
@@ -60,6 +71,25 @@ export class App {
       void this.refresh();
     });
     el.pauseButton.addEventListener('click', () => this.setPaused(!this.paused));
+    // `#trace=<id>` (X-Ray or 32-hex OTel form) opens that trace, on load and when it changes.
+    this.openLinkedTrace();
+    addEventListener('hashchange', () => {
+      if (this.openLinkedTrace()) {
+        this.renderTraces();
+        void this.refreshDetail();
+      }
+    });
+  }
+
+  /** Selects the trace the location's `#trace=` names; true when it changed the selection. */
+  private openLinkedTrace(): boolean {
+    const linked = traceIdFromHash(location.hash);
+    if (linked === undefined || linked === this.selectedTrace) return false;
+    this.selectedTrace = linked;
+    this.revealPending = true;
+    // Show the X-Ray form in the address bar, whichever form the link used.
+    history.replaceState(null, '', `#${TRACE_LINK_PARAMETER}=${linked}`);
+    return true;
   }
 
   start(): void {
@@ -111,8 +141,14 @@ export class App {
     if (graph.status === 'fulfilled') {
       this.map = buildServiceMap(graph.value.Services ?? []);
     } else failures.push(reason(graph.reason));
-    if (summaries.status === 'fulfilled') this.summaries = summaries.value;
-    else failures.push(reason(summaries.reason));
+    if (summaries.status === 'fulfilled') {
+      this.summaries = summaries.value;
+      const shown = newestFirst(this.summaries)
+        .slice(0, MAX_TRACE_ROWS)
+        .flatMap((summary) => (summary.Id === undefined ? [] : [summary.Id]));
+      // Extras only: without them the list still shows X-Ray's summary fields.
+      this.entries = await getTraceEntries(shown).catch(() => this.entries);
+    } else failures.push(reason(summaries.reason));
     if (stats.status === 'fulfilled') this.renderStats(stats.value);
 
     this.showBanner(failures);
@@ -136,6 +172,8 @@ export class App {
 
   private selectTrace(traceId: string): void {
     this.selectedTrace = traceId;
+    // The address bar always links to the trace on screen.
+    history.replaceState(null, '', `#${TRACE_LINK_PARAMETER}=${traceId}`);
     this.renderTraces();
     void this.refreshDetail();
   }
@@ -162,7 +200,12 @@ export class App {
   }
 
   private renderTraces(): void {
-    this.listView.render(toTraceRows(this.summaries, this.filter), this.selectedTrace, this.filter);
+    const rows = toTraceRows(this.summaries, this.filter, this.entries);
+    this.listView.render(rows, this.selectedTrace, this.filter);
+    if (this.revealPending && rows.some((row) => row.id === this.selectedTrace)) {
+      this.revealPending = false;
+      this.listView.revealSelected();
+    }
   }
 
   private async refreshDetail(): Promise<void> {
@@ -176,7 +219,7 @@ export class App {
       this.el.raw.replaceChildren();
       return;
     }
-    let docs: SegmentDocument[];
+    let docs: readonly SegmentDocument[];
     try {
       docs = await getSegmentDocuments(traceId);
     } catch (error) {
@@ -194,8 +237,8 @@ export class App {
     renderRawJson(this.el.raw, docs);
   }
 
-  private renderStats(stats: Record<string, unknown>): void {
-    const { headline, rest } = ingestCounters(stats);
+  private renderStats(stats: PreviewStats): void {
+    const { headline, rest } = ingestCounters(stats as unknown as Record<string, unknown>);
     const counter = (c: Counter): HTMLElement =>
       h('span', { class: 'stat' }, h('b', {}, c.value), ` ${c.label}`);
     this.el.stats.replaceChildren(...headline.map(counter));

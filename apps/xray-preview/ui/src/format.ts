@@ -1,6 +1,6 @@
 // Number formatting and status arithmetic for the map, the trace list and the timeline.
 // Pure functions (no DOM) so they are unit-tested in node.
-import type { SummaryStatistics } from './xray-types.js';
+import type { XRaySummaryStatistics as SummaryStatistics } from '../../src/contract.js';
 
 /** Which colour a node, edge, trace or segment gets; the X-Ray console uses the same four. */
 export type Health = 'ok' | 'error' | 'throttle' | 'fault';
@@ -100,6 +100,18 @@ export function formatSeconds(seconds: number | undefined): string {
   return `${(ms / 1000).toFixed(2)} s`;
 }
 
+/**
+ * A round axis value in the axis's unit, with as many decimals as the step needs ("0 ms",
+ * "0.5 ms", "20 ms", "1.5 s").
+ */
+export function formatTick(seconds: number, step: number, unit: 's' | 'ms'): string {
+  const factor = unit === 's' ? 1 : 1000;
+  const unitStep = step * factor;
+  const decimals = unitStep > 0 ? Math.max(0, -Math.floor(Math.log10(unitStep) + 1e-9)) : 0;
+  const text = (seconds * factor).toFixed(Math.min(decimals, 6));
+  return `${text.includes('.') ? text.replace(/\.?0+$/, '') : text} ${unit}`;
+}
+
 /** part/total as a percentage: "0%", "<0.1%", "2.5%", "40%". */
 export function formatPercent(part: number, total: number): string {
   if (total <= 0 || part <= 0) return '0%';
@@ -151,9 +163,16 @@ export function ingestCounters(stats: Record<string, unknown>): {
   readonly headline: Counter[];
   readonly rest: Counter[];
 } {
-  const numeric = Object.entries(stats).filter(
-    (entry): entry is [string, number] => typeof entry[1] === 'number',
-  );
+  // Numbers, and one level of nested counters ("refusedSpans": {"service_not_allowed": 2}).
+  const numeric: [string, number][] = [];
+  for (const [key, value] of Object.entries(stats)) {
+    if (typeof value === 'number') numeric.push([key, value]);
+    else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [sub, count] of Object.entries(value as Record<string, unknown>)) {
+        if (typeof count === 'number') numeric.push([`${key}: ${sub}`, count]);
+      }
+    }
+  }
   const rank = (key: string): number => {
     const index = HEADLINE_COUNTERS.indexOf(key);
     return index === -1 ? HEADLINE_COUNTERS.length : index;

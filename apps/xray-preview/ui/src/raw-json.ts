@@ -1,6 +1,6 @@
 // The raw segment documents of the selected trace, pretty printed, with a copy button.
 import { h, swapContent } from './dom.js';
-import type { SegmentDocument } from './xray-types.js';
+import type { SegmentDocument } from '../../src/contract.js';
 
 export function renderRawJson(container: HTMLElement, docs: readonly SegmentDocument[]): void {
   const text = JSON.stringify(docs, null, 2);

@@ -7,6 +7,7 @@ import { formatCount, formatPercent, formatSeconds, healthOf, type Health } from
 import {
   NODE_HEIGHT,
   NODE_WIDTH,
+  labelAnchor,
   layoutKey,
   toElkGraph,
   type MapNode,
@@ -14,9 +15,17 @@ import {
 } from './graph-model.js';
 
 const RING_RADIUS = 28;
-const RING_CX = 46;
-const NAME_MAX_CHARS = 17;
-const MIN_SCALE = 0.6;
+const RING_CX = 44;
+const TEXT_X = 82;
+const NAME_MAX_CHARS = 15;
+/**
+ * The map shrinks to fit its panel down to this scale (12 px statistics stay ≥ 10 px), and
+ * scrolls beyond it.
+ */
+const MIN_SCALE = 0.85;
+const MAX_SCALE = 1.15;
+const LABEL_WIDTH = 62;
+const LABEL_HEIGHT = 32;
 const HEALTH_ORDER: readonly Health[] = ['ok', 'error', 'throttle', 'fault'];
 
 export class ServiceMapView {
@@ -50,8 +59,8 @@ export class ServiceMapView {
       class: 'map-svg',
       viewBox: `0 0 ${width} ${height}`,
       preserveAspectRatio: 'xMidYMid meet',
-      // Large maps scroll rather than shrink past readability.
-      style: `min-width:${Math.round(width * MIN_SCALE)}px`,
+      // Large maps scroll rather than shrink past readability; small ones grow only a little.
+      style: `min-width:${Math.round(width * MIN_SCALE)}px;max-width:${Math.round(width * MAX_SCALE)}px`,
       role: 'group',
       'aria-label': `Service map: ${map.nodes.length} nodes, ${map.edges.length} edges`,
     });
@@ -65,7 +74,9 @@ export class ServiceMapView {
     const edgeLayer = s('g', { class: 'edges' });
     for (const edge of map.edges) {
       const laidOut = edgeLayouts.get(edge.id);
-      if (laidOut !== undefined) edgeLayer.append(drawEdge(laidOut, healthOf(edge.stats), edge.id));
+      if (laidOut !== undefined) {
+        edgeLayer.append(drawEdge(laidOut, healthOf(edge.stats), edge.id, edge.label));
+      }
     }
     const nodeLayer = s('g', { class: 'nodes' });
     for (const node of map.nodes) {
@@ -102,33 +113,29 @@ function markers(): SVGDefsElement {
   return defs;
 }
 
-function drawEdge(edge: ElkExtendedEdge, health: Health, id: string): SVGGElement {
+function drawEdge(edge: ElkExtendedEdge, health: Health, id: string, label: string): SVGGElement {
   const group = s('g', { class: `edge health-${health}`, 'data-edge': id });
+  let anchor: { x: number; y: number } | undefined;
   for (const section of edge.sections ?? []) {
     const points = [section.startPoint, ...(section.bendPoints ?? []), section.endPoint];
     const d = points.map((p, i) => `${i === 0 ? 'M' : 'L'} ${p.x} ${p.y}`).join(' ');
     group.append(s('path', { d, class: 'edge-line', 'marker-end': `url(#arrow-${health})` }));
+    anchor ??= labelAnchor(points);
   }
-  for (const label of edge.labels ?? []) {
-    if (label.text === undefined || label.text === '') continue;
-    const x = label.x ?? 0;
-    const y = label.y ?? 0;
-    group.append(
-      s('rect', {
-        class: 'edge-label-bg',
-        x,
-        y,
-        width: label.width ?? 0,
-        height: label.height ?? 0,
-        rx: 4,
-      }),
-      s(
-        'text',
-        { class: 'edge-label', x: x + (label.width ?? 0) / 2, y: y + 13, 'text-anchor': 'middle' },
-        label.text,
-      ),
-    );
-  }
+  if (label === '' || anchor === undefined) return group;
+  // "12 req · 81 ms" on two lines, centred on the edge: narrow enough for the gap between layers.
+  const lines = label.split(' · ');
+  const x = anchor.x - LABEL_WIDTH / 2;
+  const y = anchor.y - LABEL_HEIGHT / 2;
+  group.append(
+    s('title', {}, label),
+    s('rect', { class: 'edge-label-bg', x, y, width: LABEL_WIDTH, height: LABEL_HEIGHT, rx: 4 }),
+    s(
+      'text',
+      { class: 'edge-label', x: anchor.x, y: y + 13, 'text-anchor': 'middle' },
+      ...lines.map((line, i) => s('tspan', { x: anchor.x, dy: i === 0 ? 0 : 14 }, line)),
+    ),
+  );
   return group;
 }
 
@@ -160,16 +167,16 @@ function drawNode(node: MapNode, x: number, y: number, selected: boolean): SVGGE
       { class: 'node-badge', x: RING_CX, y: NODE_HEIGHT / 2 + 4, 'text-anchor': 'middle' },
       node.badge,
     ),
-    s('text', { class: 'node-name', x: 86, y: 24 }, shortName),
-    s('text', { class: 'node-type', x: 86, y: 41 }, node.typeLabel),
+    s('text', { class: 'node-name', x: TEXT_X, y: 24 }, shortName),
+    s('text', { class: 'node-type', x: TEXT_X, y: 41 }, node.typeLabel),
     s(
       'text',
-      { class: 'node-stat', x: 86, y: 60 },
+      { class: 'node-stat', x: TEXT_X, y: 60 },
       `${formatCount(stats.total)} req · ${formatSeconds(stats.avgSeconds)} avg`,
     ),
     s(
       'text',
-      { class: 'node-stat', x: 86, y: 78 },
+      { class: 'node-stat', x: TEXT_X, y: 78 },
       s(
         'tspan',
         { class: stats.error + stats.throttle > 0 ? 'txt health-error' : undefined },

@@ -1,7 +1,7 @@
 // Segment documents of one trace → waterfall rows, nested by parent_id and scaled by time.
 // Pure (no DOM) so the nesting is unit-tested in node.
 import { healthOfFlags, type Health } from './format.js';
-import type { SegmentDocument } from './xray-types.js';
+import type { SegmentDocument } from '../../src/contract.js';
 
 export interface TimelineRow {
   readonly id: string;
@@ -121,4 +121,23 @@ function toRow(
       100 - Math.min(leftPct, 100 - MIN_WIDTH_PCT),
     ),
   };
+}
+
+/**
+ * Axis ticks at round values: 0 and multiples of a step of 1, 2 or 5 × 10^n seconds, at most
+ * `maxTicks` of them up to `total`, labelled in seconds once they reach 1 s. An empty or
+ * zero-length trace gets just 0.
+ */
+export function niceTicks(
+  total: number,
+  maxTicks = 5,
+): { ticks: number[]; step: number; unit: 's' | 'ms' } {
+  if (!(total > 0) || !Number.isFinite(total)) return { ticks: [0], step: 0, unit: 'ms' };
+  const rough = total / Math.max(maxTicks - 1, 1);
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  const step = ([1, 2, 5, 10].find((m) => m * magnitude >= rough) ?? 10) * magnitude;
+  const ticks: number[] = [];
+  // Integer multiples avoid float drift (0.1 + 0.2); the last tick may sit just below total.
+  for (let i = 0; i * step <= total * (1 + 1e-9); i++) ticks.push(i * step);
+  return { ticks, step, unit: (ticks.at(-1) ?? 0) >= 1 ? 's' : 'ms' };
 }

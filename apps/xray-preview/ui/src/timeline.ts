@@ -1,10 +1,8 @@
 // The waterfall of one trace: a row per segment or subsegment, indented by nesting, with a
 // bar placed and sized by time.
 import { h } from './dom.js';
-import { formatSeconds } from './format.js';
-import type { Timeline, TimelineRow } from './timeline-model.js';
-
-const TICKS = [0, 0.25, 0.5, 0.75, 1];
+import { formatSeconds, formatTick } from './format.js';
+import { niceTicks, type Timeline, type TimelineRow } from './timeline-model.js';
 
 export function renderTimeline(container: HTMLElement, timeline: Timeline): void {
   if (timeline.rows.length === 0) {
@@ -19,12 +17,15 @@ export function renderTimeline(container: HTMLElement, timeline: Timeline): void
     h('div', { class: 'tl-name' }),
   );
   const ticks = h('div', { class: 'tl-track' });
-  for (const tick of TICKS) {
+  const { ticks: values, step, unit } = niceTicks(timeline.total);
+  for (const value of values) {
+    const pct = timeline.total > 0 ? (value / timeline.total) * 100 : 0;
     ticks.append(
+      // A label near the right edge is right-aligned to its tick so it stays inside the track.
       h(
         'span',
-        { class: 'tl-tick', style: `left:${tick * 100}%` },
-        formatSeconds(timeline.total * tick),
+        { class: pct > 92 ? 'tl-tick tl-tick-end' : 'tl-tick', style: `left:${pct}%` },
+        formatTick(value, step, unit),
       ),
     );
   }

@@ -56,19 +56,18 @@ export class TraceListView {
     for (const row of shown) body.append(this.row(row, row.id === selectedId));
     const table = h(
       'table',
-      { class: 'traces' },
+      { class: 'traces', 'aria-label': 'Traces, newest first' },
       h(
         'thead',
         {},
         h(
           'tr',
           {},
-          h('th', { scope: 'col' }, 'Trace ID'),
-          h('th', { scope: 'col' }, 'Method'),
-          h('th', { scope: 'col' }, 'URL'),
-          h('th', { scope: 'col' }, 'Status'),
-          h('th', { scope: 'col', class: 'num' }, 'Duration'),
-          h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, 'Faults and errors')),
+          h('th', { scope: 'col', class: 'col-id' }, 'Trace ID'),
+          h('th', { scope: 'col', class: 'col-action' }, 'Action'),
+          h('th', { scope: 'col', class: 'col-method' }, 'Method'),
+          h('th', { scope: 'col', class: 'col-status' }, 'Status'),
+          h('th', { scope: 'col', class: 'col-duration num' }, 'Duration'),
         ),
       ),
       body,
@@ -92,20 +91,36 @@ export class TraceListView {
       },
       row.id,
     );
+    const viaCall =
+      row.httpFrom === 'call'
+        ? `from the trace's first HTTP call (${row.method} ${row.url}); X-Ray's summary has no HTTP data for this trace`
+        : undefined;
+    const action = h(
+      'td',
+      { class: 'action', title: row.url === '' ? row.action : `${row.action}\n${row.url}` },
+      h('span', { class: 'action-name' }, row.action),
+    );
+    if (row.path !== '' && row.path !== row.action) {
+      action.append(h('span', { class: 'action-path muted' }, row.path));
+    }
+    const status = h(
+      'td',
+      { class: `http-status health-${row.health}`, title: viaCall },
+      row.status,
+      ...row.flags.map((flag) => h('span', { class: `badge health-${flag}` }, flag)),
+    );
     const tr = h(
       'tr',
       {
         class: `trace health-${row.health}${selected ? ' selected' : ''}`,
         'data-trace-id': row.id,
+        'aria-selected': selected ? 'true' : 'false',
       },
-      h('td', {}, select),
-      h('td', { class: 'method' }, row.method),
-      row.path === ''
-        ? h('td', { class: 'url muted', title: 'entry point' }, row.entry)
-        : h('td', { class: 'url', title: row.url }, row.path),
-      h('td', { class: `http-status health-${row.health}` }, row.status),
+      h('td', { class: 'id' }, select),
+      action,
+      h('td', { class: 'method', title: viaCall }, row.method),
+      status,
       h('td', { class: 'num' }, row.duration),
-      h('td', {}, ...row.flags.map((flag) => h('span', { class: `badge health-${flag}` }, flag))),
     );
     onActivate(select, (event) => {
       event.stopPropagation();
@@ -113,5 +128,10 @@ export class TraceListView {
     });
     tr.addEventListener('click', () => this.handlers.onSelect(row.id));
     return tr;
+  }
+
+  /** Scrolls the selected row into view (after a deep link opened a trace). */
+  revealSelected(): void {
+    this.container.querySelector('tr.selected')?.scrollIntoView({ block: 'nearest' });
   }
 }

@@ -1,17 +1,27 @@
-// Trace summaries → trace list rows, and the service filter set by clicking a map node.
-// Pure (no DOM) so it is unit-tested in node.
+// Trace summaries (+ the preview's trace entries) → trace list rows, and the service filter set
+// by clicking a map node. Pure (no DOM) so it is unit-tested in node.
+import type { TraceEntry, TraceSummary } from '../../src/contract.js';
 import { formatSeconds, healthOfFlags, type Health } from './format.js';
-import type { TraceSummary } from './xray-types.js';
 
 export interface TraceRow {
   readonly id: string;
+  /**
+   * What the trace did: the span behind its entry segment (`tasks.create` for a browser action,
+   * `GET /tasks/:id` for a request), else the URL path, else the entry service.
+   */
+  readonly action: string;
   readonly method: string;
   readonly url: string;
   /** Path and query of the URL, which is what fits in the list; the full URL goes in a tooltip. */
   readonly path: string;
-  /** The entry service; shown instead of a URL for traces without HTTP data (e.g. page loads). */
+  /** The entry service. */
   readonly entry: string;
   readonly status: string;
+  /**
+   * `call` when method, URL and status come from the trace's first HTTP call because its entry
+   * segment has none (a browser action): X-Ray's own summary leaves them empty.
+   */
+  readonly httpFrom: 'entry' | 'call' | undefined;
   readonly duration: string;
   readonly health: Health;
   readonly flags: readonly ('fault' | 'error' | 'throttle')[];
@@ -44,6 +54,7 @@ export function matchesService(summary: TraceSummary, filter: ServiceFilter | un
 export function toTraceRows(
   summaries: readonly TraceSummary[],
   filter: ServiceFilter | undefined,
+  entries: Readonly<Record<string, TraceEntry>> = {},
 ): TraceRow[] {
   const rows: TraceRow[] = [];
   for (const summary of newestFirst(summaries)) {
@@ -52,13 +63,22 @@ export function toTraceRows(
     if (summary.HasFault) flags.push('fault');
     if (summary.HasError) flags.push('error');
     if (summary.HasThrottle) flags.push('throttle');
+    const entry = Object.hasOwn(entries, summary.Id) ? entries[summary.Id] : undefined;
+    const http = summary.Http;
+    const ownHttp = http?.HttpMethod !== undefined || http?.HttpURL !== undefined;
+    const method = (ownHttp ? http?.HttpMethod : entry?.method) ?? '';
+    const url = (ownHttp ? http?.HttpURL : entry?.url) ?? '';
+    const status = ownHttp ? http?.HttpStatus : (http?.HttpStatus ?? entry?.status);
+    const entryName = summary.EntryPoint?.Name ?? '';
     rows.push({
       id: summary.Id,
-      method: summary.Http?.HttpMethod ?? '',
-      url: summary.Http?.HttpURL ?? '',
-      path: urlPath(summary.Http?.HttpURL ?? ''),
-      entry: summary.EntryPoint?.Name ?? '',
-      status: summary.Http?.HttpStatus === undefined ? '' : String(summary.Http.HttpStatus),
+      action: entry?.action ?? (url === '' ? entryName : urlPath(url)),
+      method,
+      url,
+      path: urlPath(url),
+      entry: entryName,
+      status: status === undefined ? '' : String(status),
+      httpFrom: ownHttp ? 'entry' : entry?.httpFrom,
       duration: formatSeconds(summary.Duration ?? summary.ResponseTime),
       health: healthOfFlags({
         fault: summary.HasFault,
