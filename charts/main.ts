@@ -7,12 +7,15 @@ import { ConfigError, loadConfig } from '../src/config.js';
 import { InvalidPropError } from '../src/constructs/index.js';
 import { TerraformOutputsError } from '../src/terraform-outputs.js';
 import { addCharts } from './app.js';
+import { checkTaskServiceStarts } from './preflight.js';
 
 try {
   const loaded = loadConfig({ env: process.env, cwd: process.cwd() });
   if (loaded.warning) console.warn(loaded.warning);
   const app = new App();
-  addCharts(app, loaded.config);
+  const charts = addCharts(app, loaded.config);
+  // Before anything is written: manifests whose pods would crash-loop are not worth applying.
+  checkTaskServiceStarts(charts.taskService, loaded.config);
   app.synth();
 } catch (err) {
   if (

@@ -8,6 +8,7 @@ import {
   TASK_SERVICE_PORT,
 } from '../../apps/task-service/src/contract.js';
 import { readTelemetryConfig } from '../../apps/task-service/src/telemetry/config.js';
+import { checkTaskServiceStarts, taskServiceLiteralEnv } from '../../charts/preflight.js';
 import { ConfigError } from '../../src/config.js';
 import { at, find, synthesize, testConfig, type K8sObject } from './helpers/manifests.js';
 import { container, envValue, type Container } from './helpers/pod.js';
@@ -76,6 +77,17 @@ describe('GIVEN the synthesized task-service container env', () => {
     expect(env.OTEL_RESOURCE_ATTRIBUTES).toContain('k8s.namespace.name=prod');
   });
 
+  it.each(['awsxray', 'xray-otlp'])(
+    "WHEN the exporter is %s THEN both of the service's startup readers accept the literal env the chart wrote",
+    (exporter) => {
+      const config = testConfig({ TRACING_EXPORTER: exporter });
+      const chart = synthesize(config).charts.taskService;
+      const literal = taskServiceLiteralEnv(chart);
+      expect(literal.OTEL_EXPORTER_OTLP_ENDPOINT).toBe(`http://${SIDECAR_ENDPOINTS.otlpGrpc}`);
+      expect(() => checkTaskServiceStarts(chart, config)).not.toThrow();
+    },
+  );
+
   it('THEN remote sampling is off: no xray sampler, no proxy in the sidecar', () => {
     expect(env.OTEL_TRACES_SAMPLER).toBeUndefined();
     expect(env.XRAY_SAMPLING_ENDPOINT).toBeUndefined();
@@ -86,10 +98,20 @@ describe('GIVEN remoteSampling turned on', () => {
   const { env, objects } = taskServiceEnv(testConfig({ TRACING_REMOTE_SAMPLING: 'true' }));
   const sidecar = find(objects, 'OpenTelemetryCollector', 'otel-sidecar', 'prod');
 
-  it('THEN the service polls X-Ray rules through the sidecar proxy, and its config reader still accepts the env', () => {
+  it('THEN the chart asks the service for the xray sampler through the sidecar proxy', () => {
     expect(env.OTEL_TRACES_SAMPLER).toBe('xray');
     expect(env.XRAY_SAMPLING_ENDPOINT).toBe(`http://${SIDECAR_ENDPOINTS.xraySamplingProxy}`);
-    expect(() => readServiceConfig(env)).not.toThrow();
+  });
+
+  it("WHEN the service's tracing bootstrap refuses that sampler THEN the synth preflight refuses the config, naming the field, the refusal and the fix", () => {
+    const config = testConfig({ TRACING_REMOTE_SAMPLING: 'true' });
+    const chart = synthesize(config).charts.taskService;
+    // What the bootstrap (loaded with --import, before the app) does with this env today.
+    expect(() => readTelemetryConfig(env)).toThrow(/OTEL_TRACES_SAMPLER=xray is not supported/);
+    expect(() => checkTaskServiceStarts(chart, config)).toThrow(ConfigError);
+    expect(() => checkTaskServiceStarts(chart, config)).toThrow(
+      /^config\.remoteSampling = true: the task service refuses .*OTEL_TRACES_SAMPLER=xray is not supported.*every task-service pod would exit at start.*set remote_sampling = false/,
+    );
   });
 
   it('THEN the sidecar runs the awsproxy extension on loopback, in the region, and the web collector does not', () => {

@@ -91,3 +91,15 @@ describe('GIVEN a bad config value', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('GIVEN remote sampling turned on, which the task service cannot run yet', () => {
+  it('THEN synth exits 1 before writing anything, naming the field, the refused sampler and the fix', async () => {
+    const { code, stderr, outdir } = await synthIn({ TRACING_REMOTE_SAMPLING: 'true' });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /synth failed: config\.remoteSampling = true: .*OTEL_TRACES_SAMPLER=xray is not supported.*set remote_sampling = false/,
+    );
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(() => readdirSync(outdir)).toThrow();
+  });
+});
