@@ -32,6 +32,14 @@ export const STOP_MARGIN_SECONDS = 2;
  */
 export const COLLECTOR_EXPORT_TIMEOUT_SECONDS = 5;
 
+/**
+ * Oldest Kubernetes minor on which the preStop `sleep` action both collectors use takes effect:
+ * PodLifecycleSleepAction is beta and on by default from 1.30 (KEP-3960). On 1.29 the API server
+ * drops the field from a pod it admits (pkg/api/pod, dropPodLifecycleSleepAction), so the hook
+ * silently disappears and a classic sidecar closes its receiver at once.
+ */
+export const SLEEP_ACTION_MIN_KUBERNETES = '1.30';
+
 /** Kubernetes' default when a pod sets no terminationGracePeriodSeconds. */
 const DEFAULT_GRACE_SECONDS = 30;
 
@@ -167,7 +175,7 @@ export function judgePodShutdown(pod: PodSpecLike, options: JudgeOptions): Shutd
   const lastExport = required.appLastExportSeconds;
   if (sidecarKind === 'classic' && sidecarPreStop < required.sidecarPreStopSeconds) {
     problems.push(
-      `the classic sidecar's preStop sleep is ${sidecarPreStop} s, but it gets SIGTERM when that ends while the app may export until ${lastExport} s (preStop ${required.app.preStopSeconds} s + drain + flush): set spec.lifecycle.preStop.sleep.seconds on the sidecar OpenTelemetryCollector to at least ${required.sidecarPreStopSeconds} (the sleep action needs Kubernetes >= 1.30).`,
+      `the classic sidecar's preStop sleep is ${sidecarPreStop} s, but it gets SIGTERM when that ends while the app may export until ${lastExport} s (preStop ${required.app.preStopSeconds} s + drain + flush): set spec.lifecycle.preStop.sleep.seconds on the sidecar OpenTelemetryCollector to at least ${required.sidecarPreStopSeconds} (the sleep action needs Kubernetes >= ${SLEEP_ACTION_MIN_KUBERNETES}).`,
     );
   }
   // A classic sidecar stops receiving when its preStop ends; a native one when the app has
