@@ -1,9 +1,10 @@
 # Private ECR repositories for the two images the charts run. Tags are immutable, so a tag names
 # one build forever (push a new tag per build, e.g. the git commit); every push is scanned.
+# Named after the cluster, lower-cased: repository names allow no upper case, cluster names do.
 # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ecr_repository
 
 resource "aws_ecr_repository" "task_service" {
-  name                 = "${var.cluster_name}/task-service"
+  name                 = "${lower(var.cluster_name)}/task-service"
   image_tag_mutability = "IMMUTABLE"
   force_delete         = var.ecr_force_delete
 
@@ -19,7 +20,7 @@ resource "aws_ecr_repository" "task_service" {
 }
 
 resource "aws_ecr_repository" "task_web" {
-  name                 = "${var.cluster_name}/task-web"
+  name                 = "${lower(var.cluster_name)}/task-web"
   image_tag_mutability = "IMMUTABLE"
   force_delete         = var.ecr_force_delete
 

@@ -16,6 +16,14 @@ variable "cluster_name" {
   type        = string
   description = "Name of the existing EKS cluster; its IAM OIDC provider must already exist (eksctl utils associate-iam-oidc-provider)."
   default     = "eks-xray"
+
+  validation {
+    # EKS cluster names, less what the names derived from them cannot hold: an IAM role name
+    # ("<cluster>-otel-web-collector") has at most 64 characters, and an ECR repository name
+    # ("<cluster, lower-cased>/task-service") no repeated or trailing "-" or "_".
+    condition     = length(var.cluster_name) <= 45 && can(regex("^[0-9A-Za-z]+([-_][0-9A-Za-z]+)*$", var.cluster_name))
+    error_message = "cluster_name must be at most 45 characters of letters and digits, with single \"-\" or \"_\" between them (the IAM role and ECR repository names built from it must stay valid)."
+  }
 }
 
 variable "prod_namespace" {

@@ -7,7 +7,7 @@ beforeAll(async () => {
 });
 
 describe('GIVEN the HCL expression evaluator the Terraform tests rely on', () => {
-  it('WHEN given references, indexing, conditionals and concat THEN it computes them', () => {
+  it('WHEN given references, indexing, conditionals, concat and lower THEN it computes them', () => {
     const vars = { exporter: 'xray-otlp', remote_sampling: true };
     expect(evaluate(tf, '${local.web_collector_xray_actions}', vars)).toEqual([
       'xray:PutSpans',
@@ -21,6 +21,10 @@ describe('GIVEN the HCL expression evaluator the Terraform tests rely on', () =>
     expect(evaluate(tf, 'system:serviceaccount:${var.prod_namespace}:x')).toBe(
       'system:serviceaccount:prod:x',
     );
+    expect(evaluate(tf, '${lower(var.cluster_name)}/x', { cluster_name: 'EKS_Xray' })).toBe(
+      'eks_xray/x',
+    );
+    expect(() => evaluate(tf, '${lower(var.remote_sampling)}')).toThrow('lower() takes a string');
   });
 
   it('WHEN an expression uses anything it does not implement THEN it fails naming it', () => {

@@ -1,9 +1,9 @@
 /**
  * Reads terraform/*.tf with @cdktf/hcl2json (there is no terraform binary here) and evaluates
  * the small subset of HCL expressions the configuration uses for values the tests compare:
- * references to var.* and local.*, indexing, `cond ? a : b`, `concat(...)`, list/string/number/
- * bool literals and "${...}" interpolation. Anything else is an error naming the expression, so a
- * test never passes on an expression it did not understand.
+ * references to var.* and local.*, indexing, `cond ? a : b`, `concat(...)`, `lower(...)`,
+ * list/string/number/bool literals and "${...}" interpolation. Anything else is an error naming
+ * the expression, so a test never passes on an expression it did not understand.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -164,6 +164,12 @@ class ExprParser {
       if (!name) return this.fail(`expected a name after ${word}.`);
       this.pos += name.length;
       return this.resolve(word, name);
+    }
+    if (word === 'lower' && this.eat('(')) {
+      const text = this.conditional();
+      this.expect(')');
+      if (typeof text !== 'string') this.fail('lower() takes a string');
+      return text.toLowerCase();
     }
     if (word === 'concat' && this.eat('(')) {
       const lists = this.list(')');
