@@ -10,7 +10,7 @@ export interface TrafficOptions {
   readonly durationSeconds: number;
   /** Requests in flight at once. */
   readonly concurrency: number;
-  /** Seed of the operation mix, so a run can be repeated. */
+  /** Seed of the plan: one seed sends the same requests, in the same order per task, at any concurrency. */
   readonly seed: number;
 }
 

@@ -1,11 +1,15 @@
-// Runs the mix against the task service: `concurrency` workers share one request budget and one
-// deadline, and a pool of tasks they created (id -> last known version).
+// Runs the plan against the task service: `concurrency` workers take its steps in order, under one
+// deadline. Steps on the same task wait for the earlier ones on that task, so each task sees the
+// same history, and gets the same answers, whatever the concurrency.
 import { randomUUID } from 'node:crypto';
-import { pickOperation, seededRandom } from './mix.js';
 import type { Operation } from './mix.js';
 import type { TrafficOptions } from './options.js';
+import { planTraffic } from './plan.js';
+import type { PlannedStep } from './plan.js';
 
 export interface RequestRecord {
+  /** The plan step that sent it. */
+  readonly step: number;
   readonly operation: Operation | 'rename';
   readonly method: string;
   /** HTTP status, or 0 when the request failed at the network level. */
@@ -14,15 +18,17 @@ export interface RequestRecord {
 }
 
 export interface TrafficResult {
+  /** In plan order (by step, then in the order the step sent them). */
   readonly records: readonly RequestRecord[];
   readonly elapsedMs: number;
   /** Why the run ended. */
   readonly stoppedBy: 'requests' | 'duration' | 'unreachable';
 }
 
-interface Budget {
-  remaining: number;
-  readonly deadline: number;
+/** A task a create step made, as far as the steps on it have seen it. */
+interface KnownTask {
+  readonly id: string;
+  version: number;
 }
 
 const BAD_PAYLOADS: readonly { method: string; body: string }[] = [
@@ -32,25 +38,31 @@ const BAD_PAYLOADS: readonly { method: string; body: string }[] = [
   { method: 'POST', body: JSON.stringify({ title: 'ok', priority: 'high' }) },
 ];
 
+const versionOf = (json: unknown): number | undefined => {
+  const v = (json as { version?: unknown } | undefined)?.version;
+  return typeof v === 'number' ? v : undefined;
+};
+
 export async function runTraffic(options: TrafficOptions): Promise<TrafficResult> {
-  const random = seededRandom(options.seed);
-  const pool = new Map<string, number>();
+  const plan = planTraffic(options.seed, options.requests);
+  /** Create step -> its task (undefined when the create failed). */
+  const tasks = new Map<number, KnownTask | undefined>();
+  /** Create step -> when the last step taken on that task so far has finished. */
+  const tails = new Map<number, Promise<void>>();
   const records: RequestRecord[] = [];
   const started = Date.now();
-  const budget: Budget = {
-    remaining: options.requests,
-    deadline: started + options.durationSeconds * 1000,
-  };
+  const deadline = started + options.durationSeconds * 1000;
+  let next = 0;
   let consecutiveNetworkErrors = 0;
   let unreachable = false;
 
   const send = async (
+    step: number,
     operation: RequestRecord['operation'],
     method: string,
     path: string,
     init: { body?: string; headers?: Record<string, string> } = {},
   ): Promise<{ status: number; json: unknown }> => {
-    budget.remaining -= 1;
     const t0 = performance.now();
     let status = 0;
     let json: unknown;
@@ -68,97 +80,112 @@ export async function runTraffic(options: TrafficOptions): Promise<TrafficResult
       consecutiveNetworkErrors += 1;
       if (consecutiveNetworkErrors >= 10) unreachable = true;
     }
-    records.push({ operation, method, status, ms: performance.now() - t0 });
+    records.push({ step, operation, method, status, ms: performance.now() - t0 });
     return { status, json };
   };
 
-  const versionOf = (json: unknown): number | undefined => {
-    const v = (json as { version?: unknown } | undefined)?.version;
-    return typeof v === 'number' ? v : undefined;
-  };
+  /** A write with the expected version in If-Match or in the body, as `pick` says. */
+  const versioned = (pick: number, version: number, body: Record<string, unknown>) =>
+    pick < 0.5
+      ? { body: JSON.stringify(body), headers: { 'if-match': `"${version}"` } }
+      : { body: JSON.stringify({ ...body, version }) };
 
-  const anyTask = (): [string, number] | undefined => {
-    const ids = [...pool.keys()];
-    const id = ids[Math.floor(random() * ids.length)];
-    return id === undefined ? undefined : [id, pool.get(id)!];
-  };
-
-  const runOne = async (operation: Operation): Promise<void> => {
-    const picked = anyTask();
-    switch (operation) {
-      case 'create': {
-        const { status, json } = await send('create', 'POST', '/tasks', {
-          body: JSON.stringify({ title: `traffic task ${records.length + 1}` }),
-        });
-        const id = (json as { id?: unknown } | undefined)?.id;
-        if (status === 201 && typeof id === 'string') pool.set(id, versionOf(json) ?? 1);
-        return;
-      }
-      case 'list':
-        await send('list', 'GET', `/tasks?limit=${1 + Math.floor(random() * 20)}`);
-        return;
-      case 'bad-payload': {
-        const bad = BAD_PAYLOADS[Math.floor(random() * BAD_PAYLOADS.length)]!;
-        await send('bad-payload', bad.method, '/tasks', { body: bad.body });
-        return;
-      }
-      case 'unknown-id':
-        await send('unknown-id', random() < 0.5 ? 'GET' : 'DELETE', `/tasks/${randomUUID()}`);
-        return;
-    }
-    if (picked === undefined) return;
-    const [id, version] = picked;
+  const onTask = async (planned: PlannedStep, task: KnownTask | undefined): Promise<void> => {
+    const { step, operation, pick } = planned;
+    // A task whose create failed: the step still sends its request(s), to an id nobody has.
+    const id = task?.id ?? randomUUID();
+    const version = task?.version ?? 1;
+    const seen = (json: unknown, fallback: number): void => {
+      if (task !== undefined) task.version = versionOf(json) ?? fallback;
+    };
     switch (operation) {
       case 'get': {
-        const { status, json } = await send('get', 'GET', `/tasks/${id}`);
-        if (status === 200) pool.set(id, versionOf(json) ?? version);
-        if (status === 404) pool.delete(id);
+        const { status, json } = await send(step, 'get', 'GET', `/tasks/${id}`);
+        if (status === 200) seen(json, version);
         return;
       }
       case 'complete': {
-        // Alternate the two ways the API takes the expected version.
-        const viaHeader = random() < 0.5;
-        const { status, json } = await send('complete', 'PATCH', `/tasks/${id}`, {
-          body: JSON.stringify(viaHeader ? { done: true } : { done: true, version }),
-          ...(viaHeader && { headers: { 'if-match': `"${version}"` } }),
+        const { status, json } = await send(step, 'complete', 'PATCH', `/tasks/${id}`, {
+          ...versioned(pick, version, { done: true }),
         });
-        if (status === 200) pool.set(id, versionOf(json) ?? version + 1);
+        if (status === 200) seen(json, version + 1);
         return;
       }
-      case 'delete': {
-        pool.delete(id);
-        await send('delete', 'DELETE', `/tasks/${id}`, { headers: { 'if-match': `"${version}"` } });
+      case 'delete':
+        await send(step, 'delete', 'DELETE', `/tasks/${id}`, {
+          headers: { 'if-match': `"${version}"` },
+        });
         return;
-      }
       case 'stale-version': {
-        // Move the task on by one version, then write again with the version we had: a lost
-        // update the service must refuse (409 with a body version, 412 with If-Match).
-        const { status, json } = await send('rename', 'PATCH', `/tasks/${id}`, {
+        // Move the task on by one version, then write again with the version held before: a
+        // lost update the service must refuse (409 with a body version, 412 with If-Match).
+        const { status, json } = await send(step, 'rename', 'PATCH', `/tasks/${id}`, {
           body: JSON.stringify({ title: `renamed ${id.slice(0, 8)}`, version }),
         });
-        if (status !== 200) return;
-        pool.set(id, versionOf(json) ?? version + 1);
-        if (budget.remaining <= 0) return;
-        const viaHeader = random() < 0.5;
-        await send('stale-version', 'PATCH', `/tasks/${id}`, {
-          body: JSON.stringify(viaHeader ? { done: true } : { done: true, version }),
-          ...(viaHeader && { headers: { 'if-match': `"${version}"` } }),
+        if (status === 200) seen(json, version + 1);
+        await send(step, 'stale-version', 'PATCH', `/tasks/${id}`, {
+          ...versioned(pick, version, { done: true }),
         });
         return;
       }
     }
   };
 
+  const run = async (planned: PlannedStep): Promise<void> => {
+    const { step, operation, pick, target } = planned;
+    switch (operation) {
+      case 'create': {
+        const { status, json } = await send(step, 'create', 'POST', '/tasks', {
+          body: JSON.stringify({ title: `traffic task ${step + 1}` }),
+        });
+        const id = (json as { id?: unknown } | undefined)?.id;
+        tasks.set(
+          step,
+          status === 201 && typeof id === 'string'
+            ? { id, version: versionOf(json) ?? 1 }
+            : undefined,
+        );
+        return;
+      }
+      case 'list':
+        await send(step, 'list', 'GET', `/tasks?limit=${1 + Math.floor(pick * 20)}`);
+        return;
+      case 'bad-payload': {
+        const bad = BAD_PAYLOADS[Math.floor(pick * BAD_PAYLOADS.length)]!;
+        await send(step, 'bad-payload', bad.method, '/tasks', { body: bad.body });
+        return;
+      }
+      case 'unknown-id':
+        await send(step, 'unknown-id', pick < 0.5 ? 'GET' : 'DELETE', `/tasks/${randomUUID()}`);
+        return;
+      default:
+        await onTask(planned, target === undefined ? undefined : tasks.get(target));
+    }
+  };
+
+  /** Starts a step once the earlier steps on its task are done; registers it as the new tail. */
+  const take = async (planned: PlannedStep): Promise<void> => {
+    const task = planned.operation === 'create' ? planned.step : planned.target;
+    if (task === undefined) return run(planned);
+    const before = tails.get(task) ?? Promise.resolve();
+    const done = before.then(() => run(planned));
+    tails.set(task, done);
+    return done;
+  };
+
   const worker = async (): Promise<void> => {
-    while (budget.remaining > 0 && Date.now() < budget.deadline && !unreachable) {
-      await runOne(pickOperation(random, pool.size));
+    while (next < plan.length && Date.now() < deadline && !unreachable) {
+      const planned = plan[next]!;
+      next += 1;
+      await take(planned);
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, () => worker()));
 
+  records.sort((a, b) => a.step - b.step);
   return {
     records,
     elapsedMs: Date.now() - started,
-    stoppedBy: unreachable ? 'unreachable' : budget.remaining <= 0 ? 'requests' : 'duration',
+    stoppedBy: unreachable ? 'unreachable' : next >= plan.length ? 'requests' : 'duration',
   };
 }

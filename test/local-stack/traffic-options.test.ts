@@ -74,12 +74,12 @@ describe('traffic mix', () => {
 
 describe('traffic summary', () => {
   const records = [
-    { operation: 'create' as const, method: 'POST', status: 201, ms: 4 },
-    { operation: 'create' as const, method: 'POST', status: 201, ms: 8 },
-    { operation: 'bad-payload' as const, method: 'POST', status: 400, ms: 1 },
-    { operation: 'stale-version' as const, method: 'PATCH', status: 412, ms: 3 },
-    { operation: 'list' as const, method: 'GET', status: 503, ms: 30 },
-    { operation: 'get' as const, method: 'GET', status: 0, ms: 2 },
+    { step: 0, operation: 'create' as const, method: 'POST', status: 201, ms: 4 },
+    { step: 1, operation: 'create' as const, method: 'POST', status: 201, ms: 8 },
+    { step: 2, operation: 'bad-payload' as const, method: 'POST', status: 400, ms: 1 },
+    { step: 3, operation: 'stale-version' as const, method: 'PATCH', status: 412, ms: 3 },
+    { step: 4, operation: 'list' as const, method: 'GET', status: 503, ms: 30 },
+    { step: 5, operation: 'get' as const, method: 'GET', status: 0, ms: 2 },
   ];
 
   it('GIVEN records WHEN summarized THEN each operation lists its statuses and percentiles', () => {

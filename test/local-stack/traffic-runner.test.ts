@@ -38,6 +38,30 @@ describe('traffic generator against the task service', () => {
     expect(classCounts(result.records)).toMatchObject({ fault: 0, network: 0 });
   });
 
+  it('GIVEN one seed WHEN run with 1, 4 and 8 requests in flight THEN every step sends the same requests and gets the same statuses', async () => {
+    const outline = async (concurrency: number) => {
+      const result = await runTraffic({
+        url,
+        requests: 250,
+        durationSeconds: 120,
+        concurrency,
+        seed: 9,
+      });
+      expect(result.stoppedBy).toBe('requests');
+      return result.records.map((r) => `${r.step} ${r.operation} ${r.method} ${r.status}`);
+    };
+    const serial = await outline(1);
+    expect(serial).toHaveLength(250);
+    expect(await outline(4)).toEqual(serial);
+    expect(await outline(8)).toEqual(serial);
+    // Another seed is another run.
+    expect(
+      (
+        await runTraffic({ url, requests: 250, durationSeconds: 120, concurrency: 4, seed: 10 })
+      ).records.map((r) => `${r.step} ${r.operation} ${r.method} ${r.status}`),
+    ).not.toEqual(serial);
+  });
+
   it('GIVEN nothing listens WHEN the mix runs THEN it gives up as unreachable instead of spinning', async () => {
     const result = await runTraffic({
       url: 'http://127.0.0.1:9',
