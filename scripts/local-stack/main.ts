@@ -4,12 +4,14 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readyBanner } from './banner.js';
 import { planBuilds, runBuilds } from './build-steps.js';
+import { streamOutput } from './output.js';
 import { portsFromEnv } from './ports.js';
 import { startLocalStack } from './stack.js';
 import type { LocalStack } from './stack.js';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
-const log = (line: string): void => console.log(`[local-stack] ${line}`);
+const output = streamOutput();
+const log = (line: string): void => output.out(`[local-stack] ${line}`);
 
 async function main(): Promise<number> {
   const ports = portsFromEnv(process.env);
@@ -38,7 +40,7 @@ async function main(): Promise<number> {
         firstSignalAt ??= now;
         if (running.stack === undefined || repeated) {
           // Still building/starting, or a second Ctrl-C: exit now; the exit hook in
-          // testkit/process/child.ts SIGKILLs every child, and in-process servers end with us.
+          // testkit/process/child.ts SIGKILLs every child process.
           log(`${signal}: exiting now`);
           process.exit(130);
         }
@@ -61,15 +63,18 @@ async function main(): Promise<number> {
     ports,
     webRoot: join(repoRoot, 'apps/task-web/dist'),
     log,
+    print: output.out,
   });
   running.stack = stack;
-  console.log(readyBanner(stack.urls));
+  output.out(readyBanner(stack.urls));
 
   const outcome = await Promise.race([
     signalled.then((signal) => ({ reason: signal, code: 0 })),
+    // `npm start | head`: the reader is gone; stop as on SIGTERM, so spans are still flushed.
+    output.broken.then((why) => ({ reason: why, code: 0 })),
     stack.failure.then((error) => {
-      console.error(`[local-stack] ${error.message}`);
-      return { reason: 'a component failed', code: 1 };
+      output.err(`[local-stack] ${error.message}`);
+      return { reason: 'a part of the stack failed', code: 1 };
     }),
   ]);
   await stop(outcome.reason);
@@ -79,7 +84,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(
+    output.err(
       `[local-stack] could not start: ${error instanceof Error ? error.message : String(error)}`,
     );
     process.exit(1);

@@ -1,8 +1,14 @@
-// The xray-preview, started in-process (it is plain Node, no OTel loader hook needed), so the
-// stack learns the ports it actually bound when asked for port 0.
+// The xray-preview as the local stack runs it: in its own process, so a flood that exhausts its
+// heap ends the preview alone (the supervisor restarts it) and not dynalite and task-web with it.
+// The stack decides its ports, host and origins; the other XRAY_PREVIEW_* settings (indexed
+// attributes, store caps, ...) still come from the environment, as with `npm run xray-preview`.
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { TASK_WEB_EXPORT_LIMITS } from '../../apps/task-web/src/contract.js';
-import { settingsInputFromEnv, startPreview } from '../../apps/xray-preview/src/index.js';
+import { settingsInputFromEnv } from '../../apps/xray-preview/src/index.js';
+import type { PreviewSettings } from '../../apps/xray-preview/src/index.js';
+import { describeEnd, startComponentProcess } from './component-process.js';
+import { LOOPBACK } from './runtime-config.js';
 
 /** X-Ray's default rule, as a file to edit: the preview re-reads it while the stack runs. */
 export const LOCAL_SAMPLING_RULES_FILE = join(import.meta.dirname, 'sampling-rules.json');
@@ -15,26 +21,38 @@ export interface PreviewRequest {
   readonly corsAllowedOrigins: readonly string[];
 }
 
-export interface PreviewHandle {
+export interface PreviewPorts {
+  /** The address the preview bound. */
+  readonly host: string;
   readonly grpcPort: number;
   readonly httpPort: number;
   readonly apiPort: number;
+}
+
+export interface PreviewHandle extends PreviewPorts {
+  /** Its process, while it runs. */
+  readonly pid: number | undefined;
+  /** Settles with a description when the preview ends without close() (its process died). */
+  readonly ended: Promise<string>;
   close(): Promise<void>;
 }
 
 export type PreviewStarter = (request: PreviewRequest) => Promise<PreviewHandle>;
 
 /**
- * The other XRAY_PREVIEW_* settings (indexed attributes, span cap, ...) still come from the
- * environment, as with `npm run xray-preview`; ports and origins are the stack's. CORS allows
- * task-web's origins plus only those XRAY_PREVIEW_CORS_ALLOWED_ORIGINS lists explicitly. The
- * OTLP/HTTP port takes only what task-web sends (as the public web collector does); the task
- * service's spans arrive over gRPC, which has no such policy.
+ * The preview's settings under the stack. CORS allows task-web's origins plus only those
+ * XRAY_PREVIEW_CORS_ALLOWED_ORIGINS lists explicitly. The OTLP/HTTP port takes only what task-web
+ * sends (as the public web collector does); the task service's spans arrive over gRPC, which has
+ * no such policy.
  */
-export const startXrayPreview: PreviewStarter = async (request) => {
-  const fromEnv = settingsInputFromEnv(process.env);
-  return startPreview({
+export function previewSettings(
+  request: PreviewRequest,
+  env: NodeJS.ProcessEnv = process.env,
+): Partial<PreviewSettings> {
+  const fromEnv = settingsInputFromEnv(env);
+  return {
     ...fromEnv,
+    host: LOOPBACK,
     grpcPort: request.grpcPort,
     httpPort: request.httpPort,
     apiPort: request.apiPort,
@@ -43,5 +61,42 @@ export const startXrayPreview: PreviewStarter = async (request) => {
     ],
     ingestPolicy: TASK_WEB_EXPORT_LIMITS,
     samplingRulesFile: fromEnv.samplingRulesFile ?? LOCAL_SAMPLING_RULES_FILE,
-  });
-};
+  };
+}
+
+export interface PreviewProcessOptions {
+  /** Node flags of the preview process, e.g. a heap limit. @default none */
+  readonly execArgv?: readonly string[];
+  /** Output lines of the preview. @default `[xray-preview] line` on stdout */
+  readonly onLine?: (line: string) => void;
+}
+
+const ENTRY = fileURLToPath(new URL('./preview-process.ts', import.meta.url));
+
+/** Starts the preview in its own process; each call is a fresh process. */
+export function previewProcess(options: PreviewProcessOptions = {}): PreviewStarter {
+  return async (request) => {
+    const { child, ready } = await startComponentProcess<Partial<PreviewSettings>, PreviewPorts>({
+      name: 'xray-preview',
+      entry: ENTRY,
+      config: previewSettings(request),
+      onLine: options.onLine ?? ((line) => process.stdout.write(`[xray-preview] ${line}\n`)),
+      ...(options.execArgv !== undefined && { execArgv: options.execArgv }),
+    });
+    let closing = false;
+    return {
+      ...ready,
+      pid: child.pid,
+      ended: child.exited.then((exit) =>
+        closing ? new Promise<string>(() => {}) : describeEnd('xray-preview', exit, child.tail()),
+      ),
+      close: async () => {
+        closing = true;
+        await child.stop(10_000);
+      },
+    };
+  };
+}
+
+/** The preview as `npm start` runs it: its own process, output as `[xray-preview] line`. */
+export const startXrayPreview: PreviewStarter = previewProcess();

@@ -11,12 +11,14 @@ import {
   contentTypeFor,
   resolveUnderRoot,
 } from '../../apps/xray-preview/src/server/static-files.js';
+import { guardLoopbackHost, isLoopbackName } from './loopback.js';
 import { LOOPBACK } from './runtime-config.js';
 
 export interface StaticServerOptions {
   /** Directory holding the Vite build (index.html, assets/). */
   readonly root: string;
   readonly port: number;
+  /** Address to bind; on loopback, requests to other names are refused. @default 127.0.0.1 */
   readonly host?: string;
   /** Served as /runtime-config.json; a function so it can be filled in after the server starts. */
   readonly runtimeConfig: () => unknown;
@@ -87,6 +89,7 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
       res.end(`static server error: ${String(error)}\n`);
     });
   });
+  if (isLoopbackName(host)) guardLoopbackHost(server);
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(options.port, host, () => resolveListen());

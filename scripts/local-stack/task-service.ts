@@ -14,6 +14,8 @@ export interface TaskServiceLaunch {
 
 export interface TaskServiceSettings {
   readonly repoRoot: string;
+  /** Address to bind (the service's HOST); the stack passes loopback. */
+  readonly host: string;
   readonly port: number;
   readonly dynamodbEndpoint: string;
   readonly otlpGrpcEndpoint: string;
@@ -75,6 +77,7 @@ export function taskServiceLaunch(
     args: ['--enable-source-maps', '--import', register, main],
     env: {
       ...inherited,
+      HOST: settings.host,
       PORT: String(settings.port),
       TASKS_TABLE: settings.table ?? 'tasks',
       TASKS_STORE: 'dynamodb',

@@ -1,6 +1,5 @@
-// The orchestration with real dynalite, the real in-process xray-preview and a real child
-// process. The child is a small stand-in for the task service (clearly not it: `npm test` runs
-// without a build, and the real service is covered by `npm run test:e2e`).
+// The orchestration with real dynalite and the real xray-preview (each in its own process, as
+// under npm start) and a stand-in for the task service (support/stand-in.ts).
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,34 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack } from '../../scripts/local-stack/stack.js';
 import type { LocalStack } from '../../scripts/local-stack/stack.js';
 import { ANY_FREE_PORTS } from '../../scripts/local-stack/ports.js';
+import { listeningAddresses } from '../../testkit/process/listening.js';
 import { portIsFree } from '../../testkit/process/ports.js';
-import type { TaskServiceSettings } from '../../scripts/local-stack/task-service.js';
-
-/** Serves /readyz and echoes its environment at /env; exits with code 7 on GET /crash. */
-const STAND_IN = `
-const http = require('node:http');
-const server = http.createServer((req, res) => {
-  if (req.url === '/crash') { console.error('stand-in: crashing on request'); process.exit(7); }
-  if (req.url === '/env') return res.end(JSON.stringify(process.env));
-  res.end('ok');
-});
-server.listen(Number(process.env.PORT), '127.0.0.1', () => console.log('stand-in listening'));
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
-`;
-
-function standIn(settings: TaskServiceSettings, env: NodeJS.ProcessEnv) {
-  return {
-    command: process.execPath,
-    args: ['-e', STAND_IN],
-    env: {
-      ...env,
-      PORT: String(settings.port),
-      DYNAMODB_ENDPOINT: settings.dynamodbEndpoint,
-      OTEL_EXPORTER_OTLP_ENDPOINT: settings.otlpGrpcEndpoint,
-      CORS_ALLOWED_ORIGINS: settings.corsAllowedOrigins.join(','),
-    },
-  };
-}
+import { listTables, requestWithHost } from './support/http.js';
+import { standIn } from './support/stand-in.js';
 
 describe('local stack orchestration', () => {
   let webRoot: string;
@@ -58,12 +33,14 @@ describe('local stack orchestration', () => {
       webRoot,
       launchTaskService: standIn,
       onServiceLine: (line) => lines.push(line),
+      print: (line) => lines.push(line),
     });
 
   it('GIVEN free ports WHEN the stack starts THEN every part is wired to the others and stop frees all ports', async () => {
     const stack = await start();
     try {
       const env = (await (await fetch(`${stack.urls.api}/env`)).json()) as Record<string, string>;
+      expect(env.HOST).toBe('127.0.0.1');
       expect(env.DYNAMODB_ENDPOINT).toBe(stack.urls.dynamodb);
       expect(env.OTEL_EXPORTER_OTLP_ENDPOINT).toBe(stack.urls.otlpGrpc);
       expect(env.CORS_ALLOWED_ORIGINS).toBe(
@@ -86,23 +63,64 @@ describe('local stack orchestration', () => {
         `http://127.0.0.1:${stack.ports.taskWeb}`,
       );
       // dynalite answers the DynamoDB API.
-      const dynamo = await fetch(stack.urls.dynamodb, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-amz-json-1.0',
-          'x-amz-target': 'DynamoDB_20120810.ListTables',
-          authorization:
-            'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
-          'x-amz-date': '20260101T000000Z',
-        },
-        body: '{}',
-      });
-      expect(dynamo.status).toBe(200);
+      expect((await listTables(stack.urls.dynamodb)).status).toBe(200);
       expect(lines).toContain('stand-in listening');
     } finally {
       await stack.stop();
     }
     for (const port of Object.values(stack.ports)) expect(await portIsFree(port)).toBe(true);
+  });
+
+  it('GIVEN a running stack WHEN the kernel socket table is read THEN every port listens on 127.0.0.1 only', async () => {
+    const stack = await start();
+    try {
+      const bound = Object.fromEntries(
+        await Promise.all(
+          Object.entries(stack.ports).map(
+            async ([part, port]) => [part, await listeningAddresses(port)] as const,
+          ),
+        ),
+      );
+      expect(bound).toEqual({
+        dynamodb: ['127.0.0.1'],
+        taskService: ['127.0.0.1'],
+        taskWeb: ['127.0.0.1'],
+        previewGrpc: ['127.0.0.1'],
+        previewHttp: ['127.0.0.1'],
+        previewApi: ['127.0.0.1'],
+      });
+    } finally {
+      await stack.stop();
+    }
+  });
+
+  it('GIVEN a request for another host name (DNS rebinding) WHEN task-web or dynalite gets it THEN it is refused with 403 and the loopback names work', async () => {
+    const stack = await start();
+    try {
+      const web = await requestWithHost(
+        `${stack.urls.app}/`,
+        `rebind.example:${stack.ports.taskWeb}`,
+      );
+      expect(web.status).toBe(403);
+      expect(web.body).toContain('Host "rebind.example:');
+      expect(web.body).toContain('answers only requests to 127.0.0.1, localhost or [::1]');
+      const config = await requestWithHost(
+        `${stack.urls.app}/runtime-config.json`,
+        'rebind.example',
+      );
+      expect(config.status).toBe(403);
+      expect((await listTables(stack.urls.dynamodb, 'rebind.example')).status).toBe(403);
+
+      for (const host of ['127.0.0.1', 'localhost', '[::1]']) {
+        const name = `${host}:${stack.ports.taskWeb}`;
+        expect((await requestWithHost(`${stack.urls.app}/`, name)).status).toBe(200);
+        expect(
+          (await listTables(stack.urls.dynamodb, `${host}:${stack.ports.dynamodb}`)).status,
+        ).toBe(200);
+      }
+    } finally {
+      await stack.stop();
+    }
   });
 
   it('GIVEN a running stack WHEN the task service dies THEN failure names it with its last output', async () => {
@@ -127,6 +145,7 @@ describe('local stack orchestration', () => {
         args: ['-e', 'console.error("invalid configuration: TASKS_TABLE"); process.exit(1)'],
       }),
       onServiceLine: () => {},
+      print: () => {},
     }).then(
       () => undefined,
       (error: unknown) => error as Error,
@@ -137,24 +156,38 @@ describe('local stack orchestration', () => {
 });
 
 describe('local stack on a busy port', () => {
-  it('GIVEN the task-web port is taken WHEN the stack starts THEN the error names TASK_WEB_PORT', async () => {
+  const blocked = async (
+    part: 'taskWeb' | 'dynamodb' | 'previewHttp',
+    variable: string,
+  ): Promise<void> => {
     const blocker = createServer().listen(0, '127.0.0.1');
     await new Promise((resolve) => blocker.once('listening', resolve));
     const busy = (blocker.address() as { port: number }).port;
     try {
       const error = await startLocalStack({
         repoRoot: process.cwd(),
-        ports: { ...ANY_FREE_PORTS, taskWeb: busy },
+        ports: { ...ANY_FREE_PORTS, [part]: busy },
         webRoot: tmpdir(),
         launchTaskService: standIn,
         onServiceLine: () => {},
+        print: () => {},
       }).then(
         () => undefined,
         (e: unknown) => e as Error,
       );
-      expect(error?.message).toContain(`A port is already in use (TASK_WEB_PORT=${busy})`);
+      expect(error?.message).toMatch(/^A port is already in use \(/);
+      expect(error?.message).toContain(`${variable}=${busy}`);
     } finally {
       blocker.close();
     }
-  });
+  };
+
+  it('GIVEN the task-web port is taken WHEN the stack starts THEN the error names TASK_WEB_PORT', () =>
+    blocked('taskWeb', 'TASK_WEB_PORT'));
+
+  it('GIVEN the dynalite port is taken WHEN the stack starts THEN the error names DYNAMODB_PORT', () =>
+    blocked('dynamodb', 'DYNAMODB_PORT'));
+
+  it('GIVEN a preview port is taken WHEN the stack starts THEN the error names XRAY_PREVIEW_HTTP_PORT', () =>
+    blocked('previewHttp', 'XRAY_PREVIEW_HTTP_PORT'));
 });
