@@ -26,7 +26,7 @@ export function runComponent<Config, Ready>(
   const stop = (why: string): void => {
     if (stopping) return;
     stopping = true;
-    console.error(`${name}: ${why}, stopping`);
+    console.error(`${why}: stopping`);
     (running?.close() ?? Promise.resolve()).then(
       () => process.exit(0),
       (error: unknown) => {

@@ -16,6 +16,8 @@ export interface DynamoReady {
 }
 
 export interface DynamoHandle extends DynamoReady {
+  /** Its process, while it runs. */
+  readonly pid: number | undefined;
   /** `http://127.0.0.1:<port>`, for DYNAMODB_ENDPOINT. */
   readonly endpoint: string;
   /** Settles with a description when the process ends without close(). */
@@ -38,6 +40,7 @@ export async function startDynamo(
   let closing = false;
   return {
     ...ready,
+    pid: child.pid,
     endpoint: `http://${ready.host}:${ready.port}`,
     ended: child.exited.then((exit) =>
       closing ? new Promise<string>(() => {}) : describeEnd('dynalite', exit, child.tail()),

@@ -4,13 +4,19 @@ import type { RuntimeConfig } from '../../apps/task-web/src/contract.js';
 /** Loopback by IP: `localhost` can resolve to ::1 while a server listens on 127.0.0.1 only. */
 export const LOOPBACK = '127.0.0.1';
 
-export function localRuntimeConfig(
-  taskServicePort: number,
-  previewHttpPort: number,
-): RuntimeConfig {
+export interface LocalRuntimePorts {
+  readonly taskService: number;
+  /** The preview's OTLP/HTTP port: the browser exports there. */
+  readonly previewHttp: number;
+  /** The preview's UI: task-web links each trace id there. */
+  readonly previewApi: number;
+}
+
+export function localRuntimeConfig(ports: LocalRuntimePorts): RuntimeConfig {
   return {
-    apiUrl: `http://${LOOPBACK}:${taskServicePort}`,
-    collectorUrl: `http://${LOOPBACK}:${previewHttpPort}/v1/traces`,
+    apiUrl: `http://${LOOPBACK}:${ports.taskService}`,
+    collectorUrl: `http://${LOOPBACK}:${ports.previewHttp}/v1/traces`,
+    traceViewerUrl: `http://${LOOPBACK}:${ports.previewApi}/`,
   };
 }
 

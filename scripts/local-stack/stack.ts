@@ -144,7 +144,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     current = ['taskService'];
     const servicePort =
       options.ports.taskService === 0 ? await freePort() : options.ports.taskService;
-    runtimeConfig = localRuntimeConfig(servicePort, previewPorts.httpPort);
+    runtimeConfig = localRuntimeConfig({
+      taskService: servicePort,
+      previewHttp: previewPorts.httpPort,
+      previewApi: previewPorts.apiPort,
+    });
     const launch = (options.launchTaskService ?? taskServiceLaunch)(
       {
         repoRoot: options.repoRoot,

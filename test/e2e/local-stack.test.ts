@@ -30,7 +30,7 @@ describe('local stack end to end', () => {
   let page: Page;
   let xray: XRayClient;
   const startedAt = new Date(Date.now() - 60_000);
-  /** OTel trace ID of the "complete" click, read from the task-web footer. */
+  /** OTel trace ID of the "complete" click (its W3C traceparent, which the footer shows in X-Ray form). */
   let completeTraceId = '';
 
   beforeAll(async () => {
@@ -73,9 +73,13 @@ describe('local stack end to end', () => {
     expect(w3cTraceId).toBeDefined();
     expect(`${xrayRoot?.[1]}${xrayRoot?.[2]}`).toBe(w3cTraceId);
     await page.locator('[data-testid=task][data-done=true]').filter({ hasText: title }).waitFor();
-    const footer = (await page.getByTestId('trace-id').textContent()) ?? '';
-    completeTraceId = /([0-9a-f]{32})/.exec(footer)?.[1] ?? '';
-    expect(completeTraceId).toBe(w3cTraceId);
+    // The footer shows the click's trace in X-Ray form, linking to it in the preview.
+    const link = page.getByTestId('trace-link');
+    const shown = (await link.textContent()) ?? '';
+    expect(shown).toBe(toXrayTraceId(w3cTraceId!));
+    expect(await page.getByTestId('trace-id').textContent()).toBe(`Last action trace: ${shown}`);
+    expect(await link.getAttribute('href')).toBe(`${stack.urls.previewUi}#trace=${shown}`);
+    completeTraceId = w3cTraceId!;
     await page.screenshot({ path: join(artifacts, 'task-web.png') });
   });
 

@@ -39,7 +39,7 @@ function tracectl(args: readonly string[]): Promise<Run> {
 
 interface Started {
   readonly stack: LocalStack;
-  /** Stops the in-process preview early (idempotent, so stack.stop() still works). */
+  /** Stops the preview early (idempotent, so stack.stop() still works). */
   readonly stopPreview: () => Promise<void>;
 }
 

@@ -48,7 +48,11 @@ describe('local stack orchestration', () => {
       );
 
       const config = await (await fetch(`${stack.urls.app}/runtime-config.json`)).json();
-      expect(config).toEqual({ apiUrl: stack.urls.api, collectorUrl: stack.urls.otlpHttp });
+      expect(config).toEqual({
+        apiUrl: stack.urls.api,
+        collectorUrl: stack.urls.otlpHttp,
+        traceViewerUrl: stack.urls.previewUi,
+      });
 
       // The browser's OTLP/HTTP preflight from the task-web origin is allowed by the preview.
       const preflight = await fetch(stack.urls.otlpHttp, {

@@ -2,15 +2,48 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { loadRuntimeConfig, parseRuntimeConfig } from '../../apps/task-web/src/runtime-config.js';
+import { traceViewerLink, xrayTraceId } from '../../apps/task-web/src/trace-link.js';
 import { localRuntimeConfig, webOrigins } from '../../scripts/local-stack/runtime-config.js';
 
 describe('task-web runtime config', () => {
   it('GIVEN the file npm start generates WHEN parsed THEN it is accepted as is', () => {
-    const generated = localRuntimeConfig(8080, 4318);
+    const generated = localRuntimeConfig({
+      taskService: 8080,
+      previewHttp: 4318,
+      previewApi: 2000,
+    });
     expect(parseRuntimeConfig(JSON.parse(JSON.stringify(generated)))).toEqual({
       apiUrl: 'http://127.0.0.1:8080',
       collectorUrl: 'http://127.0.0.1:4318/v1/traces',
+      traceViewerUrl: 'http://127.0.0.1:2000/',
     });
+  });
+
+  it('GIVEN no traceViewerUrl (EKS) WHEN parsed THEN the config has none', () => {
+    const config = parseRuntimeConfig({
+      apiUrl: 'https://api.example.com',
+      collectorUrl: 'https://otel.example.com/v1/traces',
+    });
+    expect(config).not.toHaveProperty('traceViewerUrl');
+  });
+
+  it('GIVEN a bad traceViewerUrl WHEN parsed THEN the error names the field, the value and the fix', () => {
+    const base = { apiUrl: 'http://127.0.0.1:1', collectorUrl: 'http://127.0.0.1:2/v1/traces' };
+    expect(() => parseRuntimeConfig({ ...base, traceViewerUrl: '' })).toThrow(
+      'runtime-config.json: "traceViewerUrl" must be a non-empty URL string, got "". Set the trace viewer\'s base URL, or leave the field out',
+    );
+    expect(() => parseRuntimeConfig({ ...base, traceViewerUrl: 2000 })).toThrow(
+      '"traceViewerUrl" must be a non-empty URL string, got 2000',
+    );
+    expect(() => parseRuntimeConfig({ ...base, traceViewerUrl: 'localhost:2000' })).toThrow(
+      '"traceViewerUrl" must use http or https, got "localhost:2000"',
+    );
+    expect(() => parseRuntimeConfig({ ...base, traceViewerUrl: '/preview' })).toThrow(
+      '"traceViewerUrl" is not an absolute URL: "/preview"',
+    );
+    expect(() => parseRuntimeConfig({ ...base, traceViewerUrl: 'javascript:alert(1)' })).toThrow(
+      '"traceViewerUrl" must use http or https',
+    );
   });
 
   it('GIVEN an API URL with a trailing slash WHEN parsed THEN the slash is dropped', () => {
@@ -49,5 +82,26 @@ describe('task-web runtime config', () => {
 
   it('GIVEN a task-web port WHEN origins are listed THEN both loopback spellings are allowed', () => {
     expect(webOrigins(5173)).toEqual(['http://127.0.0.1:5173', 'http://localhost:5173']);
+  });
+});
+
+describe('task-web trace link', () => {
+  it('GIVEN an OpenTelemetry trace id WHEN shown THEN it is in X-Ray form', () => {
+    expect(xrayTraceId('6b15cc9b0123456789abcdef01234567')).toBe(
+      '1-6b15cc9b-0123456789abcdef01234567',
+    );
+    // Anything that is not 32 hex digits is shown as it came.
+    expect(xrayTraceId('1-6b15cc9b-0123456789abcdef01234567')).toBe(
+      '1-6b15cc9b-0123456789abcdef01234567',
+    );
+  });
+
+  it('GIVEN a viewer URL with or without a slash WHEN linked THEN the id is in the #trace= fragment', () => {
+    const id = '6b15cc9b0123456789abcdef01234567';
+    for (const viewer of ['http://127.0.0.1:2000', 'http://127.0.0.1:2000/']) {
+      expect(traceViewerLink(viewer, id)).toBe(
+        'http://127.0.0.1:2000/#trace=1-6b15cc9b-0123456789abcdef01234567',
+      );
+    }
   });
 });

@@ -12,7 +12,10 @@ async function main(root: HTMLElement): Promise<void> {
   // Late-bound fetch: the fetch instrumentation patches window.fetch after this module loads.
   const client = new TasksClient(config.apiUrl, (input, init) => fetch(input, init));
   const controller = new TaskController(client, (name, fn) => tracing.action(name, fn));
-  mountView(root, controller, { lastTraceId: tracing.lastTraceId });
+  mountView(root, controller, {
+    lastTraceId: tracing.lastTraceId,
+    ...(config.traceViewerUrl !== undefined && { traceViewerUrl: config.traceViewerUrl }),
+  });
   await controller.load();
 }
 

@@ -6,12 +6,17 @@ import { RUNTIME_CONFIG_PATH, type RuntimeConfig } from './contract.js';
 
 export { RUNTIME_CONFIG_PATH, type RuntimeConfig };
 
-function readUrl(raw: Record<string, unknown>, field: 'apiUrl' | 'collectorUrl'): string {
+function readUrl(
+  raw: Record<string, unknown>,
+  field: 'apiUrl' | 'collectorUrl' | 'traceViewerUrl',
+): string {
   const value = raw[field];
   if (typeof value !== 'string' || value.length === 0) {
     throw new Error(
       `runtime-config.json: "${field}" must be a non-empty URL string, got ${JSON.stringify(value)}. ` +
-        'Fix the ConfigMap (EKS) or the generated file (npm start).',
+        (field === 'traceViewerUrl'
+          ? "Set the trace viewer's base URL, or leave the field out (EKS: ids are shown to paste into the X-Ray console)."
+          : 'Fix the ConfigMap (EKS) or the generated file (npm start).'),
     );
   }
   let url: URL;
@@ -40,7 +45,14 @@ export function parseRuntimeConfig(raw: unknown): RuntimeConfig {
     );
   }
   const record = raw as Record<string, unknown>;
-  return { apiUrl: readUrl(record, 'apiUrl'), collectorUrl: readUrl(record, 'collectorUrl') };
+  const config = {
+    apiUrl: readUrl(record, 'apiUrl'),
+    collectorUrl: readUrl(record, 'collectorUrl'),
+  };
+  // Optional: where a trace id links to (the local preview); absent in EKS.
+  return record.traceViewerUrl === undefined
+    ? config
+    : { ...config, traceViewerUrl: readUrl(record, 'traceViewerUrl') };
 }
 
 /** Fetches and validates the runtime config. `fetchFn` is injectable for tests. */

@@ -2,6 +2,7 @@
 // with user data). data-testid attributes are what the end-to-end test selects on.
 import { MAX_TITLE_LENGTH } from './controller.js';
 import type { TaskController, TaskState } from './controller.js';
+import { traceViewerLink, xrayTraceId } from './trace-link.js';
 
 function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -17,6 +18,8 @@ function el<K extends keyof HTMLElementTagNameMap>(
 
 export interface ViewOptions {
   readonly lastTraceId: () => string | undefined;
+  /** Where trace ids link to (`#trace=<id>`); without it they are plain text to copy. */
+  readonly traceViewerUrl?: string;
 }
 
 export function mountView(
@@ -44,6 +47,20 @@ export function mountView(
   notice.setAttribute('role', 'status');
   const list = el('ul', { className: 'tasks', testId: 'task-list' });
   const footer = el('footer', { testId: 'trace-id' });
+  // A link to the trace viewer when there is one (locally, the preview); otherwise the id to
+  // paste into the X-Ray console. Updated in place, so a click never lands on a replaced node.
+  const viewer = options.traceViewerUrl;
+  const traceValue = viewer === undefined ? el('code') : el('a');
+  traceValue.dataset.testid = viewer === undefined ? 'trace-id-text' : 'trace-link';
+  if (traceValue instanceof HTMLAnchorElement) {
+    traceValue.target = '_blank';
+    traceValue.rel = 'noopener';
+    traceValue.title = 'Open this trace in the trace viewer';
+  } else {
+    traceValue.title = 'Paste into the X-Ray console (Traces, search by trace ID)';
+  }
+  footer.append('Last action trace: ', traceValue);
+  footer.hidden = true;
 
   root.replaceChildren(form, notice, list, footer);
 
@@ -115,7 +132,13 @@ export function mountView(
     }
 
     const traceId = options.lastTraceId();
-    footer.textContent = traceId === undefined ? '' : `Last action trace: ${traceId}`;
+    footer.hidden = traceId === undefined;
+    if (traceId !== undefined && traceValue.textContent !== xrayTraceId(traceId)) {
+      traceValue.textContent = xrayTraceId(traceId);
+      if (traceValue instanceof HTMLAnchorElement && viewer !== undefined) {
+        traceValue.href = traceViewerLink(viewer, traceId);
+      }
+    }
   };
 
   controller.subscribe(render);
