@@ -3,24 +3,10 @@
 // server answers as if it were its own origin. The browser still sends that name in Host, so a
 // server bound to loopback answers only requests addressed to a loopback name.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { isIP } from 'node:net';
+// The same loopback names the preview accepts.
+import { hostnameOf, isLoopbackName } from '../../apps/xray-preview/src/server/loopback.js';
 
-/** True for 127.0.0.0/8, ::1 (and its IPv4-mapped form) and `localhost` names. */
-export function isLoopbackName(hostname: string): boolean {
-  const name = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  if (name === 'localhost' || name.endsWith('.localhost')) return true;
-  if (isIP(name) === 4) return name.startsWith('127.');
-  if (isIP(name) === 6) return name === '::1' || /^::ffff:127\./.test(name);
-  return false;
-}
-
-/** The name part of a Host header (`name:port`, `[v6]:port`). */
-export function hostnameOf(hostHeader: string): string {
-  const header = hostHeader.trim();
-  if (header.startsWith('[')) return header.slice(0, header.indexOf(']') + 1);
-  const colon = header.lastIndexOf(':');
-  return colon === -1 ? header : header.slice(0, colon);
-}
+export { isLoopbackName };
 
 /**
  * Why a request may not be answered, or undefined when it may. A request without Host (HTTP/1.0)

@@ -98,7 +98,7 @@ describe('local stack orchestration', () => {
     }
   });
 
-  it('GIVEN a request for another host name (DNS rebinding) WHEN task-web or dynalite gets it THEN it is refused with 403 and the loopback names work', async () => {
+  it('GIVEN a request for another host name (DNS rebinding) WHEN task-web, dynalite or the preview gets it THEN it is refused with 403 and the loopback names work', async () => {
     const stack = await start();
     try {
       const web = await requestWithHost(
@@ -114,6 +114,18 @@ describe('local stack orchestration', () => {
       );
       expect(config.status).toBe(403);
       expect((await listTables(stack.urls.dynamodb, 'rebind.example')).status).toBe(403);
+      // The preview's own check, as the stack starts it.
+      expect(
+        (await requestWithHost(`${stack.urls.previewApi}/api/stats`, 'rebind.example')).status,
+      ).toBe(403);
+      expect(
+        (
+          await requestWithHost(stack.urls.otlpHttp, 'rebind.example', {
+            method: 'POST',
+            body: '{}',
+          })
+        ).status,
+      ).toBe(403);
 
       for (const host of ['127.0.0.1', 'localhost', '[::1]']) {
         const name = `${host}:${stack.ports.taskWeb}`;

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { loadRuntimeConfig, parseRuntimeConfig } from '../../apps/task-web/src/runtime-config.js';
-import { traceViewerLink, xrayTraceId } from '../../apps/task-web/src/trace-link.js';
+import { traceDeepLink, xrayTraceIdOf } from '../../apps/xray-preview/src/contract.js';
 import { localRuntimeConfig, webOrigins } from '../../scripts/local-stack/runtime-config.js';
 
 describe('task-web runtime config', () => {
@@ -85,23 +85,21 @@ describe('task-web runtime config', () => {
   });
 });
 
-describe('task-web trace link', () => {
-  it('GIVEN an OpenTelemetry trace id WHEN shown THEN it is in X-Ray form', () => {
-    expect(xrayTraceId('6b15cc9b0123456789abcdef01234567')).toBe(
-      '1-6b15cc9b-0123456789abcdef01234567',
-    );
-    // Anything that is not 32 hex digits is shown as it came.
-    expect(xrayTraceId('1-6b15cc9b-0123456789abcdef01234567')).toBe(
+describe('task-web trace link (the preview contract it links with)', () => {
+  it('GIVEN the OpenTelemetry trace id of an action WHEN shown THEN it is in X-Ray form', () => {
+    expect(xrayTraceIdOf('6b15cc9b0123456789abcdef01234567')).toBe(
       '1-6b15cc9b-0123456789abcdef01234567',
     );
   });
 
-  it('GIVEN a viewer URL with or without a slash WHEN linked THEN the id is in the #trace= fragment', () => {
-    const id = '6b15cc9b0123456789abcdef01234567';
-    for (const viewer of ['http://127.0.0.1:2000', 'http://127.0.0.1:2000/']) {
-      expect(traceViewerLink(viewer, id)).toBe(
-        'http://127.0.0.1:2000/#trace=1-6b15cc9b-0123456789abcdef01234567',
-      );
-    }
+  it('GIVEN the viewer URL the local stack sets WHEN linked THEN the X-Ray id is in the #trace= fragment', () => {
+    const viewer = localRuntimeConfig({
+      taskService: 1,
+      previewHttp: 2,
+      previewApi: 2000,
+    }).traceViewerUrl!;
+    expect(traceDeepLink(viewer, '1-6b15cc9b-0123456789abcdef01234567')).toBe(
+      'http://127.0.0.1:2000/#trace=1-6b15cc9b-0123456789abcdef01234567',
+    );
   });
 });

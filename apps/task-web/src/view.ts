@@ -2,7 +2,8 @@
 // with user data). data-testid attributes are what the end-to-end test selects on.
 import { MAX_TITLE_LENGTH } from './controller.js';
 import type { TaskController, TaskState } from './controller.js';
-import { traceViewerLink, xrayTraceId } from './trace-link.js';
+// The preview's contract owns the deep-link format; task-web links into it.
+import { traceDeepLink, xrayTraceIdOf } from '../../xray-preview/src/contract.js';
 
 function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -133,10 +134,12 @@ export function mountView(
 
     const traceId = options.lastTraceId();
     footer.hidden = traceId === undefined;
-    if (traceId !== undefined && traceValue.textContent !== xrayTraceId(traceId)) {
-      traceValue.textContent = xrayTraceId(traceId);
+    // X-Ray's form (1-6b15cc9b-…): what the preview and the X-Ray console show and search.
+    const shown = traceId === undefined ? undefined : (xrayTraceIdOf(traceId) ?? traceId);
+    if (shown !== undefined && traceValue.textContent !== shown) {
+      traceValue.textContent = shown;
       if (traceValue instanceof HTMLAnchorElement && viewer !== undefined) {
-        traceValue.href = traceViewerLink(viewer, traceId);
+        traceValue.href = traceDeepLink(viewer, shown);
       }
     }
   };
