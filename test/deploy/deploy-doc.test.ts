@@ -23,3 +23,46 @@ describe('GIVEN the runbook and the synthesized collectors', () => {
     );
   });
 });
+
+/** The runbook's shell commands, from the fenced bash blocks between two headings. */
+function commands(from: string, to: string): string {
+  const start = RUNBOOK.indexOf(from);
+  const end = RUNBOOK.indexOf(to, start + 1);
+  if (start < 0 || end < 0) throw new Error(`docs/deploy.md has no section "${from}" .. "${to}"`);
+  const blocks = [...RUNBOOK.slice(start, end).matchAll(/```bash\n([\s\S]*?)```/g)];
+  return blocks.map((m) => m[1] ?? '').join('\n');
+}
+
+describe('GIVEN what the runbook creates and what its teardown deletes', () => {
+  const deploy = commands('## 1. Tools', '## The public span endpoint');
+  const teardown = commands('## Teardown', '## Verified against upstream');
+
+  it.each([
+    ['the controller IAM policy', 'aws iam create-policy', 'aws iam delete-policy'],
+    ['the controller role', 'eksctl create iamserviceaccount', 'eksctl delete iamserviceaccount'],
+    [
+      'the controller',
+      'helm install aws-load-balancer-controller',
+      'helm uninstall aws-load-balancer-controller',
+    ],
+    ['the certificate', 'aws acm request-certificate', 'aws acm delete-certificate'],
+    [
+      'the Terraform resources',
+      'terraform -chdir=terraform apply',
+      'terraform -chdir=terraform destroy',
+    ],
+    ['the manifests', 'kubectl apply -f dist/', 'kubectl delete -f dist/'],
+    ['the DNS records', '"Action\\":\\"UPSERT\\"', '"Action\\":\\"DELETE\\"'],
+  ])('THEN %s, created with `%s`, is removed with `%s`', (_what, create, remove) => {
+    expect(deploy).toContain(create);
+    expect(teardown).toContain(remove);
+  });
+
+  it('THEN the certificate validation records are deleted as the host records are, before the certificate', () => {
+    const validation = 'Certificate.DomainValidationOptions[].ResourceRecord.[Name,Value]';
+    expect(deploy).toContain(validation);
+    const readBack = teardown.indexOf(validation);
+    expect(readBack, 'teardown reads the validation records back').toBeGreaterThan(-1);
+    expect(readBack).toBeLessThan(teardown.indexOf('aws acm delete-certificate'));
+  });
+});
