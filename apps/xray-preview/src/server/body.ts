@@ -42,10 +42,10 @@ function tooLarge(maxBytes: number, how: string): HttpError {
 }
 
 /**
- * The body, decoded. A declared Content-Length over the ceiling is refused before anything is
- * read; the caller answers with `Connection: close`, so the unread rest is never buffered.
+ * What the headers alone refuse: an unsupported Content-Encoding, or a declared Content-Length
+ * over the ceiling. Returns the decoder to use (undefined for identity).
  */
-export async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+function checkHeaders(req: IncomingMessage, maxBytes: number): Decoder | undefined {
   const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   const decode = DECODERS.get(encoding);
   if (decode === undefined && encoding !== 'identity') {
@@ -57,6 +57,16 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
   }
   const declared = Number(req.headers['content-length'] ?? Number.NaN);
   if (declared > maxBytes) throw tooLarge(maxBytes, '');
+  return decode;
+}
+
+/**
+ * The body, decoded. A declared Content-Length over the ceiling is refused before anything is
+ * read; the caller answers with `Connection: close`, so the unread rest is never buffered.
+ */
+export async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  const decode = checkHeaders(req, maxBytes);
+  const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -110,12 +120,13 @@ export class BodyGate {
   }
 }
 
-/** readBody inside one of the gate's slots. */
+/** readBody inside one of the gate's slots; what the headers refuse takes no slot. */
 export async function readGatedBody(
   gate: BodyGate,
   req: IncomingMessage,
   maxBytes: number,
 ): Promise<Buffer> {
+  checkHeaders(req, maxBytes);
   if (!gate.enter()) throw gate.busy();
   try {
     return await readBody(req, maxBytes);

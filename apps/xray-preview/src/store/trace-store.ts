@@ -63,18 +63,23 @@ export interface StoreStats {
 }
 
 /**
- * The stored form. Fields are read back from the JSON text rather than taken from the
- * translator's object: a value the translator cut from a larger attribute (a name trimmed to 200
- * bytes) can share memory with the whole attribute, and would keep it alive in the store.
+ * The stored form. Names are copied: the translator trims a segment name to 200 bytes, and such
+ * a cut can share memory with the whole attribute it was cut from (V8 keeps substrings as views),
+ * which would keep a multi-megabyte attribute alive in the store. The other strings are whole
+ * attribute values, and a document holding a large one is over 64 KB and not stored.
  */
-function toStored(json: string, jsonBytes: number, spanName: string | undefined): StoredDocument {
-  const doc = JSON.parse(json) as SegmentDocument;
+function toStored(
+  doc: SegmentDocument,
+  json: string,
+  jsonBytes: number,
+  spanName: string | undefined,
+): StoredDocument {
   return {
     json,
     bytes: jsonBytes + DOCUMENT_OVERHEAD_BYTES,
     id: doc.id ?? '',
     parentId: doc.parent_id,
-    name: doc.name,
+    name: detached(doc.name),
     isSubsegment: doc.type === 'subsegment',
     namespace: doc.namespace,
     origin: doc.origin,
@@ -86,13 +91,13 @@ function toStored(json: string, jsonBytes: number, spanName: string | undefined)
     http: doc.http,
     tableName: doc.aws?.table_name,
     annotations: doc.annotations,
-    spanName: spanName === undefined ? undefined : fresh(spanName),
+    spanName: spanName === undefined ? undefined : detached(spanName.slice(0, 200)),
   };
 }
 
-/** A copy of `text` (at most 200 characters) that shares no memory with a larger string. */
-function fresh(text: string): string {
-  return Buffer.from(text.slice(0, 200), 'utf8').toString('utf8');
+/** A copy of `text` that shares no memory with a larger string. */
+function detached(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
 }
 
 export class TraceStore {
@@ -144,7 +149,7 @@ export class TraceStore {
         };
         this.traces.set(doc.trace_id, trace);
       }
-      const stored = toStored(json, jsonBytes, spanNames?.get(doc.id ?? ''));
+      const stored = toStored(doc, json, jsonBytes, spanNames?.get(doc.id ?? ''));
       trace.documents.push(stored);
       trace.start = Math.min(trace.start, doc.start_time);
       trace.end = Math.max(trace.end, doc.end_time);
