@@ -200,6 +200,11 @@ describe('verify hop evaluation', () => {
       next: 'xray:BatchGetTraces and xray:GetServiceGraph',
     },
     {
+      kind: 'throttled',
+      cause: 'X-Ray throttled the reads until the timeout',
+      next: 'a longer --timeout',
+    },
+    {
       kind: 'unreachable',
       cause: 'cannot reach the X-Ray API at region us-east-1',
       next: '--xray-endpoint and --region',

@@ -4,6 +4,9 @@ import { defineCommand } from '../command.js';
 import { CliError, EXIT } from '../errors.js';
 import { runVerify } from './run.js';
 
+/** us-east-1, eu-central-2, us-gov-west-1, cn-north-1, ap-southeast-5 ... */
+const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
 /** Where the region comes from when --region is not given. */
 export function defaultRegion(env: NodeJS.ProcessEnv): string {
   return env.AWS_REGION || env.AWS_DEFAULT_REGION || TERRAFORM_BACKED_FIELDS.region.default;
@@ -77,6 +80,11 @@ export const verifyCommand = defineCommand({
     if (v['api-url'] === undefined)
       throw new CliError(
         'verify needs --api-url, the base URL of the task API (e.g. http://127.0.0.1:8080 locally); see tracectl verify --help',
+        EXIT.usage,
+      );
+    if (v.region !== undefined && !AWS_REGION.test(v.region))
+      throw new CliError(
+        `--region ${JSON.stringify(v.region)} is not an AWS region; use e.g. us-east-1 or eu-west-1`,
         EXIT.usage,
       );
     if (v['web-origin'] !== undefined && v['collector-url'] === undefined)

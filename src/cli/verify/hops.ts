@@ -78,10 +78,15 @@ function xrayCause(e: Evidence, failure: XrayFailure): { cause: string; next: st
         cause: `X-Ray refused the read (${failure.message})`,
         next: 'grant your identity xray:BatchGetTraces and xray:GetServiceGraph',
       };
+    case 'throttled':
+      return {
+        cause: `X-Ray throttled the reads until the timeout (${failure.message})`,
+        next: 'run tracectl verify again later, or with a longer --timeout',
+      };
     default:
       return {
         cause: `X-Ray answered with an error (${failure.message})`,
-        next: 'run again with --verbose',
+        next: 'check --xray-endpoint and --region',
       };
   }
 }

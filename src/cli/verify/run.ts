@@ -27,8 +27,8 @@ const FIRST_POLL_MS = 1000;
 const MAX_POLL_MS = 10_000;
 /** The map's window starts this long before the run, for clock skew between here and X-Ray. */
 const WINDOW_SLACK_MS = 60_000;
-/** An endpoint that refused this many polls in a row will not come up by itself. */
-const UNREACHABLE_POLLS = 3;
+/** An X-Ray that failed this many polls in a row (other than by throttling) will not recover by itself. */
+const FAILED_POLLS = 3;
 
 /** The create, get and delete of verify's own task; the delete is retried once if it failed. */
 async function sendRequests(
@@ -98,7 +98,7 @@ export async function runVerify(opts: VerifyOptions, io: Io): Promise<number> {
     progress.track(checked(hops).map(progressItem));
     const deadline = Date.now() + opts.timeoutMs;
     let delay = FIRST_POLL_MS;
-    let unreachable = 0;
+    let failedPolls = 0;
     try {
       for (;;) {
         let failure: XrayFailure | undefined;
@@ -110,10 +110,10 @@ export async function runVerify(opts: VerifyOptions, io: Io): Promise<number> {
             new Date(Date.now() + 1000),
           );
           evidence = { ...evidence, docs, edges };
-          unreachable = 0;
+          failedPolls = 0;
         } catch (err) {
           failure = classifyXrayError(err);
-          unreachable = failure.kind === 'unreachable' ? unreachable + 1 : 0;
+          failedPolls = failure.kind === 'throttled' ? 0 : failedPolls + 1;
         }
         const { xrayError: _previous, ...rest } = evidence;
         evidence = failure ? { ...rest, xrayError: failure } : rest;
@@ -124,7 +124,7 @@ export async function runVerify(opts: VerifyOptions, io: Io): Promise<number> {
           h.status === 'found' || (h.id === 'task-web' && batch?.accepted === false);
         if (checked(hops).every(settled)) break;
         if (failure?.kind === 'credentials' || failure?.kind === 'denied') break;
-        if (unreachable >= UNREACHABLE_POLLS) break;
+        if (failedPolls >= FAILED_POLLS) break;
         const left = deadline - Date.now();
         if (left <= 0) break;
         await new Promise((resolve) => setTimeout(resolve, Math.min(delay, left)));

@@ -144,7 +144,7 @@ export async function serviceMap(client: XRayClient, start: Date, end: Date): Pr
   return edgesOf(services);
 }
 
-export type XrayFailureKind = 'unreachable' | 'credentials' | 'denied' | 'other';
+export type XrayFailureKind = 'unreachable' | 'credentials' | 'denied' | 'throttled' | 'other';
 
 export interface XrayFailure {
   readonly kind: XrayFailureKind;
@@ -172,5 +172,7 @@ export function classifyXrayError(err: unknown): XrayFailure {
     return { kind: 'credentials', message: firstLine(err) };
   if (name === 'AccessDeniedException' || e?.$metadata?.httpStatusCode === 403)
     return { kind: 'denied', message: firstLine(err) };
+  if (name === 'ThrottlingException' || e?.$metadata?.httpStatusCode === 429)
+    return { kind: 'throttled', message: firstLine(err) };
   return { kind: 'other', message: `${name ? `${name}: ` : ''}${firstLine(err)}` };
 }
