@@ -5,7 +5,12 @@ import { COLLECTOR_CRD, INSTALL_OPERATOR } from '../preflight.js';
 import { CERT_MANAGER_CRD } from './gather.js';
 import { fail, pass, warn, type CheckResult, type DoctorData, type Maybe } from './types.js';
 
-/** Native sidecars: Kubernetes >= 1.29 (SidecarContainers on by default), operator >= 0.132 (DESIGN.md). */
+/**
+ * Native sidecars: Kubernetes >= 1.29 (SidecarContainers beta, on by default) and operator >= 0.132,
+ * where the `operator.sidecarcontainers.native` gate is beta (on) and auto-detection turns it on for
+ * clusters >= 1.29 (opentelemetry-operator v0.132.0 pkg/featuregate, internal/autodetect); in 0.131
+ * the gate is alpha (off), so the sidecar is an ordinary container.
+ */
 export const NATIVE_SIDECAR_K8S: readonly [number, number] = [1, 29];
 export const NATIVE_SIDECAR_OPERATOR: readonly [number, number, number] = [0, 132, 0];
 
