@@ -8,6 +8,8 @@ import type { XRayClient } from '@aws-sdk/client-xray';
 import { ANY_FREE_PORTS } from '../../scripts/local-stack/ports.js';
 import { startLocalStack } from '../../scripts/local-stack/stack.js';
 import type { LocalStack } from '../../scripts/local-stack/stack.js';
+import { listeningAddresses } from '../../testkit/process/listening.js';
+import { listTables, requestWithHost } from '../local-stack/support/http.js';
 import { launchChromium } from './chromium.js';
 import {
   eventually,
@@ -141,6 +143,52 @@ describe('local stack end to end', () => {
     expect(segments.map((s) => s.name)).toEqual(
       expect.arrayContaining(['task-web', 'task-service']),
     );
+  });
+
+  it("GIVEN task-web's trace link WHEN clicked THEN the preview opens in a new tab with that trace selected and its timeline shown", async () => {
+    const xrayTraceId = toXrayTraceId(completeTraceId);
+    const opened = page.context().waitForEvent('page', { timeout: 30_000 });
+    await page.getByTestId('trace-link').click();
+    const preview = await opened;
+    try {
+      await preview.waitForLoadState('domcontentloaded', { timeout: 30_000 });
+      expect(new URL(preview.url()).hash).toBe(`#trace=${xrayTraceId}`);
+      // The UI polls every 2.5 s; the trace is already stored (previous test).
+      await preview.locator('#detail-title', { hasText: xrayTraceId }).waitFor({ timeout: 45_000 });
+      await preview
+        .locator(`tr.trace.selected[data-trace-id="${xrayTraceId}"]`)
+        .waitFor({ timeout: 45_000 });
+      await preview.locator('.tl-rows .tl-title', { hasText: 'task-service' }).first().waitFor();
+      expect(await preview.locator('.tl-rows .tl-title').allTextContents()).toEqual(
+        expect.arrayContaining(['task-web', 'task-service']),
+      );
+    } finally {
+      await preview.close();
+    }
+  });
+
+  it('GIVEN the running stack WHEN the kernel socket table is read THEN each of its six listeners is bound to 127.0.0.1 only, and each refuses a DNS-rebinding Host', async () => {
+    const bound: Record<string, string[]> = {};
+    for (const [part, port] of Object.entries(stack.ports)) {
+      bound[part] = await listeningAddresses(port);
+    }
+    expect(bound).toEqual({
+      dynamodb: ['127.0.0.1'],
+      taskService: ['127.0.0.1'],
+      taskWeb: ['127.0.0.1'],
+      previewGrpc: ['127.0.0.1'],
+      previewHttp: ['127.0.0.1'],
+      previewApi: ['127.0.0.1'],
+    });
+    // The task service answers 421 Misdirected Request; the others 403.
+    const rebind = 'rebind.example';
+    expect((await requestWithHost(`${stack.urls.api}/tasks`, rebind)).status).toBe(421);
+    expect((await requestWithHost(`${stack.urls.app}/`, rebind)).status).toBe(403);
+    expect((await requestWithHost(stack.urls.previewUi, rebind)).status).toBe(403);
+    expect(
+      (await requestWithHost(stack.urls.otlpHttp, rebind, { method: 'POST', body: '{}' })).status,
+    ).toBe(403);
+    expect((await listTables(stack.urls.dynamodb, rebind)).status).toBe(403);
   });
 
   it('GIVEN the preview UI WHEN opened THEN the service map draws the nodes and a screenshot is saved', async () => {
