@@ -23,6 +23,14 @@ export const INJECTED_LABEL = 'sidecar.opentelemetry.io/injected';
  */
 export const SIDECAR_CONFIG_HASH_ANNOTATION = 'tracing.eks-xray.dev/sidecar-config-hash';
 
+/**
+ * Pod-template annotation holding the hash of the rest of what the operator copies from the
+ * sidecar CR into the injected container: image, resources, securityContext and lifecycle. A
+ * change there (an ADOT image bump, a longer preStop) rolls the pods on apply too, which the
+ * operator never does; spec.config has its own hash, which tracectl compares with the live CR.
+ */
+export const SIDECAR_SPEC_HASH_ANNOTATION = 'tracing.eks-xray.dev/sidecar-spec-hash';
+
 /** Service-account annotation that IRSA (the EKS pod identity webhook) reads. */
 export const IRSA_ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';
 
@@ -65,8 +73,9 @@ function sortKeys(value: unknown): unknown {
 
 /**
  * Stable hash of a collector config (`spec.config` of an OpenTelemetryCollector): the charts put
- * it on the pod template, and `tracectl restart --stale` recomputes it from the live CR.
- * Key order does not matter; any value change does.
+ * it on the pod template, and `tracectl restart --stale` recomputes it from the live CR. The
+ * charts hash the CR's container fields the same way. Key order does not matter; any value
+ * change does.
  */
 export function collectorConfigHash(config: unknown): string {
   return createHash('sha256').update(canonicalJson(config)).digest('hex').slice(0, 16);

@@ -4,6 +4,7 @@ import {
   INJECT_ANNOTATION,
   IRSA_ROLE_ANNOTATION,
   SIDECAR_CONFIG_HASH_ANNOTATION,
+  SIDECAR_SPEC_HASH_ANNOTATION,
   collectorConfigHash,
 } from '../../src/contracts.js';
 import { TASK_SERVICE_PROBES } from '../../apps/task-service/src/contract.js';
@@ -83,6 +84,24 @@ describe('GIVEN the task-service Deployment', () => {
     expect(podAnnotations[SIDECAR_CONFIG_HASH_ANNOTATION]).toBe(
       collectorConfigHash(at(sidecar, 'spec', 'config')),
     );
+  });
+
+  it('THEN the container-hash annotation is the hash of the CR fields the operator copies into the sidecar', () => {
+    const podAnnotations = at<Record<string, string>>(
+      deployment,
+      'spec',
+      'template',
+      'metadata',
+      'annotations',
+    );
+    const copied = Object.fromEntries(
+      ['image', 'resources', 'securityContext', 'lifecycle'].map((f) => [
+        f,
+        at(sidecar, 'spec', f),
+      ]),
+    );
+    expect(copied.image).toMatch(/aws-otel-collector:v/);
+    expect(podAnnotations[SIDECAR_SPEC_HASH_ANNOTATION]).toBe(collectorConfigHash(copied));
   });
 
   it('WHEN the sidecar config changes THEN the pod template hash changes (pods roll on apply)', () => {

@@ -1,6 +1,10 @@
 import { Chart, Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
-import { INJECT_ANNOTATION, SIDECAR_CONFIG_HASH_ANNOTATION } from '../../src/contracts.js';
+import {
+  INJECT_ANNOTATION,
+  SIDECAR_CONFIG_HASH_ANNOTATION,
+  SIDECAR_SPEC_HASH_ANNOTATION,
+} from '../../src/contracts.js';
 import {
   AdotCollector,
   AlbIngress,
@@ -54,10 +58,11 @@ describe('GIVEN a workload joined by reference to its service account and sideca
   const objects = Testing.synth(chart);
   const deployment = find(objects, 'Deployment', 'api', 'prod');
 
-  it('THEN the workload itself sets the inject and config-hash annotations and runs as the account', () => {
+  it('THEN the workload itself sets the inject and both hash annotations and runs as the account', () => {
     expect(at(deployment, 'spec', 'template', 'metadata', 'annotations')).toEqual({
       [INJECT_ANNOTATION]: 'otel-sidecar',
       [SIDECAR_CONFIG_HASH_ANNOTATION]: collector.configHash,
+      [SIDECAR_SPEC_HASH_ANNOTATION]: collector.containerHash,
     });
     expect(at(deployment, 'spec', 'template', 'spec', 'serviceAccountName')).toBe('api');
   });
@@ -67,6 +72,39 @@ describe('GIVEN a workload joined by reference to its service account and sideca
     expect(kinds.indexOf('OpenTelemetryCollector')).toBeLessThan(kinds.indexOf('Deployment'));
     expect(kinds.indexOf('ServiceAccount')).toBeLessThan(kinds.indexOf('Deployment'));
   });
+});
+
+describe('GIVEN a sidecar CR change outside spec.config', () => {
+  /** The pod-template annotations of a workload injected with a sidecar built from these props. */
+  function templateAnnotations(extra: Partial<AdotCollectorProps>): Record<string, string> {
+    const { chart, sa, sidecar } = parts();
+    new SecureWorkload(chart, 'W', {
+      ...base,
+      serviceAccount: sa,
+      sidecar: sidecar(extra),
+      terminationGracePeriodSeconds: 40,
+    });
+    const deployment = find(Testing.synth(chart), 'Deployment', 'api', 'prod');
+    return at<Record<string, string>>(deployment, 'spec', 'template', 'metadata', 'annotations');
+  }
+  const before = templateAnnotations({ preStopSleepSeconds: 22 });
+
+  it.each([
+    [
+      'a new collector image',
+      { image: 'public.ecr.aws/aws-observability/aws-otel-collector:v0.50.0' },
+    ],
+    ['a longer preStop sleep', { preStopSleepSeconds: 30 }],
+    ['other resources', { resources: { requests: { cpu: '100m', memory: '64Mi' } } }],
+  ] as const)(
+    'WHEN the sidecar gets %s THEN the pod template changes, so applying it rolls the pods into the new sidecar',
+    (_what, change) => {
+      const after = templateAnnotations({ preStopSleepSeconds: 22, ...change });
+      // spec.config is the same, so only the container-spec hash can tell the pods to roll.
+      expect(after[SIDECAR_CONFIG_HASH_ANNOTATION]).toBe(before[SIDECAR_CONFIG_HASH_ANNOTATION]);
+      expect(after).not.toEqual(before);
+    },
+  );
 });
 
 describe('GIVEN joins that cannot work', () => {

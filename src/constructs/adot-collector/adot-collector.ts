@@ -44,6 +44,11 @@ export class AdotCollector extends Construct {
   readonly config: CollectorConfig;
   /** collectorConfigHash(spec.config): workloads using it put it on their pod template. */
   readonly configHash: string;
+  /**
+   * Hash of the other fields the operator copies into an injected sidecar (image, resources,
+   * securityContext, lifecycle); workloads put it on their pod template as well.
+   */
+  readonly containerHash: string;
   /** The preStop sleep, if any; a workload checks its grace period covers it. */
   readonly preStopSleepSeconds?: number;
   readonly apiObject: ApiObject;
@@ -78,6 +83,8 @@ export class AdotCollector extends Construct {
       // A detached JSON copy: the CR model's types are mutable, ours are readonly.
       config: JSON.parse(JSON.stringify(this.config)) as Spec['config'],
     };
+    const { image, resources, securityContext, lifecycle } = spec;
+    this.containerHash = collectorConfigHash({ image, resources, securityContext, lifecycle });
     // Escape hatch: the operator's CRs are not in cdk8s-plus, and the frozen 1.28 API it wraps
     // has no `sleep` lifecycle action, so the CR is a plain ApiObject typed by kubernetes-models.
     this.apiObject = new ApiObject(this, 'Resource', {

@@ -32,7 +32,8 @@ export interface SecureWorkloadProps {
   readonly serviceAccount?: IrsaServiceAccount;
   /**
    * Sidecar-mode collector to inject, in the same namespace. The workload sets the inject
-   * annotation and the collector's config hash on its pod template, and is applied after it.
+   * annotation and the collector's config and container hashes on its pod template (so any
+   * change to what gets injected rolls the pods), and is applied after it.
    * @default none
    */
   readonly sidecar?: AdotCollector;

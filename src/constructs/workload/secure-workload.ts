@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 import { Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as kplus from 'cdk8s-plus-28';
-import { INJECT_ANNOTATION, SIDECAR_CONFIG_HASH_ANNOTATION } from '../../contracts.js';
+import {
+  INJECT_ANNOTATION,
+  SIDECAR_CONFIG_HASH_ANNOTATION,
+  SIDECAR_SPEC_HASH_ANNOTATION,
+} from '../../contracts.js';
 import type { AlbBackend } from '../alb-ingress/routing.js';
 import { RUNTIME_CONFIG_HASH_ANNOTATION, type JsonConfigMap } from '../json-config-map.js';
 import {
@@ -108,6 +112,7 @@ export class SecureWorkload extends Construct {
     if (props.sidecar) {
       pod.addAnnotation(INJECT_ANNOTATION, props.sidecar.name);
       pod.addAnnotation(SIDECAR_CONFIG_HASH_ANNOTATION, props.sidecar.configHash);
+      pod.addAnnotation(SIDECAR_SPEC_HASH_ANNOTATION, props.sidecar.containerHash);
     }
     const configMaps = [...new Set((props.files ?? []).map((f) => f.configMap))];
     if (configMaps.length > 0) {
