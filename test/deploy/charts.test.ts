@@ -8,12 +8,16 @@ import {
   collectorConfigHash,
 } from '../../src/contracts.js';
 import { TASK_SERVICE_PROBES } from '../../apps/task-service/src/contract.js';
-import { at, find, findAll, synthesize, testConfig } from './helpers/manifests.js';
+import { at, find, findAll, synthesize, testConfig, type K8sObject } from './helpers/manifests.js';
 import { container, envValue, podSpec, type Container } from './helpers/pod.js';
 import { validateAgainstSchema } from './helpers/schema.js';
 
 const synth = synthesize();
 const { all } = synth;
+
+function templateAnnotations(deployment: K8sObject): Record<string, string> {
+  return at<Record<string, string>>(deployment, 'spec', 'template', 'metadata', 'annotations');
+}
 
 describe('GIVEN the synthesized charts with default config', () => {
   it('THEN every object validates against its kubernetes-models schema', () => {
@@ -53,15 +57,9 @@ describe('GIVEN the task-service Deployment', () => {
   const deployment = find(all, 'Deployment', 'task-service', 'prod');
   const sidecar = find(all, 'OpenTelemetryCollector', 'otel-sidecar', 'prod');
   const app = container(deployment, 'task-service');
+  const podAnnotations = templateAnnotations(deployment);
 
   it('THEN the inject annotation is on the pod template, not the Deployment, and names the sidecar CR in the same namespace', () => {
-    const podAnnotations = at<Record<string, string>>(
-      deployment,
-      'spec',
-      'template',
-      'metadata',
-      'annotations',
-    );
     expect(podAnnotations[INJECT_ANNOTATION]).toBe(synth.charts.taskService.collector.name);
     expect(deployment.metadata.annotations?.[INJECT_ANNOTATION]).toBeUndefined();
     const named = find(all, 'OpenTelemetryCollector', podAnnotations[INJECT_ANNOTATION] ?? '');
@@ -71,13 +69,6 @@ describe('GIVEN the task-service Deployment', () => {
   });
 
   it('THEN the config-hash annotation equals the construct hash and the hash of the CR spec.config', () => {
-    const podAnnotations = at<Record<string, string>>(
-      deployment,
-      'spec',
-      'template',
-      'metadata',
-      'annotations',
-    );
     expect(podAnnotations[SIDECAR_CONFIG_HASH_ANNOTATION]).toBe(
       synth.charts.taskService.collector.configHash,
     );
@@ -87,13 +78,6 @@ describe('GIVEN the task-service Deployment', () => {
   });
 
   it('THEN the container-hash annotation is the hash of the CR fields the operator copies into the sidecar', () => {
-    const podAnnotations = at<Record<string, string>>(
-      deployment,
-      'spec',
-      'template',
-      'metadata',
-      'annotations',
-    );
     const copied = Object.fromEntries(
       ['image', 'resources', 'securityContext', 'lifecycle'].map((f) => [
         f,
@@ -106,22 +90,10 @@ describe('GIVEN the task-service Deployment', () => {
 
   it('WHEN the sidecar config changes THEN the pod template hash changes (pods roll on apply)', () => {
     const changed = synthesize(testConfig({ TRACING_INDEXED_ATTRIBUTES: 'task.operation' }));
-    const before = at<string>(
-      deployment,
-      'spec',
-      'template',
-      'metadata',
-      'annotations',
-      SIDECAR_CONFIG_HASH_ANNOTATION,
-    );
-    const after = at<string>(
-      find(changed.all, 'Deployment', 'task-service'),
-      'spec',
-      'template',
-      'metadata',
-      'annotations',
-      SIDECAR_CONFIG_HASH_ANNOTATION,
-    );
+    const before = podAnnotations[SIDECAR_CONFIG_HASH_ANNOTATION];
+    const after = templateAnnotations(find(changed.all, 'Deployment', 'task-service'))[
+      SIDECAR_CONFIG_HASH_ANNOTATION
+    ];
     expect(after).not.toBe(before);
     expect(after).toBe(changed.charts.taskService.collector.configHash);
   });
