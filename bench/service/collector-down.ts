@@ -4,19 +4,20 @@
  */
 import { performance } from 'node:perf_hooks';
 import { freePort } from '../../testkit/process/ports.js';
+import { TASK_SERVICE_MAIN, TASK_SERVICE_REGISTER } from '../../testkit/task-service/paths.js';
 import { startServiceProcess } from '../../testkit/task-service/process.js';
 import { runLoad } from './load.js';
+import type { RunContext } from './run-scenario.js';
 import type { TracingMode } from './scenarios.js';
 
 export interface CollectorDownResult {
   readonly mode: string;
   readonly requests: number;
-  readonly failures: number;
   readonly sigtermToExitMs: number;
   readonly exitCode: number | null;
   /** Spans ended, from the service's "telemetry shutdown" line. */
   readonly spansEnded: number;
-  /** Spans the pipeline reported lost, by reason (tuned profile); undefined = nothing reported. */
+  /** Spans the pipeline reported lost (tuned profile); undefined = nothing reported. */
   readonly spansReportedLost: number | undefined;
   readonly droppedByReason: Readonly<Record<string, number>> | undefined;
 }
@@ -31,21 +32,39 @@ interface PipelineLine {
 
 export async function measureCollectorDown(
   mode: TracingMode,
-  seconds: number,
+  context: RunContext,
   rate: number,
 ): Promise<CollectorDownResult> {
-  const service = await startServiceProcess({
-    TASKS_STORE: 'memory',
-    OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${await freePort()}`,
-    ...mode.env,
-  });
+  const service = await startServiceProcess(
+    {
+      TASKS_STORE: 'memory',
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${await freePort()}`,
+      ...mode.env,
+    },
+    {
+      command: [
+        ...context.serverPrefix,
+        process.execPath,
+        '--import',
+        `./${TASK_SERVICE_REGISTER}`,
+        TASK_SERVICE_MAIN,
+      ],
+    },
+  );
   const seed = await fetch(`${service.baseUrl}/tasks`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: '{"title":"seed"}',
   });
   const readId = ((await seed.json()) as { id: string }).id;
-  const load = await runLoad({ baseUrl: service.baseUrl, readId, seconds, connections: 10, rate });
+  const load = await runLoad({
+    baseUrl: service.baseUrl,
+    readId,
+    mix: context.settings.mix,
+    seconds: 3,
+    connections: 10,
+    rate,
+  });
   const stopping = performance.now();
   const exitCode = await service.stop();
   const sigtermToExitMs = performance.now() - stopping;
@@ -56,7 +75,6 @@ export async function measureCollectorDown(
   return {
     mode: mode.name,
     requests: load.total,
-    failures: load.failures,
     sigtermToExitMs,
     exitCode,
     spansEnded: shutdown?.spans?.ended ?? 0,

@@ -1,7 +1,14 @@
 import autocannon from 'autocannon';
 
-/** The request mix: create a task, read one back (one write, one read per pair). */
-function requests(readId: string): autocannon.Request[] {
+/**
+ * What the load asks: `get` reads one task (GET /tasks/:id), the request the capacity table is
+ * measured with; `mixed` alternates a create and a read, which adds body parsing and a store write.
+ */
+export type RequestMix = 'get' | 'mixed';
+
+function requests(mix: RequestMix, readId: string): autocannon.Request[] {
+  const read: autocannon.Request = { method: 'GET', path: `/tasks/${readId}` };
+  if (mix === 'get') return [read];
   return [
     {
       method: 'POST',
@@ -9,7 +16,7 @@ function requests(readId: string): autocannon.Request[] {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ title: 'benchmark task' }),
     },
-    { method: 'GET', path: `/tasks/${readId}` },
+    read,
   ];
 }
 
@@ -19,12 +26,14 @@ export interface LoadResult {
   readonly p99Ms: number;
   /** Non-2xx answers plus socket errors and timeouts. */
   readonly failures: number;
+  /** Requests answered. */
   readonly total: number;
 }
 
 export interface LoadOptions {
   readonly baseUrl: string;
   readonly readId: string;
+  readonly mix: RequestMix;
   readonly seconds: number;
   readonly connections: number;
   /** Requests per second over all connections; unset = as fast as possible (saturation). */
@@ -36,7 +45,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     url: options.baseUrl,
     connections: options.connections,
     duration: options.seconds,
-    requests: requests(options.readId),
+    requests: requests(options.mix, options.readId),
     timeout: 10,
     ...(options.rate !== undefined && { overallRate: options.rate }),
   });

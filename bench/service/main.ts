@@ -1,91 +1,131 @@
 /**
- * `npm run bench:service`: the task service side by side under each tracing mode and storage
- * backend, on loopback, with autocannon. For each store, one process per tracing mode runs at the
- * same time (each with its own discarding OTLP receiver); they are loaded one after the other.
- * Prints a Markdown table; ratios are against tracing off on the same store in the same run.
- * Not a test: numbers on a shared machine are noisy, ratios measured side by side less so.
- *
- * Settings (env): BENCH_WARMUP_S, BENCH_SATURATION_S, BENCH_CONNECTIONS, BENCH_FIXED_RATE_S,
- * BENCH_FIXED_RATE_FRACTION, BENCH_STORES and BENCH_MODES (comma lists to run a subset).
+ * `npm run bench:service [-- --quick]`: what tracing costs the task service, as a pod with a CPU
+ * limit pays it. The server runs alone on core 0, the load (autocannon) and the OTLP receivers on
+ * core 1. Every mode runs in one run: first the capacity table (interleaved rounds at
+ * saturation, receivers that only acknowledge, the server's CPU per request answered, medians),
+ * then one lifetime per mode at half of off's saturation rate with counting receivers (p99,
+ * spans lost, SIGTERM to exit), then SIGTERM with the collector down. Prints a Markdown table,
+ * ratios against tracing off, and the targets.
+ * Not a test: absolute numbers move with the machine; ratios and µs per request much less.
  */
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { startDynaliteProcess } from '../../testkit/dynalite.js';
+import { startDynaliteProcess, type Dynalite } from '../../testkit/dynalite.js';
+import { placeOnCores, peakRssMb } from '../../testkit/process/cpu.js';
 import { buildService } from '../../testkit/task-service/build.js';
-import type { LoadResult } from './load.js';
+import { startSamplingApi } from '../../testkit/xray/sampling-api.js';
 import { measureCollectorDown, type CollectorDownResult } from './collector-down.js';
-import { formatTable } from './report.js';
+import { formatLegend, formatTable, median, type ModeResult } from './report.js';
 import {
-  finishScenario,
-  measureFixedRate,
+  measureLifetime,
   measureSaturation,
-  startScenario,
-  type RunningScenario,
-  type ScenarioResult,
+  pidOf,
+  startService,
+  type RunContext,
+  type RunningService,
+  type SaturationSample,
 } from './run-scenario.js';
-import { readSettings, STORES, TRACING_MODES } from './scenarios.js';
-import { checkTargets, formatCollectorDown } from './targets.js';
+import { readSettings } from './scenarios.js';
+import { checkTargets } from './targets.js';
 
 const began = performance.now();
 const settings = readSettings();
-const only = (env: string | undefined) => (name: string) =>
-  env === undefined || env.split(',').includes(name);
-const stores = STORES.filter(only(process.env['BENCH_STORES']));
-const modes = TRACING_MODES.filter((m) => only(process.env['BENCH_MODES'])(m.name));
+const placement = placeOnCores();
+const say = (line: string): void =>
+  console.log(`[${((performance.now() - began) / 1000).toFixed(0)} s] ${line}`);
+console.log(`CPU: ${placement.description}`);
+console.log(
+  `load average before the run: ${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ')} (${availableParallelism()} cores)`,
+);
 
-console.log('building the service (tsc)...');
+say('building the service (tsc)...');
 await buildService();
-const dynamo = await startDynaliteProcess();
-const results: ScenarioResult[] = [];
+const dynamo: Dynalite | undefined =
+  settings.store === 'dynamodb' ? await startDynaliteProcess() : undefined;
+const sampling = await startSamplingApi();
+const context: RunContext = {
+  settings,
+  serverPrefix: placement.serverPrefix,
+  dynamodbEndpoint: dynamo?.endpoint,
+  samplingEndpoint: sampling.endpoint,
+};
+
+const running: RunningService[] = [];
+const samples = new Map<string, SaturationSample[]>();
+const results: ModeResult[] = [];
 const down: CollectorDownResult[] = [];
-const running: RunningScenario[] = [];
 try {
-  for (const store of stores) {
-    running.length = 0;
-    for (const mode of modes) {
-      console.log(`starting ${store} / tracing ${mode.name}...`);
-      running.push(await startScenario(store, mode, dynamo.endpoint));
-    }
-    const saturation: LoadResult[] = [];
-    for (const run of running) {
-      console.log(`saturating ${store} / tracing ${run.mode.name}...`);
-      saturation.push(await measureSaturation(run, settings));
-    }
-    // One rate for every mode of a store: a fraction (50 %) of tracing off's saturation, as the
-    // issue 6 targets define it. A mode that cannot keep up shows it in p99 and lost spans.
-    const off = saturation[0]?.requestsPerSecond ?? 0;
-    const rate = Math.max(10, Math.floor(off * settings.fixedRateFraction));
-    for (const [i, run] of running.entries()) {
-      console.log(`fixed rate ${rate}/s ${store} / tracing ${run.mode.name}...`);
-      const steady = await measureFixedRate(run, settings, rate);
-      results.push(await finishScenario(run, saturation[i] as LoadResult, steady, rate));
+  for (const mode of settings.modes) {
+    say(`starting tracing ${mode.name}...`);
+    running.push(await startService(mode, context, 'discard'));
+    samples.set(mode.name, []);
+  }
+  for (let round = 1; round <= settings.rounds; round++) {
+    // Rotate the order, so no mode always runs right after the same neighbour.
+    const order = running.map(
+      (_, i) => running[(i + round - 1) % running.length] as RunningService,
+    );
+    for (const run of order) {
+      const sample = await measureSaturation(run, settings);
+      samples.get(run.mode.name)?.push(sample);
+      say(
+        `round ${round}/${settings.rounds} ${run.mode.name}: ${sample.requestsPerSecond.toFixed(0)} req/s, ` +
+          `${sample.cpuUsPerRequest.toFixed(1)} µs CPU per request`,
+      );
     }
   }
-  // Bounded exit with the collector down, before (upstream) and after (tuned).
-  const memoryOff = results.find((r) => r.store === 'memory' && r.mode === 'off');
-  const downRate = Math.max(50, Math.floor((memoryOff?.saturationRps ?? 1000) * 0.25));
-  for (const mode of modes.filter((m) => m.name.endsWith('sample-all'))) {
-    console.log(`collector down / tracing ${mode.name}...`);
-    down.push(await measureCollectorDown(mode, 3, downRate));
+  const rss = new Map(running.map((r) => [r.mode.name, peakRssMb(pidOf(r))]));
+  for (const run of running.splice(0)) {
+    await run.service.stop();
+    await run.collector.close();
+  }
+
+  const offRps = median((samples.get('off') ?? []).map((s) => s.requestsPerSecond));
+  const rate = Math.max(10, Math.floor(offRps * settings.fixedRateFraction));
+  for (const mode of settings.modes) {
+    say(`fixed rate ${rate}/s, counting receiver, then SIGTERM: tracing ${mode.name}...`);
+    const lifetime = await measureLifetime(mode, context, rate);
+    results.push({
+      mode,
+      rounds: samples.get(mode.name) ?? [],
+      coldStartMs: lifetime.coldStartMs,
+      peakRssMb: rss.get(mode.name) ?? Number.NaN,
+      lifetime,
+    });
+  }
+  const sampleAll = settings.modes.find((m) => m.name === 'sample-all');
+  if (sampleAll !== undefined) {
+    say('collector down, then SIGTERM: tracing sample-all...');
+    down.push(await measureCollectorDown(sampleAll, context, Math.floor(rate / 2)));
   }
 } finally {
-  for (const run of running) run.service.child.signal('SIGKILL');
-  await dynamo.close();
+  for (const run of running) {
+    run.service.child.signal('SIGKILL');
+    await run.collector.close();
+  }
+  await sampling.close();
+  await dynamo?.close();
 }
 
 console.log('');
 console.log(formatTable(results));
 console.log('');
-console.log(formatCollectorDown(down));
+console.log(formatLegend(results));
 console.log('');
-console.log('issue 6 targets (memory store, tuned vs off, this run):');
+console.log('targets (this run):');
 console.log(checkTargets(results, down));
 console.log('');
 console.log(
-  `connections ${settings.connections} (10 at the fixed rate), warm-up ${settings.warmupSeconds} s, ` +
-    `saturation ${settings.saturationSeconds} s, fixed rate ${settings.fixedRateSeconds} s at ` +
-    `${settings.fixedRateFraction * 100} % of tracing off's saturation (same store). ` +
-    `CPU µs/req = event-loop thread CPU per request at the fixed rate; "CPU vs off" = off's / this ` +
-    `mode's, the throughput ratio a CPU-bound server would reach, much steadier than req/s here. ` +
-    `lost = spans ended (service log) - spans received (receiver). ` +
-    `Total ${((performance.now() - began) / 1000).toFixed(0)} s.`,
+  [
+    `CPU: ${placement.description}.`,
+    `Load: autocannon, ${settings.connections} connections, ${settings.mix === 'get' ? 'GET /tasks/:id' : 'POST /tasks and GET /tasks/:id alternating'}, ${settings.store} store.`,
+    `Capacity table: ${settings.rounds} interleaved round(s) of ${settings.warmupSeconds} s warm-up + ${settings.saturationSeconds} s at saturation per mode, receivers acknowledging without decoding; µs CPU per request = the server's utime + stime (all threads) over the window ÷ requests answered, median of rounds (± = half the spread); capacity = off's µs ÷ the mode's, the throughput a CPU-bound pod would reach.`,
+    `Fixed rate: ${settings.fixedRateSeconds} s at ${settings.fixedRateFraction * 100} % of off's saturation, 10 connections, a counting receiver; lost = spans the service ended (its shutdown log) − spans received, after SIGTERM.`,
+    `Peak RSS: VmHWM after the saturation rounds. Cold start: spawn to the first 201.`,
+    `Load average now: ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}. Total ${((performance.now() - began) / 1000).toFixed(0)} s.`,
+  ].join('\n'),
 );

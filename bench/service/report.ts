@@ -1,65 +1,95 @@
-import type { ScenarioResult } from './run-scenario.js';
+import type { LifetimeResult, SaturationSample } from './run-scenario.js';
+import type { TracingMode } from './scenarios.js';
 
-const fixed = (n: number, digits = 0): string => n.toFixed(digits);
-const ratio = (value: number, base: number | undefined): string =>
-  base === undefined || base === 0 ? '-' : `${(value / base).toFixed(2)}x`;
+/** Everything measured for one mode in one run. */
+export interface ModeResult {
+  readonly mode: TracingMode;
+  /** One sample per round, at saturation. */
+  readonly rounds: readonly SaturationSample[];
+  readonly coldStartMs: number;
+  /** After every round at saturation. */
+  readonly peakRssMb: number;
+  readonly lifetime: LifetimeResult;
+}
+
+export const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  if (s.length === 0) return Number.NaN;
+  return s.length % 2 === 1
+    ? (s[mid] as number)
+    : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+};
+
+export const cpuUs = (r: ModeResult): number => median(r.rounds.map((s) => s.cpuUsPerRequest));
+export const rps = (r: ModeResult): number => median(r.rounds.map((s) => s.requestsPerSecond));
+const mainUs = (r: ModeResult): number => median(r.rounds.map((s) => s.mainUsPerRequest));
+
+/** Half the spread between rounds, as a percentage of the median ("±3 %"). */
+function spread(xs: readonly number[]): string {
+  const m = median(xs);
+  if (xs.length < 2 || m === 0) return '';
+  return ` ±${((50 * (Math.max(...xs) - Math.min(...xs))) / m).toFixed(0)} %`;
+}
+
+const signed = (n: number, digits = 1): string => `${n >= 0 ? '+' : ''}${n.toFixed(digits)}`;
+const x = (n: number): string => `${n.toFixed(2)}×`;
+
+/** Spans the service ended at the fixed rate that the receiver never got. */
+export const lost = (r: ModeResult): number => r.lifetime.spansEnded - r.lifetime.spansReceived;
 
 /**
- * A Markdown table (pastes into the README as is). Ratios compare each mode with tracing off on
- * the same store, measured in the same run.
+ * The capacity table, one column per mode (pastes into Markdown as is). Ratios are against
+ * tracing off in the same run.
  */
-export function formatTable(results: readonly ScenarioResult[]): string {
-  const header = [
-    'store',
-    'tracing',
-    'req/s (sat.)',
-    'vs off',
-    'fixed rate',
-    'p50 ms',
-    'p99 ms',
-    'p99 vs off',
-    'CPU µs/req',
-    'CPU vs off',
-    'peak RSS MiB',
-    'RSS vs off',
-    'cold start ms',
-    'SIGTERM→exit ms',
-    'spans ended',
-    'spans received',
-    'lost',
-    'not exported (service)',
-    'of which late',
-    'failed reqs',
+export function formatTable(results: readonly ModeResult[]): string {
+  const off = results[0] as ModeResult;
+  const rows: [string, (r: ModeResult) => string][] = [
+    [
+      'µs CPU per request (median of rounds)',
+      (r) => `${cpuUs(r).toFixed(1)}${spread(r.rounds.map((s) => s.cpuUsPerRequest))}`,
+    ],
+    ['µs added vs off', (r) => (r === off ? '–' : signed(cpuUs(r) - cpuUs(off)))],
+    ['capacity vs off (off µs ÷ mode µs)', (r) => x(cpuUs(off) / cpuUs(r))],
+    [
+      'req/s at saturation (median)',
+      (r) => `${rps(r).toFixed(0)}${spread(r.rounds.map((s) => s.requestsPerSecond))}`,
+    ],
+    ['throughput vs off, same run', (r) => x(rps(r) / rps(off))],
+    ['of the CPU, main thread µs', (r) => mainUs(r).toFixed(1)],
+    [
+      `p99 ms at ${off.lifetime.rate}/s (50 % of off)`,
+      (r) =>
+        `${r.lifetime.steady.p99Ms}${r === off ? '' : ` (${signed(r.lifetime.steady.p99Ms - off.lifetime.steady.p99Ms, 0)})`}`,
+    ],
+    [
+      'spans lost at that rate, then SIGTERM',
+      (r) => (r === off ? '–' : `${lost(r)} of ${r.lifetime.spansEnded}`),
+    ],
+    ['SIGTERM → exit ms', (r) => r.lifetime.sigtermToExitMs.toFixed(0)],
+    [
+      'peak RSS MiB (added)',
+      (r) =>
+        `${r.peakRssMb.toFixed(0)}${r === off ? '' : ` (${signed(r.peakRssMb - off.peakRssMb, 0)})`}`,
+    ],
+    [
+      'cold start ms (added)',
+      (r) =>
+        `${r.coldStartMs.toFixed(0)}${r === off ? '' : ` (${signed(r.coldStartMs - off.coldStartMs, 0)})`}`,
+    ],
+    [
+      'failed requests',
+      (r) => String(r.rounds.reduce((n, s) => n + s.failures, 0) + r.lifetime.steady.failures),
+    ],
   ];
-  const rows = results.map((r) => {
-    const off = results.find((o) => o.store === r.store && o.mode === 'off');
-    const lost = r.spansEnded - r.spansReceived;
-    return [
-      r.store,
-      r.mode,
-      fixed(r.saturationRps),
-      ratio(r.saturationRps, off?.saturationRps),
-      `${r.fixedRate}/s`,
-      fixed(r.p50Ms, 1),
-      fixed(r.p99Ms, 1),
-      ratio(r.p99Ms, off?.p99Ms),
-      fixed(r.cpuUsPerRequest),
-      // Inverted: off's CPU per request over this mode's, comparable with the req/s ratio.
-      off === undefined || r.cpuUsPerRequest === 0
-        ? '-'
-        : `${(off.cpuUsPerRequest / r.cpuUsPerRequest).toFixed(2)}x`,
-      fixed(r.peakRssMb, 1),
-      ratio(r.peakRssMb, off?.peakRssMb),
-      fixed(r.coldStartMs),
-      fixed(r.sigtermToExitMs),
-      String(r.spansEnded),
-      String(r.spansReceived),
-      r.spansEnded === 0 ? '-' : `${lost} (${((100 * lost) / r.spansEnded).toFixed(1)} %)`,
-      String(r.spansNotExported),
-      String(r.spansEndedAfterShutdown),
-      String(r.failures),
-    ];
-  });
-  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
+  return [
+    line(['', ...results.map((r) => r.mode.name)]),
+    line(['---', ...results.map(() => '---')]),
+    ...rows.map(([label, cell]) => line([label, ...results.map(cell)])),
+  ].join('\n');
+}
+
+export function formatLegend(results: readonly ModeResult[]): string {
+  return results.map((r) => `- ${r.mode.name}: ${r.mode.about}`).join('\n');
 }

@@ -1,68 +1,66 @@
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { startServiceProcess, type ServiceProcess } from '../../testkit/task-service/process.js';
 import { startReceiverProcess, type ReceiverProcess } from '../../testkit/otlp/receiver-process.js';
-import { mainThreadCpuMs } from './cpu.js';
+import type { ReceiverMode } from '../../testkit/otlp/receiver.js';
+import { mainThreadCpuMs, processCpuMs } from '../../testkit/process/cpu.js';
+import { TASK_SERVICE_MAIN, TASK_SERVICE_REGISTER } from '../../testkit/task-service/paths.js';
+import { startServiceProcess, type ServiceProcess } from '../../testkit/task-service/process.js';
 import { runLoad, type LoadResult } from './load.js';
-import type { BenchSettings, Store, TracingMode } from './scenarios.js';
+import type { BenchSettings, TracingMode } from './scenarios.js';
 
-/** One service process (one store, one tracing mode) with its own discarding receiver. */
-export interface RunningScenario {
-  readonly store: Store;
+/** What every service process of a run shares. */
+export interface RunContext {
+  readonly settings: BenchSettings;
+  /** argv prefix that puts the server on its own core (empty when not pinned). */
+  readonly serverPrefix: readonly string[];
+  readonly dynamodbEndpoint: string | undefined;
+  /** X-Ray sampling API for the remote-sampling mode. */
+  readonly samplingEndpoint: string;
+}
+
+/** One service process with its own OTLP receiver process. */
+export interface RunningService {
   readonly mode: TracingMode;
   readonly service: ServiceProcess;
   readonly collector: ReceiverProcess;
+  /** Spawn to the first 201 of a real API call. */
   readonly coldStartMs: number;
   /** A task the load's GET requests read. */
   readonly readId: string;
 }
 
-export interface ScenarioResult {
-  readonly store: Store;
-  readonly mode: string;
-  readonly saturationRps: number;
-  readonly fixedRate: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  /** Event-loop thread CPU per request at the fixed rate, in microseconds. */
-  readonly cpuUsPerRequest: number;
-  readonly failures: number;
-  readonly peakRssMb: number;
-  readonly coldStartMs: number;
-  readonly sigtermToExitMs: number;
-  /** From the service's "telemetry shutdown" log line. */
-  readonly spansEnded: number;
-  /** The service's own count: ended - exported - failed (dropped by the processor or failed). */
-  readonly spansNotExported: number;
-  /** Of those, spans that ended after the processor shut down (work that outlived the drain). */
-  readonly spansEndedAfterShutdown: number;
-  /** Counted by the discarding receiver. */
-  readonly spansReceived: number;
-}
-
-/** Peak resident set size of a process (Linux: VmHWM), in MiB. */
-function peakRssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
-}
-
-/** Starts the service and measures cold start: spawn to the first 201 of a real API call. */
-export async function startScenario(
-  store: Store,
+/** Starts the service (pinned when the run is) and measures cold start. */
+export async function startService(
   mode: TracingMode,
-  dynamodbEndpoint: string,
-): Promise<RunningScenario> {
-  const collector = await startReceiverProcess({ mode: 'count' });
+  context: RunContext,
+  receiverMode: ReceiverMode,
+): Promise<RunningService> {
+  const collector = await startReceiverProcess({ mode: receiverMode });
   const started = performance.now();
-  const service = await startServiceProcess({
-    TASKS_STORE: store,
-    ...(store === 'dynamodb' && {
-      DYNAMODB_ENDPOINT: dynamodbEndpoint,
-      TASKS_TABLE: `bench-${mode.name}-${Date.now()}`,
-    }),
-    OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint,
-    ...mode.env,
-  });
+  const service = await startServiceProcess(
+    {
+      TASKS_STORE: context.settings.store,
+      ...(context.settings.store === 'dynamodb' &&
+        context.dynamodbEndpoint !== undefined && {
+          DYNAMODB_ENDPOINT: context.dynamodbEndpoint,
+          TASKS_TABLE: `bench-${mode.name}-${Date.now()}`,
+        }),
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint,
+      ...(mode.remoteSampling === true && { XRAY_SAMPLING_ENDPOINT: context.samplingEndpoint }),
+      ...(process.env['NODE_OPTIONS'] !== undefined && {
+        NODE_OPTIONS: process.env['NODE_OPTIONS'],
+      }),
+      ...mode.env,
+    },
+    {
+      command: [
+        ...context.serverPrefix,
+        process.execPath,
+        '--import',
+        `./${TASK_SERVICE_REGISTER}`,
+        TASK_SERVICE_MAIN,
+      ],
+    },
+  );
   const seed = await fetch(`${service.baseUrl}/tasks`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -70,83 +68,105 @@ export async function startScenario(
   });
   const coldStartMs = performance.now() - started;
   if (seed.status !== 201)
-    throw new Error(`seed request failed: ${seed.status} ${await seed.text()}`);
+    throw new Error(`${mode.name}: seed request failed: ${seed.status} ${await seed.text()}`);
   const readId = ((await seed.json()) as { id: string }).id;
-  return { store, mode, service, collector, coldStartMs, readId };
+  return { mode, service, collector, coldStartMs, readId };
 }
 
-const loadOf = (run: RunningScenario, settings: BenchSettings) => ({
-  baseUrl: run.service.baseUrl,
-  readId: run.readId,
-  connections: settings.connections,
-});
-
-/** Warm-up, then as fast as the connections allow. */
-export async function measureSaturation(
-  run: RunningScenario,
-  settings: BenchSettings,
-): Promise<LoadResult> {
-  await runLoad({ ...loadOf(run, settings), seconds: settings.warmupSeconds });
-  return runLoad({ ...loadOf(run, settings), seconds: settings.saturationSeconds });
-}
-
-export interface FixedRateResult extends LoadResult {
+export interface SaturationSample {
+  readonly requestsPerSecond: number;
+  /** Server CPU (all threads) per request answered, µs. */
   readonly cpuUsPerRequest: number;
+  /** Of which the main thread (event loop), µs. */
+  readonly mainUsPerRequest: number;
+  readonly failures: number;
 }
 
-/** Latency and CPU per request at a fixed rate (half of tracing off's saturation by default). */
-export async function measureFixedRate(
-  run: RunningScenario,
+export const pidOf = (run: RunningService): number => {
+  const pid = run.service.child.pid;
+  if (pid === undefined) throw new Error(`${run.mode.name}: the service has no pid`);
+  return pid;
+};
+
+/** Warm-up, then as fast as the connections allow, with the server's CPU over that window. */
+export async function measureSaturation(
+  run: RunningService,
   settings: BenchSettings,
-  rate: number,
-): Promise<FixedRateResult> {
-  const pid = run.service.child.pid as number;
-  const cpuBefore = mainThreadCpuMs(pid);
-  const result = await runLoad({
-    ...loadOf(run, settings),
-    connections: Math.min(settings.connections, 10),
-    seconds: settings.fixedRateSeconds,
-    rate,
-  });
-  const cpuUsPerRequest = (1000 * (mainThreadCpuMs(pid) - cpuBefore)) / Math.max(1, result.total);
-  return { ...result, cpuUsPerRequest };
+): Promise<SaturationSample> {
+  const load = {
+    baseUrl: run.service.baseUrl,
+    readId: run.readId,
+    mix: settings.mix,
+    connections: settings.connections,
+  };
+  await runLoad({ ...load, seconds: settings.warmupSeconds });
+  const pid = pidOf(run);
+  const cpu0 = processCpuMs(pid);
+  const main0 = mainThreadCpuMs(pid);
+  const result = await runLoad({ ...load, seconds: settings.saturationSeconds });
+  const served = Math.max(1, result.total);
+  return {
+    requestsPerSecond: result.requestsPerSecond,
+    cpuUsPerRequest: (1000 * (processCpuMs(pid) - cpu0)) / served,
+    mainUsPerRequest: (1000 * (mainThreadCpuMs(pid) - main0)) / served,
+    failures: result.failures,
+  };
+}
+
+export interface LifetimeResult {
+  readonly mode: string;
+  readonly rate: number;
+  readonly steady: LoadResult;
+  /** Spawn to the first 201 of a real API call. */
+  readonly coldStartMs: number;
+  readonly sigtermToExitMs: number;
+  readonly exitCode: number | null;
+  /** Sampled spans ended, from the service's "telemetry shutdown" line. */
+  readonly spansEnded: number;
+  /** Spans the counting receiver got. */
+  readonly spansReceived: number;
 }
 
 interface ShutdownLine {
-  spans?: { ended?: number; notExported?: number; endedAfterShutdown?: number };
+  readonly spans?: { readonly ended?: number };
 }
 
-/** Reads peak RSS, sends SIGTERM, times the exit, and collects the span counts. */
-export async function finishScenario(
-  run: RunningScenario,
-  saturation: LoadResult,
-  steady: FixedRateResult,
-  fixedRate: number,
-): Promise<ScenarioResult> {
-  const rss = peakRssMb(run.service.child.pid as number);
-  const stopping = performance.now();
-  const code = await run.service.stop();
-  const sigtermToExitMs = performance.now() - stopping;
-  if (code !== 0) throw new Error(`${run.store}/${run.mode.name} exited with ${code}`);
-  const shutdown = run.service.logs.find((l) => l.msg === 'telemetry shutdown') as
-    ShutdownLine | undefined;
-  const spansReceived = await run.collector.spanCount();
-  await run.collector.close();
-  return {
-    store: run.store,
-    mode: run.mode.name,
-    saturationRps: saturation.requestsPerSecond,
-    fixedRate,
-    p50Ms: steady.p50Ms,
-    p99Ms: steady.p99Ms,
-    cpuUsPerRequest: steady.cpuUsPerRequest,
-    failures: saturation.failures + steady.failures,
-    peakRssMb: rss,
-    coldStartMs: run.coldStartMs,
-    sigtermToExitMs,
-    spansEnded: shutdown?.spans?.ended ?? 0,
-    spansNotExported: shutdown?.spans?.notExported ?? 0,
-    spansEndedAfterShutdown: shutdown?.spans?.endedAfterShutdown ?? 0,
-    spansReceived,
-  };
+/**
+ * One lifetime at a fixed rate with a counting receiver: latency, then SIGTERM, the time to
+ * exit, and spans ended against spans received (every span must arrive).
+ */
+export async function measureLifetime(
+  mode: TracingMode,
+  context: RunContext,
+  rate: number,
+): Promise<LifetimeResult> {
+  const run = await startService(mode, context, 'count');
+  try {
+    const steady = await runLoad({
+      baseUrl: run.service.baseUrl,
+      readId: run.readId,
+      mix: context.settings.mix,
+      connections: Math.min(context.settings.connections, 10),
+      seconds: context.settings.fixedRateSeconds,
+      rate,
+    });
+    const stopping = performance.now();
+    const exitCode = await run.service.stop();
+    const sigtermToExitMs = performance.now() - stopping;
+    const shutdown = run.service.logs.find((l) => l.msg === 'telemetry shutdown') as
+      ShutdownLine | undefined;
+    return {
+      mode: mode.name,
+      rate,
+      steady,
+      coldStartMs: run.coldStartMs,
+      sigtermToExitMs,
+      exitCode,
+      spansEnded: shutdown?.spans?.ended ?? 0,
+      spansReceived: await run.collector.spanCount(),
+    };
+  } finally {
+    run.service.child.signal('SIGKILL');
+    await run.collector.close();
+  }
 }

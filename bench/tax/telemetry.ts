@@ -27,7 +27,7 @@ if (!levers.has('noexpress')) {
 
 const [
   { NodeSDK },
-  { BatchSpanProcessor, AlwaysOnSampler, AlwaysOffSampler },
+  { BatchSpanProcessor, AlwaysOnSampler, AlwaysOffSampler, ParentBasedSampler },
   { OTLPTraceExporter },
   { AWSXRayIdGenerator },
   { AWSXRayPropagator },
@@ -37,8 +37,10 @@ const [
   { resourceFromAttributes },
   { SpanPipeline },
   { WorkerSpanExporter },
-  { samplerFromEnv },
+  { XRayRuleSampler },
   { installServerSpans },
+  { DecidingSampler },
+  { AdoptingIdGenerator },
 ] = await Promise.all([
   import('@opentelemetry/sdk-node'),
   import('@opentelemetry/sdk-trace'),
@@ -49,13 +51,15 @@ const [
   import('@opentelemetry/instrumentation-http'),
   import('@opentelemetry/instrumentation-express'),
   import('@opentelemetry/resources'),
-  import('../../apps/task-service/src/telemetry/span-pipeline.js'),
-  import('../../apps/task-service/src/telemetry/export-worker.js'),
-  import('../../apps/task-service/src/telemetry/sampler.js'),
-  import('../../apps/task-service/src/telemetry/server-spans.js'),
+  import('../../apps/task-service/src/telemetry/sdk/span-pipeline.js'),
+  import('../../apps/task-service/src/telemetry/sdk/export-worker.js'),
+  import('../../apps/task-service/src/telemetry/sdk/sampler.js'),
+  import('../../apps/task-service/src/telemetry/sdk/server-spans.js'),
+  import('../../apps/task-service/src/telemetry/sdk/deciding-sampler.js'),
+  import('../../apps/task-service/src/telemetry/sdk/alb-root-trace-id.js'),
 ]);
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
-import type { ExpressRouteClass } from '../../apps/task-service/src/telemetry/server-spans.js';
+import type { ExpressRouteClass } from '../../apps/task-service/src/telemetry/sdk/server-spans.js';
 
 let ended = 0;
 /** Counts sampled spans ended, for the runner's spans-ended vs spans-received comparison. */
@@ -137,18 +141,29 @@ const slim: SpanProcessor = {
   },
 };
 
+// The sampler is asked before a server span exists (lean), and the SDK gets the same object.
+const sampler = new DecidingSampler(
+  levers.has('alwaysoff')
+    ? new AlwaysOffSampler()
+    : levers.has('sampled')
+      ? new ParentBasedSampler({
+          root: new XRayRuleSampler({
+            ratio: Number(process.env.OTEL_TRACES_SAMPLER_ARG ?? 0.05),
+            reservoirPerSecond: 1,
+          }),
+        })
+      : new AlwaysOnSampler(),
+  { readsTraceId: levers.has('sampled') },
+);
+const ids = new AdoptingIdGenerator(new AWSXRayIdGenerator());
 const sdk = new NodeSDK({
   resource: resourceFromAttributes({ 'service.name': 'tax-app', 'service.version': '0.0.0' }),
   autoDetectResources: false,
-  idGenerator: new AWSXRayIdGenerator(),
+  idGenerator: ids,
   textMapPropagator: new CompositePropagator({
     propagators: [new W3CTraceContextPropagator(), new AWSXRayPropagator()],
   }),
-  sampler: levers.has('alwaysoff')
-    ? new AlwaysOffSampler()
-    : levers.has('sampled')
-      ? samplerFromEnv(process.env)
-      : new AlwaysOnSampler(),
+  sampler,
   spanProcessors: levers.has('slimattrs')
     ? [counter, slim, exportProcessor]
     : [counter, exportProcessor],
@@ -164,6 +179,8 @@ if (levers.has('lean') && !levers.has('noserver')) {
   const fromExpress = createRequire(createRequire(import.meta.url).resolve('express'));
   installServerSpans({
     tracer: trace.getTracer('task-service-http'),
+    sampler,
+    ids,
     ignore: (req) => req.url === '/healthz',
     ...(levers.has('bindbody')
       ? {}

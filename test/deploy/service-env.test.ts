@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readServiceConfig } from '../../apps/task-service/src/config.js';
+import { readServiceConfig, telemetryConfig } from '../../apps/task-service/src/config.js';
 import {
   SHUTDOWN_DEFAULTS,
   SIDECAR_ENDPOINTS,
@@ -7,7 +7,6 @@ import {
   TASK_SERVICE_NAME,
   TASK_SERVICE_PORT,
 } from '../../apps/task-service/src/contract.js';
-import { readTelemetryConfig } from '../../apps/task-service/src/telemetry/config.js';
 import { checkTaskServiceStarts, taskServiceLiteralEnv } from '../../charts/preflight.js';
 import { ConfigError } from '../../src/config.js';
 import { at, find, synthesize, testConfig, type K8sObject } from './helpers/manifests.js';
@@ -69,8 +68,8 @@ describe('GIVEN the synthesized task-service container env', () => {
     expect(TASK_SERVICE_HOSTS.container).toBe('0.0.0.0');
   });
 
-  it('THEN the tracing reader accepts it: the sidecar endpoint, the service name and pod attributes', () => {
-    const telemetry = readTelemetryConfig(env);
+  it('THEN the tracing part of that reader accepts it: the sidecar endpoint, the service name and pod attributes', () => {
+    const telemetry = telemetryConfig(readServiceConfig(env));
     expect(telemetry.endpoint).toBe(`http://${SIDECAR_ENDPOINTS.otlpGrpc}`);
     expect(telemetry.serviceName).toBe(TASK_SERVICE_NAME);
     expect(env.OTEL_RESOURCE_ATTRIBUTES).toContain('k8s.pod.name=task-service-5d8f7c9b4-x2k9p');
@@ -103,15 +102,14 @@ describe('GIVEN remoteSampling turned on', () => {
     expect(env.XRAY_SAMPLING_ENDPOINT).toBe(`http://${SIDECAR_ENDPOINTS.xraySamplingProxy}`);
   });
 
-  it("WHEN the service's tracing bootstrap refuses that sampler THEN the synth preflight refuses the config, naming the field, the refusal and the fix", () => {
+  it("THEN the service's reader accepts the xray sampler at the sidecar's proxy, and the synth preflight passes", () => {
     const config = testConfig({ TRACING_REMOTE_SAMPLING: 'true' });
     const chart = synthesize(config).charts.taskService;
-    // What the bootstrap (loaded with --import, before the app) does with this env today.
-    expect(() => readTelemetryConfig(env)).toThrow(/OTEL_TRACES_SAMPLER=xray is not supported/);
-    expect(() => checkTaskServiceStarts(chart, config)).toThrow(ConfigError);
-    expect(() => checkTaskServiceStarts(chart, config)).toThrow(
-      /^config\.remoteSampling = true: the task service refuses .*OTEL_TRACES_SAMPLER=xray is not supported.*every task-service pod would exit at start.*set remote_sampling = false/,
-    );
+    expect(telemetryConfig(readServiceConfig(env))).toMatchObject({
+      sampler: 'xray',
+      samplingEndpoint: `http://${SIDECAR_ENDPOINTS.xraySamplingProxy}`,
+    });
+    expect(() => checkTaskServiceStarts(chart, config)).not.toThrow();
   });
 
   it('THEN the sidecar runs the awsproxy extension on loopback, in the region, and the web collector does not', () => {

@@ -3,8 +3,8 @@ import { AWSXRayIdGenerator } from '@opentelemetry/id-generator-aws-xray';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WorkerSpanExporter } from '../../apps/task-service/src/telemetry/export-worker.js';
-import { SpanPipeline } from '../../apps/task-service/src/telemetry/span-pipeline.js';
+import { WorkerSpanExporter } from '../../apps/task-service/src/telemetry/sdk/export-worker.js';
+import { SpanPipeline } from '../../apps/task-service/src/telemetry/sdk/span-pipeline.js';
 import { startOtlpReceiver } from '../../testkit/otlp/receiver.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];

@@ -3,9 +3,11 @@ import type { Context } from '@opentelemetry/api';
 import { SamplingDecision } from '@opentelemetry/sdk-trace';
 import type { Sampler } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
-import { createTracePipeline } from '../../apps/task-service/src/telemetry/components.js';
-import { readTelemetryConfig } from '../../apps/task-service/src/telemetry/config.js';
-import { XRayRuleSampler, samplerFromEnv } from '../../apps/task-service/src/telemetry/sampler.js';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { readServiceConfig, telemetryConfig } from '../../apps/task-service/src/config.js';
+import type { TaskServiceEnv } from '../../apps/task-service/src/contract.js';
+import { createTracePipeline } from '../../apps/task-service/src/telemetry/sdk/components.js';
+import { XRayRuleSampler } from '../../apps/task-service/src/telemetry/sdk/sampler.js';
 
 /** Deterministic X-Ray-style trace IDs: 8 hex epoch digits + 24 pseudo-random hex digits. */
 function traceIds(n: number, seed = 42): string[] {
@@ -70,57 +72,15 @@ describe('XRayRuleSampler (reservoir per second + ratio)', () => {
   });
 });
 
-describe('samplerFromEnv', () => {
-  it('GIVEN the production sampler with ratio 0 WHEN the parent (ALB, browser) sampled THEN the span is sampled', () => {
-    const sampler = samplerFromEnv({
-      OTEL_TRACES_SAMPLER: 'parentbased_xray_rule',
-      OTEL_TRACES_SAMPLER_ARG: '0',
-      OTEL_TRACES_SAMPLER_RESERVOIR: '0',
-    });
-    expect(decide(sampler, '5f0000000123456789abcdef01234567', remoteParent(true))).toBe(
-      SamplingDecision.RECORD_AND_SAMPLED,
+describe('the sampler the service builds (components.ts, from the service config)', () => {
+  const serviceSampler = async (env: TaskServiceEnv): Promise<Sampler> => {
+    const pipeline = createTracePipeline(
+      telemetryConfig(readServiceConfig(env)),
+      { export: (_spans, done) => done({ code: 0 }), shutdown: () => Promise.resolve() },
+      resourceFromAttributes({ 'service.name': 'task-service' }),
     );
-  });
-
-  it('GIVEN the production sampler with a reservoir WHEN the parent did not sample THEN the span is not sampled', () => {
-    const sampler = samplerFromEnv({
-      OTEL_TRACES_SAMPLER_ARG: '1',
-      OTEL_TRACES_SAMPLER_RESERVOIR: '100',
-    });
-    expect(decide(sampler, '5f0000000123456789abcdef01234567', remoteParent(false))).toBe(
-      SamplingDecision.NOT_RECORD,
-    );
-  });
-
-  it('GIVEN no variables WHEN the sampler is built THEN it is the X-Ray default rule: 1/s + 5 %, parent-based', () => {
-    expect(samplerFromEnv({}).toString()).toBe(
-      'ParentBased{root=XRayRuleSampler{reservoirPerSecond=1, ratio=0.05}, remoteParentSampled=AlwaysOnSampler, remoteParentNotSampled=AlwaysOffSampler, localParentSampled=AlwaysOnSampler, localParentNotSampled=AlwaysOffSampler}',
-    );
-  });
-
-  it('GIVEN parentbased_always_on WHEN a new trace starts THEN it is sampled', () => {
-    const sampler = samplerFromEnv({ OTEL_TRACES_SAMPLER: 'parentbased_always_on' });
-    expect(decide(sampler, traceIds(1)[0] ?? '')).toBe(SamplingDecision.RECORD_AND_SAMPLED);
-  });
-
-  it('GIVEN an unknown sampler name or a bad ratio WHEN the sampler is built THEN the error names the variable, value and choices', () => {
-    expect(() => samplerFromEnv({ OTEL_TRACES_SAMPLER: 'xray' })).toThrow(
-      'OTEL_TRACES_SAMPLER="xray" is not supported; use one of always_on, parentbased_always_on, parentbased_xray_rule',
-    );
-    expect(() => samplerFromEnv({ OTEL_TRACES_SAMPLER_ARG: 'five' })).toThrow(
-      'OTEL_TRACES_SAMPLER_ARG="five" is not a number; for example OTEL_TRACES_SAMPLER_ARG=0.05',
-    );
-  });
-});
-
-// samplerFromEnv above serves bench/tax; the service builds its sampler in components.ts.
-describe('the sampler the service builds (components.ts, from readTelemetryConfig)', () => {
-  const serviceSampler = async (env: Record<string, string>): Promise<Sampler> => {
-    const pipeline = createTracePipeline(readTelemetryConfig(env), {
-      export: (_spans, done) => done({ code: 0 }),
-      shutdown: () => Promise.resolve(),
-    });
     await Promise.all(pipeline.spanProcessors.map((p) => p.shutdown()));
+    pipeline.stop();
     return pipeline.sampler;
   };
 
@@ -149,5 +109,10 @@ describe('the sampler the service builds (components.ts, from readTelemetryConfi
     const id = '5f0000000123456789abcdef01234567';
     expect(decide(sampler, id, remoteParent(false))).toBe(SamplingDecision.NOT_RECORD);
     expect(decide(sampler, id)).toBe(SamplingDecision.RECORD_AND_SAMPLED);
+  });
+
+  it('GIVEN parentbased_always_on WHEN a new trace starts THEN it is sampled', async () => {
+    const sampler = await serviceSampler({ OTEL_TRACES_SAMPLER: 'parentbased_always_on' });
+    expect(decide(sampler, traceIds(1)[0] ?? '')).toBe(SamplingDecision.RECORD_AND_SAMPLED);
   });
 });

@@ -8,21 +8,23 @@ import { CompositePropagator, W3CTraceContextPropagator } from '@opentelemetry/c
 import { AWSXRayIdGenerator } from '@opentelemetry/id-generator-aws-xray';
 import { AWSXRayPropagator } from '@opentelemetry/propagator-aws-xray';
 import {
-  InMemorySpanExporter,
+  AlwaysOffSampler,
+  AlwaysOnSampler,
   ParentBasedSampler,
   SamplingDecision,
-  SimpleSpanProcessor,
   TracerProvider,
 } from '@opentelemetry/sdk-trace';
-import type { ReadableSpan, Sampler } from '@opentelemetry/sdk-trace';
+import type { IdGenerator, ReadableSpan, Sampler, SpanProcessor } from '@opentelemetry/sdk-trace';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   AdoptingIdGenerator,
   albRootTraceId,
-} from '../../apps/task-service/src/telemetry/alb-root-trace-id.js';
-import { installServerSpans } from '../../apps/task-service/src/telemetry/server-spans.js';
-import type { ExpressRouteClass } from '../../apps/task-service/src/telemetry/server-spans.js';
+} from '../../apps/task-service/src/telemetry/sdk/alb-root-trace-id.js';
+import { DecidingSampler } from '../../apps/task-service/src/telemetry/sdk/deciding-sampler.js';
+import { XRayRuleSampler } from '../../apps/task-service/src/telemetry/sdk/sampler.js';
+import { installServerSpans } from '../../apps/task-service/src/telemetry/sdk/server-spans.js';
+import type { ExpressRouteClass } from '../../apps/task-service/src/telemetry/sdk/server-spans.js';
 
 /** The `router` instance Express loads (resolved from express's own location). */
 const expressRoute = (): ExpressRouteClass => {
@@ -35,8 +37,87 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
+/**
+ * Ended spans, with a wait for a count of them. The server span ends on the response's 'close',
+ * just after the client has its answer, so tests wait for it instead of reading at once.
+ */
+class EndedSpans implements SpanProcessor {
+  readonly spans: ReadableSpan[] = [];
+  started = 0;
+  private readonly waiters: { n: number; resolve: () => void }[] = [];
+
+  onStart(): void {
+    this.started += 1;
+  }
+
+  onEnd(span: ReadableSpan): void {
+    this.spans.push(span);
+    for (const w of this.waiters.filter((x) => this.spans.length >= x.n)) {
+      this.waiters.splice(this.waiters.indexOf(w), 1);
+      w.resolve();
+    }
+  }
+
+  /** Resolves once `n` spans have ended; fails after a deadline long enough for a loaded machine. */
+  atLeast(n: number): Promise<void> {
+    if (this.spans.length >= n) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `waited 20 s for ${n} ended spans; got ${this.spans.length}: ${this.spans.map((s) => s.name).join(', ')}`,
+            ),
+          ),
+        20_000,
+      );
+      this.waiters.push({
+        n,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
+    });
+  }
+
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** The X-Ray id generator, counting what it is asked for. */
+class CountingIds implements IdGenerator {
+  traceIds = 0;
+  spanIds = 0;
+  private readonly inner = new AWSXRayIdGenerator();
+
+  generateTraceId(): string {
+    this.traceIds += 1;
+    return this.inner.generateTraceId();
+  }
+
+  generateSpanId(): string {
+    this.spanIds += 1;
+    return this.inner.generateSpanId();
+  }
+}
+
+interface StartOptions {
+  /** @default parent-based always-on */
+  readonly sampler?: Sampler;
+  /** Whether the sampler reads a new trace's id. @default true */
+  readonly readsTraceId?: boolean;
+  /** Patch Express route dispatch (else bind the request stream). @default true */
+  readonly viaExpressRoute?: boolean;
+}
+
 /** An Express app shaped like the task service: JSON body, a mounted router, a business span. */
-async function start(sampler?: Sampler, viaExpressRoute = true) {
+async function start(options: StartOptions = {}) {
   const contextManager = new AsyncLocalStorageContextManager().enable();
   context.setGlobalContextManager(contextManager);
   propagation.setGlobalPropagator(
@@ -44,19 +125,21 @@ async function start(sampler?: Sampler, viaExpressRoute = true) {
       propagators: [new W3CTraceContextPropagator(), new AWSXRayPropagator()],
     }),
   );
-  const exporter = new InMemorySpanExporter();
-  const ids = new AdoptingIdGenerator(new AWSXRayIdGenerator());
-  const provider = new TracerProvider({
-    idGenerator: ids,
-    spanProcessors: [new SimpleSpanProcessor({ exporter })],
-    ...(sampler === undefined ? {} : { sampler }),
-  });
+  const ended = new EndedSpans();
+  const counted = new CountingIds();
+  const ids = new AdoptingIdGenerator(counted);
+  const sampler = new DecidingSampler(
+    options.sampler ?? new ParentBasedSampler({ root: new AlwaysOnSampler() }),
+    { readsTraceId: options.readsTraceId ?? true },
+  );
+  const provider = new TracerProvider({ idGenerator: ids, spanProcessors: [ended], sampler });
   const tracer: Tracer = provider.getTracer('server-spans-test');
   const uninstall = installServerSpans({
     tracer,
+    sampler,
+    ids,
     ignore: (req) => (req.url ?? '').split('?')[0] === '/healthz',
-    ...(viaExpressRoute ? { expressRoute: expressRoute() } : {}),
-    adoptTraceId: (traceId, run) => ids.withTraceId(traceId, run),
+    ...((options.viaExpressRoute ?? true) ? { expressRoute: expressRoute() } : {}),
   });
   cleanups.push(() => {
     uninstall();
@@ -77,6 +160,16 @@ async function start(sampler?: Sampler, viaExpressRoute = true) {
     throw new Error('storage exploded');
   });
   app.use('/tasks', router);
+  app.get('/plain', (_req, res) => {
+    res.json({ ok: true });
+  });
+  // What a DynamoDB call's instrumentation does: a child span under the request's context.
+  app.get('/child', (_req, res) => {
+    const span = tracer.startSpan('child');
+    const { traceId, traceFlags } = span.spanContext();
+    span.end();
+    res.json({ traceId, sampled: (traceFlags & 1) === 1, recording: span.isRecording() });
+  });
   app.get('/healthz', (_req, res) => {
     tracer.startSpan('inside-probe').end();
     res.json({ ok: true });
@@ -88,7 +181,9 @@ async function start(sampler?: Sampler, viaExpressRoute = true) {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     base,
-    spans: (): ReadableSpan[] => exporter.getFinishedSpans(),
+    ids: counted,
+    ended,
+    spans: (): ReadableSpan[] => ended.spans,
     settle: () => provider.forceFlush(),
   };
 }
@@ -100,11 +195,6 @@ const byName = (spans: ReadableSpan[], name: string): ReadableSpan => {
   return s;
 };
 
-/** The server span ends on the response's 'close', just after the client has its answer. */
-const until = async (check: () => boolean): Promise<void> => {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-};
-
 describe('installServerSpans: one SERVER span per request, made without instrumentation-http', () => {
   it('GIVEN a POST with a JSON body WHEN it is routed through a mounted router THEN the server span has route, method, status, and the business span is its child', async () => {
     const svc = await start();
@@ -114,7 +204,7 @@ describe('installServerSpans: one SERVER span per request, made without instrume
       body: JSON.stringify({ title: 'x' }),
     });
     expect(res.status).toBe(201);
-    await until(() => svc.spans().length >= 2);
+    await svc.ended.atLeast(2);
 
     const server = byName(svc.spans(), 'POST /tasks');
     const business = byName(svc.spans(), 'tasks.create');
@@ -133,14 +223,14 @@ describe('installServerSpans: one SERVER span per request, made without instrume
   });
 
   it('GIVEN no Express route hook WHEN a POST body is parsed THEN the request stream is bound and the business span is still a child of the server span', async () => {
-    const svc = await start(undefined, false);
+    const svc = await start({ viaExpressRoute: false });
     const res = await fetch(`${svc.base}/tasks`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ title: 'x' }),
     });
     expect(res.status).toBe(201);
-    await until(() => svc.spans().length >= 2);
+    await svc.ended.atLeast(2);
 
     const server = byName(svc.spans(), 'POST'); // no route without the hook
     const business = byName(svc.spans(), 'tasks.create');
@@ -158,7 +248,7 @@ describe('installServerSpans: one SERVER span per request, made without instrume
       },
       body: '{}',
     });
-    await until(() => svc.spans().length >= 2);
+    await svc.ended.atLeast(2);
 
     const server = byName(svc.spans(), 'POST /tasks');
     expect(server.spanContext().traceId).toBe('5f0000000123456789abcdef01234567');
@@ -181,7 +271,7 @@ describe('installServerSpans: one SERVER span per request, made without instrume
       headers: { 'content-type': 'application/json' },
       body: '{}',
     });
-    await until(() => svc.spans().filter((s) => s.kind === SpanKind.SERVER).length >= 2);
+    await svc.ended.atLeast(4);
 
     const [joined, other] = svc.spans().filter((s) => s.kind === SpanKind.SERVER);
     expect(joined?.spanContext().traceId).toBe('5f0000000123456789abcdef01234567');
@@ -206,7 +296,7 @@ describe('installServerSpans: one SERVER span per request, made without instrume
     const svc = await start();
     const res = await fetch(`${svc.base}/tasks/42`);
     expect(res.status).toBe(500);
-    await until(() => svc.spans().length >= 1);
+    await svc.ended.atLeast(1);
 
     const server = byName(svc.spans(), 'GET /tasks/:id');
     expect(server.status.code).toBe(SpanStatusCode.ERROR);
@@ -219,7 +309,7 @@ describe('installServerSpans: one SERVER span per request, made without instrume
   it('GIVEN an unknown path WHEN it gets 404 THEN the span is named by the method only (no route to name it by)', async () => {
     const svc = await start();
     expect((await fetch(`${svc.base}/nope?secret=1`)).status).toBe(404);
-    await until(() => svc.spans().length >= 1);
+    await svc.ended.atLeast(1);
 
     const server = byName(svc.spans(), 'GET');
     expect(server.attributes['http.route']).toBeUndefined();
@@ -230,7 +320,7 @@ describe('installServerSpans: one SERVER span per request, made without instrume
     const svc = await start();
     expect((await fetch(`${svc.base}/healthz?verbose=1`)).status).toBe(200);
     await fetch(`${svc.base}/nope`);
-    await until(() => svc.spans().length >= 1);
+    await svc.ended.atLeast(1);
     await svc.settle();
 
     expect(svc.spans().map((s) => s.name)).toEqual(['GET']);
@@ -247,7 +337,7 @@ describe('installServerSpans: one SERVER span per request, made without instrume
       }),
       toString: () => 'drop-server-roots',
     };
-    const svc = await start(new ParentBasedSampler({ root: serverOnly }));
+    const svc = await start({ sampler: new ParentBasedSampler({ root: serverOnly }) });
     const res = await fetch(`${svc.base}/tasks`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -258,5 +348,53 @@ describe('installServerSpans: one SERVER span per request, made without instrume
 
     expect(svc.spans()).toEqual([]);
     expect(trace.getActiveSpan()).toBeUndefined();
+  });
+
+  it('GIVEN a sampler that drops everything WHEN requests are served THEN no SDK span starts and no trace or span id is made', async () => {
+    const svc = await start({ sampler: new AlwaysOffSampler(), readsTraceId: false });
+    for (let i = 0; i < 5; i++) expect((await fetch(`${svc.base}/plain`)).status).toBe(200);
+    await svc.settle();
+
+    expect(svc.ended.started).toBe(0);
+    expect(svc.ids.traceIds + svc.ids.spanIds).toBe(0);
+  });
+
+  it("GIVEN a caller that did not sample (traceparent flags 00) WHEN the handler starts a span THEN it is unsampled, in the caller's trace, and nothing is recorded", async () => {
+    const svc = await start();
+    const traceId = '5f0000000123456789abcdef01234567';
+    const res = await fetch(`${svc.base}/child`, {
+      headers: { traceparent: `00-${traceId}-0123456789abcdef-00` },
+    });
+    await svc.settle();
+
+    expect(await res.json()).toEqual({ traceId, sampled: false, recording: false });
+    expect(svc.spans()).toEqual([]);
+  });
+
+  it('GIVEN a sampler that drops everything WHEN the handler starts a span THEN it gets a valid X-Ray trace id made on demand, unsampled, and no new trace', async () => {
+    const svc = await start({ sampler: new AlwaysOffSampler(), readsTraceId: false });
+    const child = (await (await fetch(`${svc.base}/child`)).json()) as { traceId: string };
+    await svc.settle();
+
+    expect(child).toMatchObject({ sampled: false, recording: false });
+    expect(child.traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(Math.abs(parseInt(child.traceId.slice(0, 8), 16) - Date.now() / 1000)).toBeLessThan(600);
+    expect(svc.ids.traceIds).toBe(1);
+  });
+
+  it('GIVEN a reservoir of one trace per second and no ratio WHEN one request arrives THEN it is recorded: the decision made before the span is the one the SDK uses, the reservoir is not charged twice', async () => {
+    const now = 1_700_000_000_000;
+    const svc = await start({
+      sampler: new ParentBasedSampler({
+        root: new XRayRuleSampler({ reservoirPerSecond: 1, ratio: 0, now: () => now }),
+      }),
+    });
+    expect((await fetch(`${svc.base}/plain`)).status).toBe(200);
+    expect((await fetch(`${svc.base}/plain`)).status).toBe(200);
+    await svc.ended.atLeast(1);
+    await svc.settle();
+
+    expect(svc.spans().map((s) => s.name)).toEqual(['GET /plain']);
+    expect(svc.spans()[0]?.attributes).toMatchObject({ 'url.path': '/plain' });
   });
 });

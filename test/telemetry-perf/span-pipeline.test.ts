@@ -5,8 +5,8 @@ import { AWSXRayIdGenerator } from '@opentelemetry/id-generator-aws-xray';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LossReport } from '../../apps/task-service/src/telemetry/drop-accounting.js';
-import { SpanPipeline } from '../../apps/task-service/src/telemetry/span-pipeline.js';
+import type { LossReport } from '../../apps/task-service/src/telemetry/sdk/drop-accounting.js';
+import { SpanPipeline } from '../../apps/task-service/src/telemetry/sdk/span-pipeline.js';
 import { freePort } from '../../testkit/process/ports.js';
 import {
   startOtlpReceiver,

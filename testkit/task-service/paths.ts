@@ -7,7 +7,7 @@ export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
 /** Build outputs, relative to the repo root (tsc mirrors apps/task-service/src into build/). */
 export const TASK_SERVICE_MAIN = 'build/apps/task-service/src/main.js';
-export const TASK_SERVICE_REGISTER = 'build/apps/task-service/src/telemetry/register.js';
+export const TASK_SERVICE_REGISTER = 'build/apps/task-service/src/register.js';
 
 /**
  * The production command, run from the repo root. `--import` takes a module specifier, so a

@@ -144,8 +144,9 @@ export const TASK_ANNOTATION_KEYS: readonly string[] = Object.values(TASK_ATTRIB
 export const TASK_SERVICE_HOSTS = { default: '127.0.0.1', container: '0.0.0.0' } as const;
 
 /**
- * The variables the service's own config reader (`apps/task-service/src/config.ts`) parses, each
- * as the string a pod or shell sets. Its schema has exactly these keys (the compiler checks).
+ * The app's variables, each as the string a pod or shell sets. With the tracing variables below
+ * they make `TaskServiceEnv`, the keys of the service's one config schema
+ * (`apps/task-service/src/config.ts`; the compiler checks).
  */
 export interface TaskServiceAppEnv {
   /** @default 8080 */
@@ -176,15 +177,15 @@ export interface TaskServiceAppEnv {
 }
 
 /**
- * The tracing variables, parsed by `apps/task-service/src/telemetry/config.ts` before the app
- * loads. Standard OpenTelemetry names where one exists.
+ * The tracing variables, parsed by the same schema; the tracing bootstrap reads them first, before
+ * the app loads. Standard OpenTelemetry names where one exists.
  */
 export interface TaskServiceTelemetryEnv {
   /** `true` turns tracing off entirely (no SDK loaded). @default false */
   readonly OTEL_SDK_DISABLED?: string;
   /** @default task-service */
   readonly OTEL_SERVICE_NAME?: string;
-  /** Version reported as `service.version`. @default the package version */
+  /** Version reported as `service.version` (the chart sets the image tag). @default 0.1.0 */
   readonly SERVICE_VERSION?: string;
   /** OTLP gRPC endpoint of the collector. @default http://127.0.0.1:4317 (the sidecar) */
   readonly OTEL_EXPORTER_OTLP_ENDPOINT?: string;
@@ -212,7 +213,7 @@ export interface TaskServiceTelemetryEnv {
   readonly OTEL_BSP_SCHEDULE_DELAY?: string;
   readonly OTEL_BSP_EXPORT_TIMEOUT?: string;
   readonly OTEL_BSP_MAX_CONCURRENT_EXPORTS?: string;
-  /** The SDK's own metrics and logs exporters; the chart sets `none` (traces only). */
+  /** The SDK's own metrics and logs exporters: `none` or unset (the service sends traces only). */
   readonly OTEL_METRICS_EXPORTER?: string;
   readonly OTEL_LOGS_EXPORTER?: string;
 }

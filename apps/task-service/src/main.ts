@@ -1,9 +1,9 @@
 /**
- * Starts the task service. Tracing, when on, was already started by `telemetry/register.ts`
+ * Starts the task service. Tracing, when on, was already started by `register.ts`
  * through `node --import`; this file only reads the config, wires the parts and listens.
  */
 import { createApp } from './app.js';
-import { readServiceConfig, type ServiceConfig } from './config.js';
+import { serviceConfig, type ServiceConfig } from './config.js';
 import { TaskService } from './domain/task-service.js';
 import { serve } from './http/server.js';
 import { installGracefulShutdown } from './lifecycle/graceful-shutdown.js';
@@ -40,7 +40,7 @@ async function createRepository(config: ServiceConfig): Promise<TaskRepository> 
 }
 
 async function main(): Promise<void> {
-  const config = readServiceConfig(process.env);
+  const config = serviceConfig();
   const repository = await createRepository(config);
   let shuttingDown = false;
   const app = createApp({

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors.js';
 import type { TaskRepository, WriteOutcome } from '../storage/task-repository.js';
-import { traced } from '../telemetry/business-span.js';
-import { TASK_STORE } from '../telemetry/attributes.js';
+import { TASK_STORE, traced } from '../telemetry/index.js';
 import type { CreateTaskBody, PatchTaskBody, Task, TaskPage } from './task.js';
 
 /**

@@ -3,7 +3,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { BODY_MAX_BYTES, TASK_SERVICE_PROBES, TASKS_PATH } from '../contract.js';
 import { AppError, type ErrorCode } from '../errors.js';
 import type { Logger } from '../log.js';
-import { recordError } from '../telemetry/business-span.js';
+import { recordError } from '../telemetry/index.js';
 import { ENCODING_FIX } from './json-body.js';
 
 const ROUTES = `${TASKS_PATH}, ${TASKS_PATH}/:id, ${TASK_SERVICE_PROBES.liveness} and ${TASK_SERVICE_PROBES.readiness}`;

@@ -9,8 +9,10 @@ export const UNTRACED_PATHS: readonly string[] = Object.values(TASK_SERVICE_PROB
 
 /** `req.url` includes the query string, so `/healthz?x=1` must match too. */
 export function isUntracedUrl(url: string | undefined): boolean {
-  const path = (url ?? '').split('?', 1)[0] ?? '';
-  return UNTRACED_PATHS.includes(path);
+  if (url === undefined) return false;
+  // Every request passes here: no array, no substring unless there is a query.
+  const q = url.indexOf('?');
+  return UNTRACED_PATHS.includes(q === -1 ? url : url.slice(0, q));
 }
 
 /** The parts of an incoming request the decision needs (an `IncomingMessage` fits). */

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { Logger } from '../log.js';
-import { telemetry } from '../telemetry/handle.js';
+import { telemetry } from '../telemetry/index.js';
 
 export interface ShutdownOptions {
   readonly server: Server;

@@ -1,11 +1,25 @@
-import { type Attributes, type Span, SpanStatusCode, TraceFlags, trace } from '@opentelemetry/api';
+import { type Attributes, type Span, SpanStatusCode, trace } from '@opentelemetry/api';
 import { ATTR_HTTP_RESPONSE_STATUS_CODE } from '@opentelemetry/semantic-conventions';
 import { AppError } from '../errors.js';
 import { TASK_OPERATION, TASK_OUTCOME } from './attributes.js';
+import { telemetry } from './handle.js';
 
 // Only the API package here: without a registered SDK (OTEL_SDK_DISABLED, unit tests) every
-// call below is a no-op.
-const tracer = trace.getTracer('task-service');
+// call below is a no-op. With tracing on, the bootstrap publishes the tracer to use.
+const apiTracer = trace.getTracer('task-service');
+
+/** The span's start attributes, made once per attribute set and operation (tracers copy them). */
+const merged = new WeakMap<Attributes, Map<string, Attributes>>();
+function withOperation(attributes: Attributes, operation: string): Attributes {
+  let byOperation = merged.get(attributes);
+  if (byOperation === undefined) merged.set(attributes, (byOperation = new Map()));
+  let all = byOperation.get(operation);
+  if (all === undefined) {
+    all = Object.freeze({ [TASK_OPERATION]: operation, ...attributes });
+    if (byOperation.size < 32) byOperation.set(operation, all);
+  }
+  return all;
+}
 
 /**
  * Runs one business operation in its own span (an X-Ray subsegment), named `tasks.<operation>`,
@@ -20,18 +34,12 @@ export function traced<T>(
 ): Promise<T> {
   // A request the sampler dropped: the child span would be dropped as well (parent-based), so do
   // not pay for creating it and entering its context. Children of `run` (DynamoDB calls) still see
-  // the request's unsampled span as their parent. Most requests take this path at 5 % (issue 6).
-  const parent = trace.getActiveSpan()?.spanContext();
-  if (
-    parent !== undefined &&
-    trace.isSpanContextValid(parent) &&
-    (parent.traceFlags & TraceFlags.SAMPLED) === 0
-  ) {
-    return run();
-  }
-  return tracer.startActiveSpan(
+  // the request's unsampled span as their parent. Most requests take this path.
+  const active = trace.getActiveSpan();
+  if (active !== undefined && !active.isRecording()) return run();
+  return (telemetry().tracer ?? apiTracer).startActiveSpan(
     `tasks.${operation}`,
-    { attributes: { [TASK_OPERATION]: operation, ...attributes } },
+    { attributes: withOperation(attributes, operation) },
     async (span) => {
       try {
         const result = await run();

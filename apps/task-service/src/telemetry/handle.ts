@@ -1,9 +1,11 @@
 /**
  * The bridge between the `--import` bootstrap and the app: the bootstrap publishes a handle, and
- * `main.ts` calls `shutdown()` at SIGTERM. No OpenTelemetry imports here, so the app does not
- * load the SDK when tracing is off. A global symbol (not a module variable) keeps one handle even
+ * `main.ts` calls `shutdown()` at SIGTERM. Nothing of the OpenTelemetry SDK here (one API type), so
+ * the app does not load the SDK when tracing is off. A global symbol (not a module variable) keeps one handle even
  * if the module were loaded twice under different URLs.
  */
+import type { Tracer } from '@opentelemetry/api';
+
 export interface SpanCounts {
   /** Sampled spans that ended (handed to the span processors). */
   readonly ended: number;
@@ -19,6 +21,8 @@ export interface SpanCounts {
 
 export interface TelemetryHandle {
   readonly enabled: boolean;
+  /** The tracer of the business spans; unset: the API's global tracer (a no-op without an SDK). */
+  readonly tracer?: Tracer;
   counts(): SpanCounts;
   /** Flushes and stops the SDK; never rejects, never waits longer than `timeoutMs`. */
   shutdown(timeoutMs: number): Promise<{ readonly timedOut: boolean; readonly error?: string }>;

@@ -8,13 +8,19 @@ import {
   type SpanProcessor,
   TraceIdRatioBasedSampler,
 } from '@opentelemetry/sdk-trace';
-import { jsonLogger } from '../log.js';
-import type { TelemetryConfig } from './config.js';
+import type { Resource } from '@opentelemetry/resources';
+import { jsonLogger } from '../../log.js';
+import type { TelemetryConfig } from '../config.js';
+import { DecidingSampler } from './deciding-sampler.js';
 import type { LossReport } from './drop-accounting.js';
+import { remoteSampler } from './remote-sampler.js';
 import { XRayRuleSampler } from './sampler.js';
 import { SpanPipeline } from './span-pipeline.js';
 
-/** SIGTERM to exit must stay under 2 s (issue 6): the span flush gets at most this much of it. */
+/**
+ * A pod gets SIGTERM, then SIGKILL after its grace period; the service aims to exit within 2 s
+ * of SIGTERM, so the span flush gets at most this much of it.
+ */
 const PIPELINE_SHUTDOWN_BOUND_MS = 1500;
 
 /**
@@ -23,39 +29,70 @@ const PIPELINE_SHUTDOWN_BOUND_MS = 1500;
  * change these two functions (or make them import from a new module).
  */
 export interface TracePipeline {
-  readonly sampler: Sampler;
+  readonly sampler: DecidingSampler;
   readonly spanProcessors: readonly SpanProcessor[];
+  /** Stops what the sampler runs in the background (the remote sampler's pollers). */
+  readonly stop: () => void;
 }
 
 export function createTracePipeline(
   config: TelemetryConfig,
   exporter: SpanExporter,
+  resource: Resource,
 ): TracePipeline {
-  return { sampler: createSampler(config), spanProcessors: createSpanProcessors(config, exporter) };
+  const { sampler, stop } = createSampler(config, resource);
+  return { sampler, spanProcessors: createSpanProcessors(config, exporter), stop };
 }
 
-function createSampler(config: TelemetryConfig): Sampler {
-  const ratio = new TraceIdRatioBasedSampler(config.samplerRatio);
+const parentBased = (root: Sampler): Sampler => new ParentBasedSampler({ root });
+
+function createSampler(
+  config: TelemetryConfig,
+  resource: Resource,
+): { sampler: DecidingSampler; stop: () => void } {
+  const fixed = (inner: Sampler, readsTraceId: boolean) => ({
+    sampler: new DecidingSampler(inner, {
+      readsTraceId,
+      parentBased: inner instanceof ParentBasedSampler,
+    }),
+    stop: () => undefined,
+  });
+  const ratio = (): Sampler => new TraceIdRatioBasedSampler(config.samplerRatio);
   switch (config.sampler) {
     case 'parentbased_xray_rule':
-      return new ParentBasedSampler({
-        root: new XRayRuleSampler({
-          ratio: config.samplerRatio,
-          reservoirPerSecond: config.samplerReservoirPerSecond,
+      return fixed(
+        parentBased(
+          new XRayRuleSampler({
+            ratio: config.samplerRatio,
+            reservoirPerSecond: config.samplerReservoirPerSecond,
+          }),
+        ),
+        true,
+      );
+    case 'xray': {
+      const remote = remoteSampler({ endpoint: config.samplingEndpoint, resource });
+      return {
+        // X-Ray's rules match on path and host, so the sampler sees them before the span starts.
+        // Parent-based inside (the package wraps its rules in the SDK's ParentBasedSampler).
+        sampler: new DecidingSampler(remote.sampler, {
+          readsRequestAttributes: true,
+          parentBased: true,
         }),
-      });
+        stop: remote.stop,
+      };
+    }
     case 'always_on':
-      return new AlwaysOnSampler();
+      return fixed(new AlwaysOnSampler(), false);
     case 'always_off':
-      return new AlwaysOffSampler();
+      return fixed(new AlwaysOffSampler(), false);
     case 'traceidratio':
-      return ratio;
+      return fixed(ratio(), true);
     case 'parentbased_always_on':
-      return new ParentBasedSampler({ root: new AlwaysOnSampler() });
+      return fixed(parentBased(new AlwaysOnSampler()), false);
     case 'parentbased_always_off':
-      return new ParentBasedSampler({ root: new AlwaysOffSampler() });
+      return fixed(parentBased(new AlwaysOffSampler()), false);
     case 'parentbased_traceidratio':
-      return new ParentBasedSampler({ root: ratio });
+      return fixed(parentBased(ratio()), true);
   }
 }
 
@@ -81,8 +118,8 @@ function createSpanProcessors(config: TelemetryConfig, exporter: SpanExporter): 
     const { maxConcurrentExports: _unused, ...batch } = config.batch;
     return [new BatchSpanProcessor({ exporter, ...batch })];
   }
-  // Counted, bounded, exports off the request path (see span-pipeline.ts). OTEL_BSP_* are read in
-  // config.ts because NodeSDK only reads them for processors it builds itself.
+  // Counted, bounded, exports off the request path (see span-pipeline.ts). OTEL_BSP_* are read by
+  // the service's config because NodeSDK only reads them for processors it builds itself.
   return [
     new SpanPipeline({
       exporter,

@@ -2,13 +2,7 @@
 // and for new traces the shape of X-Ray's default rule: a reservoir of N traces per second, then a
 // fixed ratio of the rest (AWS default: 1 per second + 5 %).
 // https://docs.aws.amazon.com/xray/latest/devguide/xray-console-sampling.html
-import {
-  AlwaysOnSampler,
-  ParentBasedSampler,
-  SamplingDecision,
-  type Sampler,
-  type SamplingResult,
-} from '@opentelemetry/sdk-trace';
+import { SamplingDecision, type Sampler, type SamplingResult } from '@opentelemetry/sdk-trace';
 import type { Context } from '@opentelemetry/api';
 
 export interface XRayRuleSamplerOptions {
@@ -67,58 +61,4 @@ export class XRayRuleSampler implements Sampler {
   toString(): string {
     return `XRayRuleSampler{reservoirPerSecond=${this.reservoir}, ratio=${this.ratio}}`;
   }
-}
-
-export type SamplerName = 'always_on' | 'parentbased_always_on' | 'parentbased_xray_rule';
-const SAMPLER_NAMES: readonly SamplerName[] = [
-  'always_on',
-  'parentbased_always_on',
-  'parentbased_xray_rule',
-];
-
-export interface SamplerEnv {
-  /** `always_on`, `parentbased_always_on` or `parentbased_xray_rule`. */
-  readonly OTEL_TRACES_SAMPLER?: string;
-  /** The ratio of `parentbased_xray_rule`, 0..1. */
-  readonly OTEL_TRACES_SAMPLER_ARG?: string;
-  /** The reservoir of `parentbased_xray_rule`, traces per second. */
-  readonly OTEL_TRACES_SAMPLER_RESERVOIR?: string;
-}
-
-function parseNumber(name: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n))
-    throw new Error(
-      `${name}=${JSON.stringify(raw)} is not a number; for example ${name}=${fallback}`,
-    );
-  return n;
-}
-
-/**
- * Builds the sampler from the standard `OTEL_TRACES_SAMPLER` variable, extended with
- * `parentbased_xray_rule` (reservoir + ratio). Unknown names throw, naming the accepted ones.
- */
-export function samplerFromEnv(
-  env: SamplerEnv,
-  fallback: SamplerName = 'parentbased_xray_rule',
-): Sampler {
-  const name = (env.OTEL_TRACES_SAMPLER ?? '').trim() || fallback;
-  if (!(SAMPLER_NAMES as readonly string[]).includes(name)) {
-    throw new Error(
-      `OTEL_TRACES_SAMPLER=${JSON.stringify(name)} is not supported; use one of ${SAMPLER_NAMES.join(', ')}`,
-    );
-  }
-  if (name === 'always_on') return new AlwaysOnSampler();
-  if (name === 'parentbased_always_on')
-    return new ParentBasedSampler({ root: new AlwaysOnSampler() });
-  const root = new XRayRuleSampler({
-    ratio: parseNumber('OTEL_TRACES_SAMPLER_ARG', env.OTEL_TRACES_SAMPLER_ARG, 0.05),
-    reservoirPerSecond: parseNumber(
-      'OTEL_TRACES_SAMPLER_RESERVOIR',
-      env.OTEL_TRACES_SAMPLER_RESERVOIR,
-      1,
-    ),
-  });
-  return new ParentBasedSampler({ root });
 }

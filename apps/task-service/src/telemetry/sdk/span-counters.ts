@@ -1,7 +1,7 @@
 import type { Context } from '@opentelemetry/api';
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
 import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace';
-import type { SpanCounts } from './handle.js';
+import type { SpanCounts } from '../handle.js';
 
 /**
  * Counts spans at both ends of the pipeline. The batch processor drops spans silently when its

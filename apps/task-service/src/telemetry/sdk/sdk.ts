@@ -7,15 +7,18 @@ import { AwsInstrumentation } from '@opentelemetry/instrumentation-aws-sdk';
 import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { AWSXRayPropagator } from '@opentelemetry/propagator-aws-xray';
-import { envDetector, resourceFromAttributes } from '@opentelemetry/resources';
+import { detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
-import { isUntracedRequest } from '../http/untraced-paths.js';
+import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import type { TelemetryConfig } from '../config.js';
+import type { TelemetryHandle } from '../handle.js';
+import type { TracingOptions } from '../start.js';
 import { AdoptingIdGenerator } from './alb-root-trace-id.js';
 import { createTracePipeline } from './components.js';
-import type { TelemetryConfig } from './config.js';
 import { WorkerSpanExporter } from './export-worker.js';
-import type { TelemetryHandle } from './handle.js';
+import { createOtlpTraceExporter } from './otlp-exporter.js';
+import { LeanTracer } from './lean-tracer.js';
+import { PooledSpanIds } from './span-ids.js';
 import { installServerSpans } from './server-spans.js';
 import type { ExpressRouteClass } from './server-spans.js';
 import { CountingSpanExporter, CountingSpanProcessor, SpanCounters } from './span-counters.js';
@@ -27,28 +30,35 @@ async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<v
   }
 }
 
-/** Builds and starts the SDK. Called once, by `register.ts`, before the app is imported. */
-export function startTelemetry(config: TelemetryConfig): TelemetryHandle {
+/** Builds and starts the SDK. Called once, by `startTracing`, before the app is imported. */
+export function startTelemetry(config: TelemetryConfig, options: TracingOptions): TelemetryHandle {
   const counters = new SpanCounters();
   const otlp = { url: config.endpoint, timeoutMillis: config.batch.exportTimeoutMillis };
+  const tuned = config.profile === 'tuned';
   const exporter = new CountingSpanExporter(
-    config.exportOnWorker ? new WorkerSpanExporter(otlp) : new OTLPTraceExporter(otlp),
+    config.exportOnWorker
+      ? new WorkerSpanExporter(otlp)
+      : tuned
+        ? createOtlpTraceExporter(otlp)
+        : new OTLPTraceExporter(otlp),
     counters,
   );
-  const tuned = config.profile === 'tuned';
-  const pipeline = createTracePipeline(config, exporter);
-  const ids = new AdoptingIdGenerator(new AWSXRayIdGenerator());
+  // cloud.* are fixed for this deployment; k8s.* come from OTEL_RESOURCE_ATTRIBUTES (downward
+  // API). No EKS detector: it needs aws-auth access. Detected here, once, so that the SDK's spans
+  // and the service's own (./lean-tracer.ts) carry the same resource object.
+  const resource = resourceFromAttributes({
+    [ATTR_SERVICE_NAME]: config.serviceName,
+    [ATTR_SERVICE_VERSION]: config.serviceVersion,
+    'cloud.provider': 'aws',
+    'cloud.platform': 'aws_eks',
+  }).merge(detectResources({ detectors: [envDetector] }));
+  const pipeline = createTracePipeline(config, exporter, resource);
+  const ids = new AdoptingIdGenerator(new PooledSpanIds(new AWSXRayIdGenerator()));
+  const processor = new CountingSpanProcessor(pipeline.spanProcessors, counters);
 
   const sdk = new NodeSDK({
-    serviceName: config.serviceName,
-    // cloud.* are fixed for this deployment; k8s.* come from OTEL_RESOURCE_ATTRIBUTES (downward
-    // API). No EKS detector: it needs aws-auth access.
-    resource: resourceFromAttributes({
-      [ATTR_SERVICE_VERSION]: config.serviceVersion,
-      'cloud.provider': 'aws',
-      'cloud.platform': 'aws_eks',
-    }),
-    resourceDetectors: [envDetector],
+    resource,
+    autoDetectResources: false,
     idGenerator: ids,
     // OTEL_PROPAGATORS has no X-Ray value. X-Ray last: when both headers come in, the ALB's
     // X-Amzn-Trace-Id (which keeps a browser-sent Root) is the one X-Ray joins on.
@@ -60,7 +70,9 @@ export function startTelemetry(config: TelemetryConfig): TelemetryHandle {
       ...(tuned
         ? []
         : [
-            new HttpInstrumentation({ ignoreIncomingRequestHook: isUntracedRequest }),
+            new HttpInstrumentation({
+              ...(options.ignore !== undefined && { ignoreIncomingRequestHook: options.ignore }),
+            }),
             // Middleware/router layers would add a span each per request; route handlers are
             // enough, and http.route is still set on the server span.
             new ExpressInstrumentation({
@@ -71,34 +83,40 @@ export function startTelemetry(config: TelemetryConfig): TelemetryHandle {
       new AwsInstrumentation({ suppressInternalInstrumentation: true }),
     ],
     sampler: pipeline.sampler,
-    spanProcessors: [new CountingSpanProcessor(pipeline.spanProcessors, counters)],
+    spanProcessors: [processor],
     // NodeSDK otherwise starts OTLP metrics and logs exporters (http :4318); their shutdown can
     // hang for ~8 s when nothing listens.
     metricReaders: [],
     logRecordProcessors: [],
   });
   sdk.start();
+  const own = (name: string) =>
+    new LeanTracer(name, { sampler: pipeline.sampler, ids, processor, resource });
   if (tuned) {
-    // One server span per request, made here instead of by instrumentation-http + -express: the
-    // profile in issue 6 showed their per-request and per-layer work as the largest tracing cost.
+    // One server span per request, made here instead of by instrumentation-http + -express:
+    // their per-request and per-layer work was the largest tracing cost (docs/benchmarks.md).
     // The router is the one Express itself loads, resolved from express's own location.
     const fromExpress = createRequire(createRequire(import.meta.url).resolve('express'));
     installServerSpans({
-      tracer: trace.getTracer('task-service-http'),
-      ignore: isUntracedRequest,
+      tracer: own('task-service-http'),
+      sampler: pipeline.sampler,
+      ids,
+      ...(options.ignore !== undefined && { ignore: options.ignore }),
       expressRoute: (fromExpress('router') as { Route: ExpressRouteClass }).Route,
-      adoptTraceId: (traceId, start) => ids.withTraceId(traceId, start),
     });
   }
 
   let shutdownOnce: ReturnType<TelemetryHandle['shutdown']> | undefined;
   return {
     enabled: true,
+    // Business spans: the service's own spans under the tuned profile, the SDK's under upstream.
+    tracer: tuned ? own('task-service') : trace.getTracer('task-service'),
     counts: () => counters.snapshot(),
     shutdown(timeoutMs) {
       // sdk.shutdown() rejects when the collector is down (14 UNAVAILABLE) and exporter retries
       // can take ~10 s: catch it and bound it.
       shutdownOnce ??= new Promise((resolve) => {
+        pipeline.stop();
         const timer = setTimeout(() => resolve({ timedOut: true }), timeoutMs);
         timer.unref();
         // A request whose client hung up is off the server's books (its connection closed) but

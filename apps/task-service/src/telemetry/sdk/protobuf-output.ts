@@ -1,0 +1,162 @@
+// A growable byte buffer with the protobuf wire primitives the span encoder needs. Lengths of
+// nested messages are not known before their content is written: `openMessage` reserves the
+// number of length bytes the caller expects, and `closeMessage` writes the real length, moving the
+// content only when that guess was wrong, so every length stays in its shortest (canonical) form.
+// https://protobuf.dev/programming-guides/encoding/
+
+/** Wire types. */
+export const VARINT = 0;
+export const FIXED64 = 1;
+export const LENGTH_DELIMITED = 2;
+export const FIXED32 = 5;
+
+const varintSize = (n: number): number =>
+  n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5;
+
+export class ProtobufOutput {
+  buf: Buffer;
+  pos = 0;
+
+  constructor(initialBytes = 64 * 1024) {
+    this.buf = Buffer.allocUnsafe(initialBytes);
+  }
+
+  reset(): void {
+    this.pos = 0;
+  }
+
+  ensure(bytes: number): void {
+    const needed = this.pos + bytes;
+    if (needed <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < needed) size *= 2;
+    const grown = Buffer.allocUnsafe(size);
+    this.buf.copy(grown, 0, 0, this.pos);
+    this.buf = grown;
+  }
+
+  /** A copy of what was written, sized exactly (the transport may keep it while this is reused). */
+  take(): Uint8Array {
+    return Buffer.from(this.buf.subarray(0, this.pos));
+  }
+
+  /** An unsigned varint below 2^32. */
+  varint(n: number): void {
+    this.ensure(5);
+    const b = this.buf;
+    let v = n >>> 0;
+    while (v >= 0x80) {
+      b[this.pos++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    b[this.pos++] = v;
+  }
+
+  /** A signed 64-bit integer as a varint (negative numbers take ten bytes, as int64 does). */
+  int64(n: number): void {
+    if (n >= 0 && n < 0x100000000) {
+      this.varint(n);
+      return;
+    }
+    this.ensure(10);
+    let v = BigInt.asUintN(64, BigInt(n));
+    while (v >= 0x80n) {
+      this.buf[this.pos++] = Number(v & 0x7fn) | 0x80;
+      v >>= 7n;
+    }
+    this.buf[this.pos++] = Number(v);
+  }
+
+  tag(field: number, wireType: number): void {
+    this.varint((field << 3) | wireType);
+  }
+
+  fixed32(n: number): void {
+    this.ensure(4);
+    this.buf.writeUInt32LE(n >>> 0, this.pos);
+    this.pos += 4;
+  }
+
+  double(n: number): void {
+    this.ensure(8);
+    this.buf.writeDoubleLE(n, this.pos);
+    this.pos += 8;
+  }
+
+  /** Nanoseconds since the epoch, from [seconds, nanoseconds], as fixed64. */
+  hrTime(time: readonly [number, number]): void {
+    // 1e9 = 2^9 * 1953125: seconds * 1953125 stays exact in a double, and the shift by 9 bits is
+    // split across the two 32-bit halves.
+    const scaled = time[0] * 1953125;
+    let low = (scaled % 0x800000) * 512 + time[1];
+    let high = Math.floor(scaled / 0x800000);
+    if (low >= 0x100000000) {
+      low -= 0x100000000;
+      high += 1;
+    }
+    this.ensure(8);
+    this.buf.writeUInt32LE(low, this.pos);
+    this.buf.writeUInt32LE(high >>> 0, this.pos + 4);
+    this.pos += 8;
+  }
+
+  /** A length-delimited field of UTF-8 text. */
+  string(field: number, value: string): void {
+    this.tag(field, LENGTH_DELIMITED);
+    const length = Buffer.byteLength(value, 'utf8');
+    this.varint(length);
+    this.ensure(length);
+    this.pos += this.buf.write(value, this.pos, length, 'utf8');
+  }
+
+  /** A length-delimited field of bytes given as hex (trace and span ids). */
+  hex(field: number, value: string): void {
+    const length = value.length >>> 1;
+    this.tag(field, LENGTH_DELIMITED);
+    this.varint(length);
+    this.ensure(length);
+    const written = this.buf.write(value, this.pos, length, 'hex');
+    // Ids are checked where they are made; a malformed one must still not shift what follows.
+    if (written < length) this.buf.fill(0, this.pos + written, this.pos + length);
+    this.pos += length;
+  }
+
+  raw(bytes: Uint8Array): void {
+    this.ensure(bytes.length);
+    this.buf.set(bytes, this.pos);
+    this.pos += bytes.length;
+  }
+
+  /**
+   * Starts a length-delimited field whose content follows; returns where its length goes.
+   * `expectedLengthBytes`: 1 for content under 128 bytes, 2 under 16 KiB, 3 under 2 MiB.
+   */
+  openMessage(field: number, expectedLengthBytes: number): number {
+    this.tag(field, LENGTH_DELIMITED);
+    this.ensure(expectedLengthBytes);
+    const at = this.pos;
+    this.pos += expectedLengthBytes;
+    return at | (expectedLengthBytes << 28);
+  }
+
+  /** Writes the length of the message `openMessage` started, now that its content is written. */
+  closeMessage(opened: number): void {
+    const reserved = opened >>> 28;
+    const at = opened & 0x0fffffff;
+    const start = at + reserved;
+    const length = this.pos - start;
+    const size = varintSize(length);
+    if (size !== reserved) {
+      this.ensure(size - reserved);
+      this.buf.copyWithin(at + size, start, this.pos);
+      this.pos += size - reserved;
+    }
+    let v = length;
+    let p = at;
+    while (v >= 0x80) {
+      this.buf[p++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    this.buf[p] = v;
+  }
+}
