@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { startDynaliteProcess, type Dynalite } from '../../testkit/dynalite.js';
 import { placeOnCores, peakRssMb } from '../../testkit/process/cpu.js';
 import { buildService } from '../../testkit/task-service/build.js';
-import { startSamplingApi } from '../../testkit/xray/sampling-api.js';
+import { startPreview } from '../../apps/xray-preview/src/index.js';
 import { measureCollectorDown, type CollectorDownResult } from './collector-down.js';
 import { formatLegend, formatTable, median, type ModeResult } from './report.js';
 import {
@@ -44,12 +44,14 @@ say('building the service (tsc)...');
 await buildService();
 const dynamo: Dynalite | undefined =
   settings.store === 'dynamodb' ? await startDynaliteProcess() : undefined;
-const sampling = await startSamplingApi();
+// The local X-Ray stand-in's sampling API, with X-Ray's default rule (1/s + 5 %).
+const sampling = await startPreview({ grpcPort: 0, httpPort: 0, apiPort: 0 });
+const samplingEndpoint = `http://127.0.0.1:${sampling.apiPort}`;
 const context: RunContext = {
   settings,
   serverPrefix: placement.serverPrefix,
   dynamodbEndpoint: dynamo?.endpoint,
-  samplingEndpoint: sampling.endpoint,
+  samplingEndpoint,
 };
 
 const running: RunningService[] = [];

@@ -13,7 +13,7 @@ import { mainThreadCpuMs, placeOnCores } from '../../testkit/process/cpu.js';
 import { buildService } from '../../testkit/task-service/build.js';
 import { TASK_SERVICE_MAIN, TASK_SERVICE_REGISTER } from '../../testkit/task-service/paths.js';
 import { startServiceProcess } from '../../testkit/task-service/process.js';
-import { startSamplingApi } from '../../testkit/xray/sampling-api.js';
+import { startPreview } from '../../apps/xray-preview/src/index.js';
 import { summarizeProfile } from '../tax/cpu-profile-summary.js';
 import { runLoad } from './load.js';
 import { TRACING_MODES } from './scenarios.js';
@@ -29,7 +29,9 @@ const { values } = parseArgs({
 const placement = placeOnCores();
 console.log(`CPU: ${placement.description}`);
 await buildService();
-const sampling = await startSamplingApi();
+// The local X-Ray stand-in's sampling API, with X-Ray's default rule (1/s + 5 %).
+const sampling = await startPreview({ grpcPort: 0, httpPort: 0, apiPort: 0 });
+const samplingEndpoint = `http://127.0.0.1:${sampling.apiPort}`;
 const fmt = (rows: readonly (readonly [string, number])[], perRequestUs: number): string =>
   rows
     .map(
@@ -50,7 +52,7 @@ for (const name of (values.modes ?? '').split(',')) {
     {
       TASKS_STORE: 'memory',
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
-      XRAY_SAMPLING_ENDPOINT: sampling.endpoint,
+      XRAY_SAMPLING_ENDPOINT: samplingEndpoint,
       ...mode.env,
     },
     {

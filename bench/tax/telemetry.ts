@@ -1,5 +1,5 @@
 // `--import` bootstrap of the reproduction app, one lever per word of TAX_LEVERS (comma-separated).
-// No word = the stock setup of issue 6: NodeSDK, http + express instrumentations, AWSXRayIdGenerator,
+// No word = the stock setup the study started from: NodeSDK, http + express instrumentations, AWSXRayIdGenerator,
 // default BatchSpanProcessor, OTLP gRPC exporter.
 //   nolayers   express instrumentation with every layer type ignored (route still reaches the server span)
 //   noexpress  no express instrumentation, no ESM loader hook; http.route set from req.route at response end

@@ -101,9 +101,13 @@ describe('GIVEN invalid settings', () => {
     ],
     [
       { XRAY_SAMPLING_ENDPOINT: '127.0.0.1:2000' },
-      'XRAY_SAMPLING_ENDPOINT="127.0.0.1:2000": must be a URL',
+      'XRAY_SAMPLING_ENDPOINT="127.0.0.1:2000": XRAY_SAMPLING_ENDPOINT must be a URL like http://127.0.0.1:2000',
     ],
-    [{ OTEL_BSP_MAX_CONCURRENT_EXPORTS: '1.5' }, 'must be an integer'],
+    [
+      { OTEL_BSP_MAX_CONCURRENT_EXPORTS: '1.5' },
+      'OTEL_BSP_MAX_CONCURRENT_EXPORTS must be a whole number from 1 to 64 (digits only)',
+    ],
+    [{ OTEL_TRACES_SAMPLER_ARG: '5%' }, 'OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1'],
     [{ TASK_SERVICE_TRACING_PROFILE: 'fast' }, 'must be one of tuned, upstream'],
   ])('WHEN a tracing variable is invalid (%o) THEN the one schema names it', (env, expected) => {
     expect(() => readServiceConfig(env)).toThrow(expected);

@@ -4,7 +4,7 @@ import { ExportResultCode } from '@opentelemetry/core';
 import { AWSXRayIdGenerator } from '@opentelemetry/id-generator-aws-xray';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LossReport } from '../../apps/task-service/src/telemetry/sdk/drop-accounting.js';
 import { SpanPipeline } from '../../apps/task-service/src/telemetry/sdk/span-pipeline.js';
 import { freePort } from '../../testkit/process/ports.js';
@@ -16,6 +16,7 @@ import {
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
+  vi.useRealTimers();
   await Promise.all(cleanups.splice(0).map((c) => c()));
 });
 
@@ -23,14 +24,6 @@ async function sink(options: ReceiverOptions): Promise<OtlpReceiver> {
   const s = await startOtlpReceiver(options);
   cleanups.push(() => s.close());
   return s;
-}
-
-/** Polls `condition` (every 5 ms, at most 2 s); fails the test when it never holds. */
-async function until(condition: () => boolean): Promise<void> {
-  for (let waited = 0; !condition(); waited += 5) {
-    if (waited >= 2000) throw new Error('condition not met within 2 s');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 function tracedWith(pipeline: SpanPipeline) {
@@ -143,8 +136,19 @@ describe('SpanPipeline against a loopback OTLP gRPC receiver', () => {
   });
 
   it('GIVEN every export slot is busy when the batch timer fires WHEN the slot frees and no further span ends THEN the waiting partial batch is still exported', async () => {
+    // The batch timer is faked, so "fires while the slot is busy" is a step of the test, not a race.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const batches: number[] = [];
     const pending: (() => void)[] = [];
+    /** setTimeout is faked here: the deadline counts event-loop turns against the real clock. */
+    const firstBatch = async (): Promise<void> => {
+      const deadline = Date.now() + 20_000;
+      while (batches.length === 0) {
+        if (Date.now() > deadline)
+          throw new Error('waited 20 s for the full batch to be exported after its spans ended');
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
     const held: SpanExporter = {
       export: (spans, done) => {
         batches.push(spans.length);
@@ -162,12 +166,13 @@ describe('SpanPipeline against a loopback OTLP gRPC receiver', () => {
     const end = tracedWith(pipeline);
 
     end(2); // a full batch: exported on the next macrotask, then held by the exporter
-    await until(() => batches.length === 1);
+    await firstBatch();
     end(1); // a partial batch behind it
-    await new Promise((resolve) => setTimeout(resolve, 50)); // its timer fires while the slot is busy
-    pending.shift()?.();
+    vi.advanceTimersByTime(10); // its timer fires while the only slot is busy
+    expect(batches).toEqual([2]);
+    pending.shift()?.(); // the slot frees; no span ends after this
+    vi.advanceTimersByTime(10); // only the timer can send it now, and sends it at once
 
-    await until(() => batches.length === 2);
     expect(batches).toEqual([2, 1]);
     pending.shift()?.();
     expect(pipeline.stats()).toMatchObject({ ended: 3, exported: 3, dropped: 0, pending: 0 });

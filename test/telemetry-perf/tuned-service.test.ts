@@ -1,4 +1,4 @@
-// The built task service with the tuned tracing profile (issue 6), end to end: a real process started
+// The built task service with the tuned tracing profile, end to end: a real process started
 // with `--import`, dynalite, and a real OTLP gRPC receiver on loopback.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReceivedSpan } from '../../testkit/otlp/receiver.js';

@@ -185,7 +185,7 @@ export interface TaskServiceTelemetryEnv {
   readonly OTEL_SDK_DISABLED?: string;
   /** @default task-service */
   readonly OTEL_SERVICE_NAME?: string;
-  /** Version reported as `service.version` (the chart sets the image tag). @default 0.1.0 */
+  /** Version reported as `service.version`. @default 0.1.0 */
   readonly SERVICE_VERSION?: string;
   /** OTLP gRPC endpoint of the collector. @default http://127.0.0.1:4317 (the sidecar) */
   readonly OTEL_EXPORTER_OTLP_ENDPOINT?: string;
