@@ -99,4 +99,3 @@ describe('GIVEN remote sampling turned on', () => {
     expect(readdirSync(outdir).length).toBeGreaterThan(0);
   });
 });
-});
