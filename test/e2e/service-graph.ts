@@ -12,7 +12,7 @@ export function xrayClient(endpoint: string): XRayClient {
   });
 }
 
-/** OTel trace ID (32 hex) -> X-Ray trace ID (1-8hex-24hex), spec §5. */
+/** OTel trace ID (32 hex) -> X-Ray trace ID (1-8hex-24hex), docs/xray-translation.md "Trace id". */
 export function toXrayTraceId(otelTraceId: string): string {
   return `1-${otelTraceId.slice(0, 8)}-${otelTraceId.slice(8)}`;
 }

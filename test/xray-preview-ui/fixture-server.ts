@@ -5,7 +5,12 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
-import type { PreviewStats, ServiceGraphResponse } from '../../apps/xray-preview/src/contract.js';
+import type {
+  PreviewStats,
+  ServiceGraphResponse,
+  WarningReason,
+} from '../../apps/xray-preview/src/contract.js';
+import { MIRRORED_EXPORTER, WARNING_REASONS } from '../../apps/xray-preview/src/contract.js';
 import {
   BROWSER_TRACE_ID,
   browserTraceDocuments,
@@ -91,6 +96,18 @@ export async function startFixtureServer(staticRoot: string): Promise<FixtureSer
         maxBodiesInFlight: 8,
         rssBytes: 150_000_000,
         heapUsedBytes: 60_000_000,
+        translation: {
+          exporter: MIRRORED_EXPORTER,
+          settings: {
+            indexedAttributes: ['task.id'],
+            indexAllAttributes: false,
+            skipTimestampValidation: true,
+            allowDot: true,
+          },
+          spansDropped: Object.fromEntries(
+            Object.keys(WARNING_REASONS).map((reason) => [reason, 0]),
+          ) as Record<WarningReason, number>,
+        },
       };
       return stats;
     }

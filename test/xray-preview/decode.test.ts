@@ -6,6 +6,7 @@ import {
   OtlpDecodeError,
 } from '../../apps/xray-preview/src/otlp/decode.js';
 import { localStackTrace, toProtobuf, traceIdsAt } from './otlp-fixtures.js';
+import { OtlpDouble } from '../../apps/xray-preview/src/model.js';
 
 describe('OTLP decoding', () => {
   it('GIVEN the same request as protobuf and as OTLP JSON WHEN decoded THEN the span models are equal', () => {
@@ -76,7 +77,7 @@ describe('OTLP decoding', () => {
     const fromJson = decodeJsonRequest(JSON.stringify(request));
     expect(decodeProtobufRequest(toProtobuf(request))).toEqual(fromJson);
     const span = fromJson[0]?.spans[0];
-    expect(span?.attributes.get('mixed')).toEqual(['a', -5, 1.5, true]);
+    expect(span?.attributes.get('mixed')).toEqual(['a', -5, new OtlpDouble(1.5), true]);
     expect(span?.attributes.get('empty')).toBeNull();
     expect(span?.events[0]?.timeUnixNano).toBe(1_700_000_000_123_456_789n);
     expect(span?.startTimeUnixNano).toBe(1_700_000_000_250_000_000);

@@ -5,13 +5,16 @@ import {
   buildServiceGraph,
   type GraphService,
 } from '../../apps/xray-preview/src/api/service-graph.js';
+import { sortOutcomes } from '../../apps/xray-preview/src/ingest.js';
 import { TraceStore } from '../../apps/xray-preview/src/store/trace-store.js';
 import { translateBatch } from '../../apps/xray-preview/src/translator/index.js';
 import { attrs, options, span, SpanKind, StatusCode } from './translator/span-builder.js';
 
 function graphOf(...batches: Parameters<typeof translateBatch>[0][]): GraphService[] {
   const store = new TraceStore(1000);
-  for (const batch of batches) store.add(translateBatch(batch, options()).documents, 0, 0);
+  for (const batch of batches) {
+    store.add(sortOutcomes(translateBatch(batch, options()), 0).documents, 0);
+  }
   return buildServiceGraph(store.all(), 0, 2e9);
 }
 

@@ -1,10 +1,11 @@
 // Marks every root span of the browser as the "local root" of task-web, using the attributes
 // AWS Application Signals SDKs set. Why: the awsxray exporter names a segment after the
-// resource's service.name only for SERVER spans (xray-translation-spec §3). A browser has no
+// resource's service.name only for SERVER spans (docs/xray-translation.md, "Name"). A browser has no
 // SERVER spans, so its root spans (documentLoad, user actions, a stray fetch) would otherwise
 // become segments named "documentLoad", "GET", ... and the map would show no "task-web" node.
 // With aws.span.kind=LOCAL_ROOT the exporter names the segment after aws.local.service, and a
-// root CLIENT span is split into a task-web segment plus its dependency subsegment (spec §2).
+// root CLIENT span is split into a task-web segment plus its dependency subsegment
+// (docs/xray-translation.md, "Local roots").
 import { trace } from '@opentelemetry/api';
 import type { Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';

@@ -5,6 +5,8 @@
  * task-web import it.
  */
 
+import type { TranslationStats } from './contract-translation.js';
+
 /**
  * Rules for spans that arrive on the OTLP/HTTP ("browser") port. Every field is optional: an
  * absent field does not restrict. The public web collector applies the same bounds to what
@@ -54,7 +56,10 @@ export const MAX_SEGMENT_DOCUMENT_BYTES = 64 * 1024;
 /** `GET /api/stats`. */
 export interface PreviewStats {
   readonly spansReceived: number;
-  /** Spans the translator could not turn into documents (as the exporter drops them). */
+  /**
+   * Spans kept out of the map because the exporter would not send them (dropped, crashing, or
+   * lost with a crash): every warning since start. Details in `translation.spansDropped`.
+   */
   readonly spansRejected: number;
   readonly documentsStored: number;
   readonly documentsEvicted: number;
@@ -71,6 +76,8 @@ export interface PreviewStats {
   readonly maxBodiesInFlight: number;
   readonly rssBytes: number;
   readonly heapUsedBytes: number;
+  /** The exporter mirrored, the translation settings, and spans dropped by reason. */
+  readonly translation: TranslationStats;
 }
 
 // ---- X-Ray API shapes, as far as the UI reads them (field names are X-Ray's) ----
@@ -208,6 +215,7 @@ export interface TraceEntriesResponse {
 }
 
 export * from './contract-sampling.js';
+export * from './contract-translation.js';
 
 // ---- Deep links ----
 

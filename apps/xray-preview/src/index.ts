@@ -103,6 +103,12 @@ export async function startPreview(input: Partial<PreviewSettings> = {}): Promis
     allowedOrigins: settings.corsAllowedOrigins,
     gate,
     loopbackOnly,
+    translation: {
+      indexedAttributes: settings.indexedAttributes,
+      indexAllAttributes: settings.indexAllAttributes,
+      skipTimestampValidation: settings.skipTimestampValidation,
+      allowDot: settings.allowDot,
+    },
   });
   const grpc = await startOtlpGrpcServer(ingest, {
     host: settings.host,

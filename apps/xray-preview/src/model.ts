@@ -4,13 +4,53 @@
  */
 
 /**
- * An OTLP AnyValue. Integers and doubles are both JS numbers (an integral double such as `500.0`
- * reads as an int; int64 beyond 2^53 loses precision). `null` is an empty AnyValue.
+ * An OTLP double. Boxed so that a double stays a double: pdata keeps the type, and the exporter
+ * reads `Value.Int()` as 0 for a double (an `http.status_code` of 500.0 is no status), while
+ * NaN and ±Infinity must survive to the translator, where they drop the span.
  */
-export type AttrValue = string | number | boolean | null | Uint8Array | AttrValue[] | AttrMap;
+export class OtlpDouble {
+  constructor(readonly value: number) {}
+}
 
-/** Attributes keep their arrival order, as pdata's map does. */
+/**
+ * An OTLP AnyValue. An int is a JS number when it is a safe integer and a bigint beyond that, so
+ * no int64 loses digits; a double is an {@link OtlpDouble}; `null` is an empty AnyValue.
+ */
+export type AttrValue =
+  string | number | bigint | boolean | null | Uint8Array | OtlpDouble | AttrValue[] | AttrMap;
+
+/**
+ * Attributes by key, in arrival order. `get` returns the first value of a repeated key, as
+ * pdata's `Map.Get` does; {@link attributeEntries} still yields every entry, repeats included,
+ * for the exporter's loops that range over all of them.
+ */
 export type AttrMap = Map<string, AttrValue>;
+
+/** Entries of maps whose keys repeat on the wire: every entry, in order. */
+const repeatedKeys = new WeakMap<AttrMap, [string, AttrValue][]>();
+
+/** Adds a key/value as it arrived; decoders use this instead of `set`. */
+export function appendAttribute(map: AttrMap, key: string, value: AttrValue): void {
+  let all = repeatedKeys.get(map);
+  if (all === undefined && map.has(key)) {
+    all = [...map];
+    repeatedKeys.set(map, all);
+  }
+  all?.push([key, value]);
+  if (!map.has(key)) map.set(key, value);
+}
+
+/** Every entry in arrival order, including repeated keys (pdata's `Map.All`). */
+export function attributeEntries(map: AttrMap): Iterable<[string, AttrValue]> {
+  return repeatedKeys.get(map) ?? map;
+}
+
+/** An int as the model stores it: a number when safe, a bigint otherwise. */
+export function int64Value(value: bigint): number | bigint {
+  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
+    ? Number(value)
+    : value;
+}
 
 /** OTLP SpanKind numbers. */
 export const SpanKind = {

@@ -28,6 +28,10 @@ export const previewSettingsSchema = z.object({
   httpPort: port.default(4318),
   /** Query API + UI. */
   apiPort: port.default(2000),
+  /**
+   * `indexed_attributes`. Alone, the preview indexes nothing (the exporter's own default); the
+   * local stack passes the deploy config's keys, as the deployed collectors get them.
+   */
   indexedAttributes: z.array(z.string().min(1)).default([]),
   indexAllAttributes: z.boolean().default(false),
   skipTimestampValidation: z.boolean().default(true),

@@ -1,4 +1,4 @@
-// Spec §9: the aws block.
+// The aws block (docs/xray-translation.md, "AWS").
 import { describe, expect, it } from 'vitest';
 import type { AttrValue } from '../../../apps/xray-preview/src/model.js';
 import { SpanKind, translate } from './span-builder.js';
@@ -12,7 +12,7 @@ const sub = (
     logGroupNames,
   });
 
-describe('§9 aws block', () => {
+describe('AWS: aws block', () => {
   it('GIVEN a span without aws data WHEN translated THEN aws is still {xray:{auto_instrumentation:false}}', () => {
     expect(sub({}).aws).toEqual({ xray: { auto_instrumentation: false } });
   });

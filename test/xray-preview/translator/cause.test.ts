@@ -1,4 +1,5 @@
-// Spec §7: cause (exception events, status message fallback, AWS SDK HTTP failures).
+// The cause block: exception events, status message fallback, AWS SDK HTTP failures, stack
+// traces (docs/xray-translation.md, "Cause").
 import { describe, expect, it } from 'vitest';
 import type { XRayException } from '../../../apps/xray-preview/src/translator/types.js';
 import { SpanKind, StatusCode, translate } from './span-builder.js';
@@ -10,7 +11,7 @@ function withoutIds(list: XRayException[] | undefined): Omit<XRayException, 'id'
   return (list ?? []).map(({ id: _id, cause: _cause, ...rest }) => rest);
 }
 
-describe('§7 cause from exception events', () => {
+describe('Cause: cause from exception events', () => {
   it('GIVEN an exception event and status OK WHEN translated THEN cause is written although fault/error are false', () => {
     const doc = translate({
       events: [exception({ 'exception.type': 'TypeError', 'exception.message': 'boom' })],
@@ -87,7 +88,7 @@ describe('§7 cause from exception events', () => {
   });
 });
 
-describe('§7 cause from the span status', () => {
+describe('Cause: cause from the span status', () => {
   it('GIVEN status ERROR with a message WHEN translated THEN one entry with empty type and no remote/stack', () => {
     const doc = translate({ status: { code: StatusCode.ERROR, message: 'db down' } });
     expect(withoutIds(doc.cause?.exceptions)).toEqual([{ type: '', message: 'db down' }]);
@@ -113,7 +114,7 @@ describe('§7 cause from the span status', () => {
   });
 });
 
-describe('§7 stack traces', () => {
+describe('Cause: stack traces', () => {
   const withStack = (language: string, stacktrace: string, type = 'Error', message = 'boom') =>
     translate(
       {
@@ -128,7 +129,15 @@ describe('§7 stack traces', () => {
       { 'telemetry.sdk.language': language },
     );
 
-  it.each(['javascript', 'nodejs', 'webjs'])(
+  it.each(['nodejs', 'webjs'])(
+    'GIVEN a V8 stack and sdk language %s (what OTel JS reports) WHEN translated THEN there is no stack',
+    (language) => {
+      const doc = withStack(language, 'Error: boom\n    at handler (/app/src/routes.js:42:13)');
+      expect(doc.cause?.exceptions?.[0]).not.toHaveProperty('stack');
+    },
+  );
+
+  it.each(['javascript'])(
     'GIVEN a V8 stack and sdk language %s WHEN translated THEN frames are parsed',
     (language) => {
       const doc = withStack(

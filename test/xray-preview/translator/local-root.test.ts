@@ -1,10 +1,10 @@
-// Spec §2: local-root handling (AWS Application Signals spans).
+// Local-root spans of AWS Application Signals SDKs (docs/xray-translation.md, "Local roots").
 import { describe, expect, it } from 'vitest';
 import { sequentialIds, SpanKind, translate, translateAll } from './span-builder.js';
 
 const LOCAL_ROOT = { 'aws.span.kind': 'LOCAL_ROOT' };
 
-describe('§2 local root', () => {
+describe('Local roots: local root', () => {
   it.each([SpanKind.SERVER, SpanKind.INTERNAL])(
     'GIVEN a LOCAL_ROOT kind-%s span with a parent WHEN translated THEN one segment without type and namespace',
     (kind) => {
@@ -93,10 +93,19 @@ describe('§2 local root', () => {
     ).toBe('remote');
   });
 
-  it('GIVEN a non-LOCAL_ROOT PRODUCER root segment with aws.remote.service WHEN translated THEN no namespace (segments are not changed)', () => {
+  it('GIVEN a non-LOCAL_ROOT PRODUCER root segment WHEN translated THEN namespace is remote, as for CLIENT', () => {
     expect(
       translate({ kind: SpanKind.PRODUCER, attributes: { 'aws.remote.service': 'queue' } })
         .namespace,
-    ).toBeUndefined();
+    ).toBe('remote');
+  });
+
+  it('GIVEN a non-LOCAL_ROOT CONSUMER with a parent and aws.remote.service WHEN translated THEN it is a segment without namespace', () => {
+    const doc = translate({
+      kind: SpanKind.CONSUMER,
+      parentSpanId: 'bbbbbbbbbbbbbbbb',
+      attributes: { 'aws.remote.service': 'queue' },
+    });
+    expect([doc.type, doc.namespace, doc.name]).toEqual([undefined, undefined, 'queue']);
   });
 });

@@ -1,11 +1,11 @@
-// Spec §3 (name) and §4 (namespace).
+// Segment name and namespace (docs/xray-translation.md, "Name").
 import { describe, expect, it } from 'vitest';
 import { fixSegmentName } from '../../../apps/xray-preview/src/translator/name.js';
 import { SpanKind, translate } from './span-builder.js';
 
 const child = { parentSpanId: 'bbbbbbbbbbbbbbbb' };
 
-describe('§3 name', () => {
+describe('Name: name', () => {
   it('GIVEN a SERVER span with aws.local.service WHEN translated THEN that is the name (rule 1)', () => {
     const doc = translate(
       {
@@ -174,7 +174,7 @@ describe('§3 name', () => {
   });
 });
 
-describe('§4 namespace', () => {
+describe('Name: namespace', () => {
   it('GIVEN rpc.system=aws-api on a SERVER span WHEN translated THEN namespace is aws', () => {
     expect(
       translate({ kind: SpanKind.SERVER, attributes: { 'rpc.system': 'aws-api' } }).namespace,
@@ -188,8 +188,12 @@ describe('§4 namespace', () => {
     expect(translate({ kind: SpanKind.CLIENT, ...extra }).namespace).toBe('remote');
   });
 
-  it.each([SpanKind.PRODUCER, SpanKind.CONSUMER, SpanKind.INTERNAL])(
-    'GIVEN a kind-%s subsegment without aws.remote.service WHEN translated THEN it has no namespace',
+  it('GIVEN a PRODUCER subsegment without aws.remote.service WHEN translated THEN namespace is remote, as for CLIENT', () => {
+    expect(translate({ kind: SpanKind.PRODUCER, ...child }).namespace).toBe('remote');
+  });
+
+  it.each([SpanKind.CONSUMER, SpanKind.INTERNAL])(
+    'GIVEN a kind-%s span with a parent, without aws.remote.service WHEN translated THEN it has no namespace',
     (kind) => {
       expect(translate({ kind, ...child }).namespace).toBeUndefined();
     },

@@ -1,4 +1,4 @@
-// Spec §10: origin.
+// Origin (docs/xray-translation.md, "Origin").
 import { describe, expect, it } from 'vitest';
 import type { AttrValue } from '../../../apps/xray-preview/src/model.js';
 import { SpanKind, translate } from './span-builder.js';
@@ -6,7 +6,7 @@ import { SpanKind, translate } from './span-builder.js';
 const origin = (resource: Record<string, AttrValue>) =>
   translate({ kind: SpanKind.SERVER }, resource).origin;
 
-describe('§10 origin', () => {
+describe('Origin: origin', () => {
   it.each([
     [{ 'cloud.platform': 'aws_eks' }, 'AWS::EKS::Container'],
     [{ 'cloud.provider': 'aws', 'cloud.platform': 'aws_ec2' }, 'AWS::EC2::Instance'],

@@ -1,12 +1,12 @@
-// Spec §0 (serialisation) and §1 (segment vs subsegment, ids, times).
+// Segment vs subsegment, ids and times ("Segment"), and the document text ("Encoding") in
+// docs/xray-translation.md.
 import { describe, expect, it } from 'vitest';
 import { SpanKind, translate, translateAll, XRAY_TRACE_ID } from './span-builder.js';
 
-describe('§1 segment vs subsegment', () => {
+describe('Segment: segment vs subsegment', () => {
   it.each([
     ['CLIENT', SpanKind.CLIENT],
     ['PRODUCER', SpanKind.PRODUCER],
-    ['CONSUMER', SpanKind.CONSUMER],
     ['INTERNAL', SpanKind.INTERNAL],
     ['UNSPECIFIED', SpanKind.UNSPECIFIED],
   ] as const)(
@@ -18,11 +18,21 @@ describe('§1 segment vs subsegment', () => {
     },
   );
 
-  it('GIVEN a SERVER span with a remote parent WHEN translated THEN it is a segment that keeps parent_id', () => {
-    const doc = translate({ kind: SpanKind.SERVER, parentSpanId: 'bbbbbbbbbbbbbbbb' });
-    expect(doc.type).toBeUndefined();
-    expect(doc.parent_id).toBe('bbbbbbbbbbbbbbbb');
-  });
+  it.each([
+    ['SERVER', SpanKind.SERVER],
+    ['CONSUMER', SpanKind.CONSUMER],
+  ] as const)(
+    'GIVEN a %s span with a parent WHEN translated THEN it is a segment that keeps parent_id and the resource',
+    (_, kind) => {
+      const doc = translate(
+        { kind, parentSpanId: 'bbbbbbbbbbbbbbbb' },
+        { 'service.name': 'worker' },
+      );
+      expect(doc.type).toBeUndefined();
+      expect(doc.parent_id).toBe('bbbbbbbbbbbbbbbb');
+      expect(doc.metadata).toEqual({ default: { 'otel.resource.service.name': 'worker' } });
+    },
+  );
 
   it.each([SpanKind.CLIENT, SpanKind.INTERNAL, SpanKind.PRODUCER])(
     'GIVEN a root span of kind %s WHEN translated THEN it is a segment without parent_id',
@@ -59,7 +69,7 @@ describe('§1 segment vs subsegment', () => {
   });
 });
 
-describe('§1 timestamps', () => {
+describe('Segment: timestamps', () => {
   it('GIVEN 1700000000250000000 ns WHEN converted THEN seconds are float64(ns)/1e9 = 1700000000.2499998', () => {
     const doc = translate({ start: 1_700_000_000_250_000_000, end: 1_700_000_001_000_000_000 });
     expect(doc.start_time).toBe(1700000000.2499998);
@@ -71,7 +81,7 @@ describe('§1 timestamps', () => {
   });
 });
 
-describe('§0 serialisation', () => {
+describe('Encoding: serialisation', () => {
   it('GIVEN a plain span WHEN serialised THEN fault, error and throttle are present as false', () => {
     const [doc] = translateAll({});
     expect(doc).toMatchObject({ fault: false, error: false, throttle: false });

@@ -1,8 +1,9 @@
-// Spec §11: service, sql, user, links.
+// service, sql, user and links (docs/xray-translation.md, "Service", "SQL", "Annotations and
+// metadata", "Links").
 import { describe, expect, it } from 'vitest';
 import { SpanKind, translate } from './span-builder.js';
 
-describe('§11 service', () => {
+describe('Service: service', () => {
   it('GIVEN service.version WHEN translated THEN service.version is written; container.image.tag is the fallback', () => {
     expect(
       translate({}, { 'service.version': '1.2.3', 'container.image.tag': 'x' }).service,
@@ -14,7 +15,7 @@ describe('§11 service', () => {
   });
 });
 
-describe('§11 sql', () => {
+describe('SQL: sql', () => {
   const dbSpan = (attributes: Record<string, string>) =>
     translate({
       kind: SpanKind.CLIENT,
@@ -58,7 +59,7 @@ describe('§11 sql', () => {
   );
 });
 
-describe('§11 user', () => {
+describe('Annotations and metadata: user', () => {
   it('GIVEN enduser.id WHEN translated THEN it is user and not in metadata', () => {
     const doc = translate({ attributes: { 'enduser.id': 'alice', keep: true } });
     expect(doc.user).toBe('alice');
@@ -66,7 +67,7 @@ describe('§11 user', () => {
   });
 });
 
-describe('§11 links', () => {
+describe('Links: links', () => {
   it('GIVEN span links WHEN translated THEN each has the converted trace_id, id and raw attributes (left out when none)', () => {
     const doc = translate({
       links: [

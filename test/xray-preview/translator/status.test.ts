@@ -1,4 +1,4 @@
-// Spec §6: fault / error / throttle.
+// Fault, error and throttle (docs/xray-translation.md, "Fault, error, throttle").
 import { describe, expect, it } from 'vitest';
 import type { AttrValue } from '../../../apps/xray-preview/src/model.js';
 import { StatusCode, translate } from './span-builder.js';
@@ -8,7 +8,7 @@ function flags(attributes: Record<string, AttrValue>, code: StatusCode = StatusC
   return { fault: doc.fault, error: doc.error, throttle: doc.throttle };
 }
 
-describe('§6 fault/error/throttle', () => {
+describe('Fault, error, throttle: fault/error/throttle', () => {
   it.each([StatusCode.UNSET, StatusCode.OK, StatusCode.ERROR])(
     'GIVEN http.status_code 404 and status %s WHEN translated THEN error only',
     (code) => {
@@ -39,7 +39,7 @@ describe('§6 fault/error/throttle', () => {
     },
   );
 
-  it('GIVEN only http.response.status_code 500 (newer) WHEN translated THEN fault', () => {
+  it('GIVEN only http.response.status_code 500 WHEN translated THEN fault', () => {
     expect(flags({ 'http.response.status_code': 500 }).fault).toBe(true);
   });
 

@@ -3,7 +3,8 @@
  * and shapes so @aws-sdk/client-xray works against it unchanged; /api/* are preview extras.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { PreviewStats } from '../contract.js';
+import type { PreviewStats, TranslationSettings } from '../contract.js';
+import { MIRRORED_EXPORTER, WARNINGS_PATH } from '../contract.js';
 import { QUERY_MAX_BODY_BYTES } from '../limits.js';
 import type { SamplingApi } from '../sampling/api.js';
 import { HttpError, readGatedBody, type BodyGate } from '../server/body.js';
@@ -28,6 +29,8 @@ export interface QueryServerOptions {
   readonly gate: BodyGate;
   /** Refuse requests whose Host is not a loopback name (set when bound to loopback). */
   readonly loopbackOnly: boolean;
+  /** The exporter settings the preview translates with, reported by /api/stats. */
+  readonly translation: TranslationSettings;
 }
 
 export function createQueryServer(options: QueryServerOptions): Server {
@@ -55,11 +58,12 @@ export function createQueryServer(options: QueryServerOptions): Server {
 }
 
 /** `/api/stats`: store counters, refusals and this process's memory. */
-export function previewStats(
-  store: TraceStore,
-  refusals: RefusalCounters,
-  gate: BodyGate,
-): PreviewStats {
+export function previewStats({
+  store,
+  refusals,
+  gate,
+  translation,
+}: Pick<QueryServerOptions, 'store' | 'refusals' | 'gate' | 'translation'>): PreviewStats {
   const memory = process.memoryUsage();
   return {
     ...store.stats(),
@@ -68,6 +72,11 @@ export function previewStats(
     maxBodiesInFlight: gate.maxInFlight,
     rssBytes: memory.rss,
     heapUsedBytes: memory.heapUsed,
+    translation: {
+      exporter: MIRRORED_EXPORTER,
+      settings: translation,
+      spansDropped: store.warnings.byReason(),
+    },
   };
 }
 
@@ -126,11 +135,13 @@ async function route(
       return;
     }
     case '/api/stats':
-      return sendJson(res, previewStats(store, options.refusals, options.gate));
+      return sendJson(res, previewStats(options));
     case '/api/sampling':
       return sendJson(res, sampling.view());
+    case WARNINGS_PATH:
+      return sendJson(res, store.warnings.response());
     case '/api/events':
-      attachEvents(() => previewStats(store, options.refusals, options.gate), store, req, res);
+      attachEvents(() => previewStats(options), store, req, res);
       return;
     default:
       return serveUi(options.uiDir, req, res);

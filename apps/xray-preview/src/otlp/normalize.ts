@@ -5,6 +5,7 @@
  * (protobufjs messages) are also understood, so a decoded reflection message can be normalised.
  */
 import type { AttrMap, AttrValue, ResourceSpans, Span, SpanKind, StatusCode } from '../model.js';
+import { appendAttribute, int64Value, OtlpDouble } from '../model.js';
 import { clip, quote } from '../server/echo.js';
 import type {
   LongLike,
@@ -100,9 +101,41 @@ function nanosExact(value: WireInt64 | undefined | null, field: string): bigint 
   return BigInt(checkedInteger(value, field, false));
 }
 
-function int64(value: WireInt64): number {
-  if (isLong(value)) return value.high * 4294967296 + (value.low >>> 0);
-  return Number(checkedInteger(value, 'intValue', true));
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** intValue, exact (pdata parses int64 strings with strconv.ParseInt: an optional sign, digits). */
+function int64(value: WireInt64): number | bigint {
+  if (isLong(value)) return int64Value(BigInt.asIntN(64, nanosExact(value, 'intValue')));
+  if (typeof value === 'string' && /^[+-]?\d+$/.test(value)) {
+    const exact = BigInt(value);
+    if (exact >= INT64_MIN && exact <= INT64_MAX) return int64Value(exact);
+  }
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  throw new OtlpDecodeError(
+    `intValue ${quote(value)} is not an integer within int64; OTLP JSON writes 64-bit integers as decimal strings`,
+  );
+}
+
+/**
+ * doubleValue: a JSON number, or a string strconv.ParseFloat accepts (the OTLP JSON mapping writes
+ * NaN and the infinities as "NaN", "Infinity", "-Infinity"). Kept as an OtlpDouble so NaN and
+ * ±Infinity reach the translator, which drops such spans as the exporter does.
+ */
+function double(value: number | string | undefined): OtlpDouble {
+  if (typeof value === 'number' && Number.isFinite(value)) return new OtlpDouble(value);
+  if (typeof value === 'string') {
+    const special = /^([+-]?)(inf|infinity)$/i.exec(value);
+    if (special !== null) return new OtlpDouble(special[1] === '-' ? -Infinity : Infinity);
+    if (/^nan$/i.test(value)) return new OtlpDouble(NaN);
+    if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value)) {
+      const parsed = Number(value);
+      if (Number.isFinite(parsed)) return new OtlpDouble(parsed);
+    }
+  }
+  throw new OtlpDecodeError(
+    `doubleValue ${quote(value)} is not a float64; write a JSON number, or "NaN", "Infinity", "-Infinity"`,
+  );
 }
 
 function anyValue(value: WireAnyValue | undefined): AttrValue {
@@ -110,7 +143,7 @@ function anyValue(value: WireAnyValue | undefined): AttrValue {
   if (hasOwn(value, 'stringValue')) return value.stringValue ?? '';
   if (hasOwn(value, 'intValue') && value.intValue !== undefined) return int64(value.intValue);
   if (hasOwn(value, 'boolValue')) return value.boolValue === true;
-  if (hasOwn(value, 'doubleValue')) return Number(value.doubleValue);
+  if (hasOwn(value, 'doubleValue')) return double(value.doubleValue);
   if (hasOwn(value, 'arrayValue')) return (value.arrayValue?.values ?? []).map(anyValue);
   if (hasOwn(value, 'kvlistValue')) return attributes(value.kvlistValue?.values);
   if (hasOwn(value, 'bytesValue') && value.bytesValue !== undefined) {
@@ -123,7 +156,7 @@ function anyValue(value: WireAnyValue | undefined): AttrValue {
 function attributes(list: WireKeyValue[] | undefined): AttrMap {
   const map: AttrMap = new Map();
   if (list === undefined) return map;
-  for (const kv of list) map.set(kv.key ?? '', anyValue(kv.value));
+  for (const kv of list) appendAttribute(map, kv.key ?? '', anyValue(kv.value));
   return map;
 }
 

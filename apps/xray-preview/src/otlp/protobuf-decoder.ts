@@ -13,6 +13,7 @@ import type {
   SpanLink,
   StatusCode,
 } from '../model.js';
+import { appendAttribute, OtlpDouble } from '../model.js';
 import { checkIdLength, SPAN_ID_HEX, TRACE_ID_HEX } from './normalize.js';
 import { WireReader, WireType } from './wire-reader.js';
 
@@ -31,7 +32,7 @@ function anyValue(r: WireReader): AttrValue {
         value = r.int64();
         break;
       case (4 << 3) | WireType.FIXED64:
-        value = r.double();
+        value = new OtlpDouble(r.double());
         break;
       case (5 << 3) | WireType.LEN: {
         const array: AttrValue[] = [];
@@ -73,7 +74,7 @@ function keyValue(r: WireReader, into: AttrMap): void {
     else if (tag === ((2 << 3) | WireType.LEN)) value = anyValue(r.sub());
     else r.skip(tag & 7);
   }
-  into.set(key, value);
+  appendAttribute(into, key, value);
 }
 
 function nanosFloat(r: WireReader): number {

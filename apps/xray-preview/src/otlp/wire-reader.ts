@@ -2,6 +2,7 @@
  * A minimal protobuf wire-format reader (varint, fixed64, length-delimited) over a Buffer, with
  * bounds checks that turn truncated or corrupt input into OtlpDecodeError.
  */
+import { int64Value } from '../model.js';
 import { OtlpDecodeError } from './normalize.js';
 
 export const WireType = { VARINT: 0, FIXED64: 1, LEN: 2, FIXED32: 5 } as const;
@@ -41,17 +42,19 @@ export class WireReader {
     return this.fail('varint longer than 10 bytes');
   }
 
-  /** An int64 varint as a (possibly rounded) signed number. */
-  int64(): number {
+  /**
+   * An int64 varint, exact: a number while it is a safe integer, a bigint beyond (negative
+   * values use all 10 bytes as two's complement).
+   */
+  int64(): number | bigint {
     const start = this.pos;
     const value = this.varint();
-    if (this.pos - start < 10) return value;
-    // Negative int64 values use all 10 bytes: redo them exactly as two's complement.
+    if (this.pos - start <= 7) return value;
     let bits = 0n;
-    for (let i = 0; i < 10; i++) {
-      bits |= BigInt((this.buf[start + i] as number) & 0x7f) << BigInt(7 * i);
+    for (let i = start; i < this.pos; i++) {
+      bits |= BigInt((this.buf[i] as number) & 0x7f) << BigInt(7 * (i - start));
     }
-    return Number(BigInt.asIntN(64, bits));
+    return int64Value(BigInt.asIntN(64, bits));
   }
 
   fixed64(): { lo: number; hi: number } {

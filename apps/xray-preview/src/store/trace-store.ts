@@ -5,8 +5,16 @@
  * first arrival), so memory stays flat under sustained load. A document over X-Ray's 64 KB limit
  * is not stored at all: X-Ray would refuse it (PutTraceSegments reports it unprocessed).
  */
+import type { SpanWarning } from '../contract.js';
 import { MAX_SEGMENT_DOCUMENT_BYTES } from '../contract.js';
-import type { SegmentDocument } from '../translator/types.js';
+import type { HttpData, SegmentDocument, TranslatedDocument } from '../translator/types.js';
+import { WarningLog } from './warning-log.js';
+
+/** The http block with plain numbers (the translator keeps int64 exact; the API needs numbers). */
+export interface StoredHttp {
+  readonly request: HttpData['request'];
+  readonly response: { readonly status?: number; readonly content_length: number };
+}
 
 /**
  * Heap a stored document takes besides its JSON text (the parsed fields, the object, the array
@@ -23,6 +31,8 @@ export interface StoredDocument {
   readonly parentId: string | undefined;
   readonly name: string;
   readonly isSubsegment: boolean;
+  /** `in_progress` documents have no end_time; `end` is their start. */
+  readonly inProgress: boolean;
   readonly namespace: string | undefined;
   readonly origin: string | undefined;
   readonly start: number;
@@ -30,9 +40,9 @@ export interface StoredDocument {
   readonly fault: boolean;
   readonly error: boolean;
   readonly throttle: boolean;
-  readonly http: SegmentDocument['http'];
+  readonly http: StoredHttp | undefined;
   readonly tableName: string | undefined;
-  readonly annotations: SegmentDocument['annotations'];
+  readonly annotations: Record<string, string | number | boolean> | undefined;
   /**
    * Name of the OpenTelemetry span the document was made from, when known (preview-only: the
    * document itself does not carry it).
@@ -62,6 +72,28 @@ export interface StoreStats {
   readonly maxStoreBytes: number;
 }
 
+/** Annotations with plain numbers (the translator keeps int64 values exact as bigints). */
+function toNumbers(annotations: SegmentDocument['annotations']): StoredDocument['annotations'] {
+  if (annotations === undefined) return undefined;
+  const out: Record<string, string | number | boolean> = {};
+  for (const [key, value] of Object.entries(annotations)) {
+    out[key] = typeof value === 'bigint' ? Number(value) : value;
+  }
+  return out;
+}
+
+function toStoredHttp(http: SegmentDocument['http']): StoredHttp | undefined {
+  if (http === undefined) return undefined;
+  const { status, content_length } = http.response;
+  return {
+    request: http.request,
+    response: {
+      status: status === undefined ? undefined : Number(status),
+      content_length: Number(content_length),
+    },
+  };
+}
+
 /**
  * The stored form. Names are copied: the translator trims a segment name to 200 bytes, and such
  * a cut can share memory with the whole attribute it was cut from (V8 keeps substrings as views),
@@ -79,18 +111,19 @@ function toStored(
     bytes: jsonBytes + DOCUMENT_OVERHEAD_BYTES,
     id: doc.id ?? '',
     parentId: doc.parent_id,
-    name: detached(doc.name),
+    name: detached(doc.name ?? ''),
     isSubsegment: doc.type === 'subsegment',
+    inProgress: doc.in_progress === true,
     namespace: doc.namespace,
     origin: doc.origin,
     start: doc.start_time,
-    end: doc.end_time,
+    end: doc.end_time ?? doc.start_time,
     fault: doc.fault,
     error: doc.error,
     throttle: doc.throttle,
-    http: doc.http,
+    http: toStoredHttp(doc.http),
     tableName: doc.aws?.table_name,
-    annotations: doc.annotations,
+    annotations: toNumbers(doc.annotations),
     spanName: spanName === undefined ? undefined : detached(spanName.slice(0, 200)),
   };
 }
@@ -105,7 +138,8 @@ export class TraceStore {
   private documentCount = 0;
   private byteCount = 0;
   private spansReceived = 0;
-  private spansRejected = 0;
+  /** Spans kept out of the store because X-Ray would never show them. */
+  readonly warnings = new WarningLog();
   private documentsEvicted = 0;
   private tracesEvicted = 0;
   private readonly listeners = new Set<() => void>();
@@ -117,34 +151,34 @@ export class TraceStore {
   ) {}
 
   /**
-   * Adds one batch's documents (arrival order kept) and the batch's span counts; `spanNames`
-   * maps span ids to span names. Returns how many documents were refused for being over
-   * X-Ray's document size limit.
+   * Adds one request's documents (arrival order kept), its span count, a warning for each span
+   * that produced no documents, and (`spanNames`) span names by span id. Returns how many
+   * documents were refused for being over X-Ray's document size limit.
    */
   add(
-    documents: readonly SegmentDocument[],
+    documents: readonly TranslatedDocument[],
     spansReceived: number,
-    spansRejected: number,
+    warnings: readonly SpanWarning[] = [],
     spanNames?: ReadonlyMap<string, string>,
   ): number {
     this.spansReceived += spansReceived;
-    this.spansRejected += spansRejected;
+    this.warnings.add(warnings);
     const now = Date.now();
     let tooLarge = 0;
-    for (const doc of documents) {
-      const json = JSON.stringify(doc);
+    for (const { document: doc, json } of documents) {
       const jsonBytes = Buffer.byteLength(json);
       if (jsonBytes > MAX_SEGMENT_DOCUMENT_BYTES) {
         tooLarge++;
         continue;
       }
+      const end = doc.end_time ?? doc.start_time;
       let trace = this.traces.get(doc.trace_id);
       if (trace === undefined) {
         trace = {
           id: doc.trace_id,
           documents: [],
           start: doc.start_time,
-          end: doc.end_time,
+          end,
           updatedAt: now,
         };
         this.traces.set(doc.trace_id, trace);
@@ -152,7 +186,7 @@ export class TraceStore {
       const stored = toStored(doc, json, jsonBytes, spanNames?.get(doc.id ?? ''));
       trace.documents.push(stored);
       trace.start = Math.min(trace.start, doc.start_time);
-      trace.end = Math.max(trace.end, doc.end_time);
+      trace.end = Math.max(trace.end, end);
       trace.updatedAt = now;
       this.documentCount++;
       this.byteCount += stored.bytes;
@@ -186,7 +220,7 @@ export class TraceStore {
   stats(): StoreStats {
     return {
       spansReceived: this.spansReceived,
-      spansRejected: this.spansRejected,
+      spansRejected: this.warnings.count,
       documentsStored: this.documentCount,
       documentsEvicted: this.documentsEvicted,
       tracesStored: this.traces.size,

@@ -1,10 +1,11 @@
 /**
- * Spec §12 (`segment.go: addSpecialAttributes`, `makeXRayAttributes`, `fixAnnotationKey`):
+ * `segment.go: addSpecialAttributes`, `makeXRayAttributes`, `annotationValue`, `fixAnnotationKey`:
  * which attributes become searchable annotations and which become metadata, and `user`.
+ * See docs/xray-translation.md, "Annotations and metadata".
  */
-import type { AttrMap } from '../model.js';
-import type { RawValue } from './attributes.js';
-import { annotationValue, sortedObject, sortJson, str, toRaw } from './attributes.js';
+import type { AttrValue } from '../model.js';
+import type { PdataMap, RawValue } from './pdata.js';
+import { asRaw, scalar, setKey, str } from './pdata.js';
 import type { Annotations, Metadata } from './types.js';
 
 const ANNOTATIONS_ATTRIBUTE = 'aws.xray.annotations';
@@ -12,50 +13,24 @@ const METADATA_PREFIX = 'aws.xray.metadata.';
 const RESOURCE_PREFIX = 'otel.resource.';
 const DEFAULT_NAMESPACE = 'default';
 
-/** Annotation keys allow ASCII letters and digits (and '.' with allowDot); anything else → '_'. */
+/** Annotation keys keep ASCII letters and digits (and '.' with allowDot); any other rune → '_'. */
 export function fixAnnotationKey(key: string, allowDot: boolean): string {
-  // The `u` flag makes each code point (not each UTF-16 unit) one '_', like Go's rune loop.
   return key.replace(allowDot ? /[^A-Za-z0-9.]/gu : /[^A-Za-z0-9]/gu, '_');
 }
 
 /**
- * Puts back attributes that an earlier step used up (http.method, aws.operation, …) when
+ * Puts back attributes an earlier step used up (http.method, aws.operation, …) when
  * `indexed_attributes` names them, so they can still become annotations.
  */
 export function addIndexedBack(
-  remaining: AttrMap,
+  remaining: Map<string, AttrValue>,
   indexedAttributes: readonly string[],
-  original: AttrMap,
-): AttrMap {
+  original: PdataMap,
+): Map<string, AttrValue> {
   for (const name of indexedAttributes) {
     if (!remaining.has(name) && original.has(name)) remaining.set(name, original.get(name) ?? null);
   }
   return remaining;
-}
-
-interface ResourceEntry {
-  readonly key: string;
-  readonly scalar: string | number | boolean | undefined;
-  readonly raw: RawValue | undefined;
-}
-
-/**
- * `otel.resource.<key>` entries, computed once per resource: every span of a ResourceSpans
- * shares the same resource map, and the values are never mutated afterwards.
- */
-const resourceCache = new WeakMap<AttrMap, readonly ResourceEntry[]>();
-
-function resourceEntries(resource: AttrMap): readonly ResourceEntry[] {
-  let entries = resourceCache.get(resource);
-  if (entries === undefined) {
-    entries = [...resource].map(([key, value]) => ({
-      key: RESOURCE_PREFIX + key,
-      scalar: annotationValue(value),
-      raw: value === null ? undefined : toRaw(value),
-    }));
-    resourceCache.set(resource, entries);
-  }
-  return entries;
 }
 
 export interface XRayAttributes {
@@ -70,9 +45,66 @@ export interface XRayAttributeOptions {
   readonly allowDot: boolean;
 }
 
+function hasNonFinite(value: unknown): boolean {
+  if (typeof value === 'number') return !Number.isFinite(value);
+  if (value === null || typeof value !== 'object') return false;
+  return Object.values(value).some(hasNonFinite);
+}
+
+/**
+ * `json.Unmarshal` into `map[string]any`: an object or `null`; anything else, or a number beyond
+ * float64, is an error (undefined here).
+ */
+function unmarshalObject(json: string): { value: Record<string, RawValue> | null } | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  if (parsed === null) return { value: null };
+  if (typeof parsed !== 'object' || Array.isArray(parsed) || hasNonFinite(parsed)) return undefined;
+  return { value: parsed as Record<string, RawValue> };
+}
+
+function annotate(into: Annotations, key: string, value: AttrValue, allowDot: boolean): void {
+  const annotation = scalar(value);
+  if (annotation !== undefined) setKey(into, fixAnnotationKey(key, allowDot), annotation);
+}
+
+/** An empty value is left out; empty bytes are kept, and written as null. */
+function keep(into: Record<string, RawValue>, key: string, value: AttrValue): void {
+  if (value !== null) setKey(into, key, asRaw(value));
+}
+
+interface ResourceEntry {
+  readonly key: string;
+  readonly value: AttrValue;
+  readonly scalar: boolean;
+  /** `AsRaw()`; undefined for an empty value, which metadata leaves out. Shared, never changed. */
+  readonly raw: RawValue | undefined;
+}
+
+/** `otel.resource.<key>` entries, once per resource: every span of a request shares it. */
+const resourceCache = new WeakMap<PdataMap, readonly ResourceEntry[]>();
+
+function resourceEntries(resource: PdataMap): readonly ResourceEntry[] {
+  let entries = resourceCache.get(resource);
+  if (entries === undefined) {
+    entries = [...resource].map(([name, value]) => ({
+      key: RESOURCE_PREFIX + name,
+      value,
+      scalar: scalar(value) !== undefined,
+      raw: value === null ? undefined : asRaw(value),
+    }));
+    resourceCache.set(resource, entries);
+  }
+  return entries;
+}
+
 export function makeXRayAttributes(
-  attributes: AttrMap,
-  resource: AttrMap,
+  attributes: Map<string, AttrValue>,
+  resource: PdataMap,
   storeResource: boolean,
   options: XRayAttributeOptions,
 ): XRayAttributes {
@@ -81,77 +113,44 @@ export function makeXRayAttributes(
   if (attributes.size === 0 && (!storeResource || resource.size === 0)) {
     return { user, annotations: undefined, metadata: undefined };
   }
-  const annotations = new Map<string, string | number | boolean>();
-  const defaults = new Map<string, RawValue>();
-  const namespaces = new Map<string, Record<string, RawValue> | null>();
+  const annotations: Annotations = {};
+  const defaults: Record<string, RawValue> = {};
+  const metadata: Metadata = {};
   const indexed = new Set(options.indexAllAttributes ? [] : options.indexedAttributes);
   const listed = attributes.get(ANNOTATIONS_ATTRIBUTE);
   if (Array.isArray(listed)) {
     for (const key of listed) if (typeof key === 'string') indexed.add(key);
     attributes.delete(ANNOTATIONS_ATTRIBUTE);
   }
-  const annotate = (key: string, value: string | number | boolean): void => {
-    annotations.set(fixAnnotationKey(key, options.allowDot), value);
-  };
 
   if (storeResource) {
-    for (const entry of resourceEntries(resource)) {
-      if (entry.scalar !== undefined && (options.indexAllAttributes || indexed.has(entry.key))) {
-        annotate(entry.key, entry.scalar);
-      } else if (entry.raw !== undefined) {
-        defaults.set(entry.key, entry.raw);
-      }
+    for (const { key, value, scalar: isScalar, raw } of resourceEntries(resource)) {
+      if (isScalar && (options.indexAllAttributes || indexed.has(key))) {
+        annotate(annotations, key, value, options.allowDot);
+      } else if (raw !== undefined) setKey(defaults, key, raw);
     }
   }
 
   for (const [key, value] of attributes) {
-    const scalar = annotationValue(value);
     if (options.indexAllAttributes || indexed.has(key)) {
-      // Indexed but not a scalar: dropped, not moved to metadata (as the exporter does).
-      if (scalar !== undefined) annotate(key, scalar);
+      // Indexed but not a scalar: dropped, not moved to metadata.
+      annotate(annotations, key, value, options.allowDot);
     } else if (key.startsWith(METADATA_PREFIX) && typeof value === 'string') {
-      addMetadataNamespace(key.slice(METADATA_PREFIX.length), key, value, defaults, namespaces);
-    } else if (value !== null) {
-      defaults.set(key, toRaw(value));
-    }
+      const namespace = key.slice(METADATA_PREFIX.length);
+      const parsed = unmarshalObject(value);
+      if (parsed === undefined) setKey(defaults, key, value);
+      else if (namespace.toLowerCase() === DEFAULT_NAMESPACE) {
+        for (const [k, v] of Object.entries(parsed.value ?? {})) setKey(defaults, k, v);
+      } else setKey(metadata, namespace, parsed.value);
+    } else keep(defaults, key, value);
   }
 
-  if (defaults.size > 0)
-    namespaces.set(
-      DEFAULT_NAMESPACE,
-      sortedObject(defaults, (v) => v),
-    );
+  if (Object.keys(defaults).length > 0) {
+    setKey<Record<string, RawValue> | null>(metadata, DEFAULT_NAMESPACE, defaults);
+  }
   return {
     user,
-    annotations: annotations.size > 0 ? sortedObject(annotations, (v) => v) : undefined,
-    metadata: namespaces.size > 0 ? sortedObject(namespaces, (v) => v) : undefined,
+    annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
+    metadata: Object.keys(metadata).length > 0 ? metadata : undefined,
   };
-}
-
-/** `aws.xray.metadata.<ns>` holds a JSON object for namespace <ns>; `default` merges. */
-function addMetadataNamespace(
-  namespace: string,
-  key: string,
-  json: string,
-  defaults: Map<string, RawValue>,
-  namespaces: Map<string, Record<string, RawValue> | null>,
-): void {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json);
-  } catch {
-    defaults.set(key, json);
-    return;
-  }
-  if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) {
-    // Go cannot unmarshal a non-object into map[string]any: the raw string stays.
-    defaults.set(key, json);
-    return;
-  }
-  const object = parsed === null ? null : (sortJson(parsed) as Record<string, RawValue>);
-  if (namespace.toLowerCase() === DEFAULT_NAMESPACE) {
-    for (const [k, v] of Object.entries(object ?? {})) defaults.set(k, v);
-  } else {
-    namespaces.set(namespace, object);
-  }
 }

@@ -1,165 +1,169 @@
 /**
- * Spec §8 (`http.go: makeHTTP`, `constructServerURL`, `constructClientURL`): the `http` block.
- * Old and stable semantic-convention names are both read, in attribute order, as the exporter
- * does; the keys it reads are used up (they do not reach metadata).
+ * `http.go: makeHTTP`, `constructServerURL`, `constructClientURL`, `extractResponseSizeFromEvents`:
+ * the `http` block. Every attribute is visited in order, repeats included; old and stable
+ * semantic-convention names share a field, so the later one wins. The keys read here are used
+ * up (they never reach metadata). See docs/xray-translation.md, "HTTP".
  */
 import { isIP } from 'node:net';
 import type { AttrMap, AttrValue, Span } from '../model.js';
 import { SpanKind } from '../model.js';
-import { int, str } from './attributes.js';
+import { struct } from './go-json.js';
+import type { PdataMap } from './pdata.js';
+import { int, str } from './pdata.js';
 import type { HttpData } from './types.js';
 
 export interface HttpResult {
   readonly http: HttpData | undefined;
-  /** Span attributes not used up by the http block. */
-  readonly remaining: AttrMap;
+  /** Attributes not used up here, as the Go map `filtered` (a repeated key: the last value). */
+  readonly remaining: Map<string, AttrValue>;
 }
 
-/** Go's `awsxray.String`: an empty string becomes an absent field. */
+/** `awsxray.String`: '' is a nil pointer, so the field is left out. */
 function nonEmpty(value: AttrValue): string | undefined {
   const text = str(value);
   return text === '' ? undefined : text;
 }
 
-/** `Str()`, or the integer as decimal text when the port is not a string. */
+/** `Str()`, or the int in decimal when that is '' (a port given as a number). */
 function portText(value: AttrValue): string {
   const text = str(value);
   return text === '' ? String(int(value)) : text;
 }
 
-export function makeHttp(span: Span): HttpResult {
-  const remaining: AttrMap = new Map();
-  if (span.attributes.size === 0) return { http: undefined, remaining };
-  const request: HttpData['request'] = {};
-  const response: HttpData['response'] = { content_length: 0 };
-  const url = new Map<string, string>();
-  let clientIp: string | undefined;
-  let hasHttp = false;
-  let hasUrlData = false;
-  let hasPeerAddress = false;
-
-  for (const [key, value] of span.attributes) {
-    switch (key) {
-      case 'http.method':
-      case 'http.request.method':
-        request.method = nonEmpty(value);
-        hasHttp = true;
-        break;
-      case 'http.client_ip':
-        clientIp = nonEmpty(value);
-        hasHttp = true;
-        break;
-      case 'http.user_agent':
-      case 'user_agent.original':
-        request.user_agent = nonEmpty(value);
-        hasHttp = true;
-        break;
-      case 'http.status_code':
-      case 'http.response.status_code':
-        response.status = int(value);
-        hasHttp = true;
-        break;
-      case 'http.url':
-      case 'url.full':
-        url.set('http.url', str(value));
-        hasHttp = true;
-        hasUrlData = true;
-        break;
-      case 'http.scheme':
-      case 'url.scheme':
-        url.set('http.scheme', str(value));
-        hasHttp = true;
-        break;
-      case 'http.host':
-      case 'http.server_name':
-        url.set(key, str(value));
-        hasHttp = true;
-        hasUrlData = true;
-        break;
-      case 'http.target':
-      case 'url.path':
-      case 'url.query':
-        url.set(key, str(value));
-        hasHttp = true;
-        break;
-      case 'net.host.port':
-        url.set(key, portText(value));
-        hasHttp = true;
-        break;
-      case 'host.name':
-      case 'net.host.name':
-      case 'net.peer.name':
-      case 'server.address':
-        url.set(key, str(value));
-        hasUrlData = true;
-        break;
-      case 'net.peer.port':
-      case 'server.port':
-        url.set(key, portText(value));
-        break;
-      case 'net.peer.ip':
-        // Forwarded information (http.client_ip) is preferred when present.
-        clientIp ??= nonEmpty(value);
-        url.set(key, str(value));
-        hasUrlData = true;
-        hasPeerAddress = true;
-        break;
-      case 'network.peer.address':
-        if (isIP(str(value)) !== 0) {
-          clientIp ??= str(value);
-          hasUrlData = true;
-          hasPeerAddress = true;
-        }
-        break;
-      case 'client.address':
-        if (isIP(str(value)) !== 0) clientIp = str(value);
-        break;
-      default:
-        remaining.set(key, value);
-    }
-  }
-
-  if (!hasHttp) return { http: undefined, remaining };
-  if (clientIp !== undefined && !hasPeerAddress) request.x_forwarded_for = true;
-  if (hasUrlData) {
-    request.url = span.kind === SpanKind.SERVER ? serverUrl(url) : clientUrl(url);
-  }
-  if (clientIp !== undefined) request.client_ip = clientIp;
-  response.content_length = responseSize(span);
-  return { http: { request: orderRequest(request), response: orderResponse(response) }, remaining };
+/** `net.ParseIP`: IPv4 or IPv6 text, without a zone (`fe80::1%eth0` is not an IP to Go). */
+function isGoIp(text: string): boolean {
+  return !text.includes('%') && isIP(text) !== 0;
 }
 
-/** Go's struct order: x_forwarded_for, method, url, user_agent, client_ip. */
-function orderRequest(r: HttpData['request']): HttpData['request'] {
-  const out: HttpData['request'] = {};
-  if (r.x_forwarded_for !== undefined) out.x_forwarded_for = r.x_forwarded_for;
-  if (r.method !== undefined) out.method = r.method;
-  if (r.url !== undefined) out.url = r.url;
-  if (r.user_agent !== undefined) out.user_agent = r.user_agent;
-  if (r.client_ip !== undefined) out.client_ip = r.client_ip;
-  return out;
+interface Collected {
+  readonly request: HttpData['request'];
+  status: HttpData['response']['status'];
+  readonly url: Map<string, string>;
+  hasHttp: boolean;
+  hasUrlData: boolean;
+  hasPeerAddress: boolean;
 }
 
-function orderResponse(r: HttpData['response']): HttpData['response'] {
-  return r.status === undefined
-    ? { content_length: r.content_length }
-    : { status: r.status, content_length: r.content_length };
-}
-
-function firstOf(url: Map<string, string>, keys: readonly string[]): string | undefined {
-  for (const key of keys) {
-    const value = url.get(key);
-    if (value !== undefined) return value;
+/** One attribute; returns false when makeHTTP does not use the key. */
+function collect(c: Collected, key: string, value: AttrValue): boolean {
+  switch (key) {
+    case 'http.method':
+    case 'http.request.method':
+      c.request.method = nonEmpty(value);
+      c.hasHttp = true;
+      return true;
+    case 'http.client_ip':
+      c.request.client_ip = nonEmpty(value);
+      c.hasHttp = true;
+      return true;
+    case 'http.user_agent':
+    case 'user_agent.original':
+      c.request.user_agent = nonEmpty(value);
+      c.hasHttp = true;
+      return true;
+    case 'http.status_code':
+    case 'http.response.status_code':
+      c.status = int(value);
+      c.hasHttp = true;
+      return true;
+    case 'http.url':
+    case 'url.full':
+      c.url.set('http.url', str(value));
+      c.hasHttp = c.hasUrlData = true;
+      return true;
+    case 'http.scheme':
+    case 'url.scheme':
+      c.url.set('http.scheme', str(value));
+      c.hasHttp = true;
+      return true;
+    case 'http.host':
+    case 'http.server_name':
+      c.url.set(key, str(value));
+      c.hasHttp = c.hasUrlData = true;
+      return true;
+    case 'http.target':
+    case 'url.path':
+    case 'url.query':
+      c.url.set(key, str(value));
+      c.hasHttp = true;
+      return true;
+    case 'net.host.port':
+      c.url.set(key, portText(value));
+      c.hasHttp = true;
+      return true;
+    case 'host.name':
+    case 'net.host.name':
+    case 'net.peer.name':
+    case 'server.address':
+      c.url.set(key, str(value));
+      c.hasUrlData = true;
+      return true;
+    case 'net.peer.port':
+    case 'server.port':
+      c.url.set(key, portText(value));
+      return true;
+    case 'net.peer.ip':
+      c.request.client_ip ??= nonEmpty(value);
+      c.url.set(key, str(value));
+      c.hasUrlData = c.hasPeerAddress = true;
+      return true;
+    case 'network.peer.address':
+      if (isGoIp(str(value))) {
+        c.request.client_ip ??= nonEmpty(value);
+        c.hasUrlData = c.hasPeerAddress = true;
+      }
+      return true;
+    case 'client.address':
+      if (isGoIp(str(value))) c.request.client_ip = nonEmpty(value);
+      return true;
+    default:
+      return false;
   }
-  return undefined;
+}
+
+export function makeHttp(span: Pick<Span, 'kind' | 'events'>, attributes: PdataMap): HttpResult {
+  const remaining = new Map<string, AttrValue>();
+  if (attributes.size === 0) return { http: undefined, remaining };
+  const c: Collected = {
+    request: {},
+    status: undefined,
+    url: new Map(),
+    hasHttp: false,
+    hasUrlData: false,
+    hasPeerAddress: false,
+  };
+  for (const [key, value] of attributes) {
+    if (!collect(c, key, value)) remaining.set(key, value);
+  }
+  if (!c.hasHttp) return { http: undefined, remaining };
+  const r = c.request;
+  const url = c.hasUrlData
+    ? span.kind === SpanKind.SERVER
+      ? serverUrl(c.url)
+      : clientUrl(c.url)
+    : undefined;
+  // Field order of RequestData and ResponseData in tracesegment.go.
+  const request: HttpData['request'] = struct({
+    x_forwarded_for: r.client_ip !== undefined && !c.hasPeerAddress ? true : undefined,
+    method: r.method,
+    url,
+    user_agent: r.user_agent,
+    client_ip: r.client_ip,
+  });
+  const response = struct({ status: c.status, content_length: responseSize(span, attributes) });
+  return { http: { request, response }, remaining };
 }
 
 function assemble(url: Map<string, string>, host: string, port: string): string {
   const scheme = url.get('http.scheme') ?? 'http';
   let out = `${scheme}://${host}`;
-  const defaultPort =
-    (scheme === 'http' && port === '80') || (scheme === 'https' && port === '443');
-  if (port !== '' && !defaultPort) out += `:${port}`;
+  if (
+    port !== '' &&
+    (scheme !== 'http' || port !== '80') &&
+    (scheme !== 'https' || port !== '443')
+  ) {
+    out += `:${port}`;
+  }
   const target = url.get('http.target');
   if (target !== undefined) return out + target;
   out += url.get('url.path') ?? '/';
@@ -168,28 +172,33 @@ function assemble(url: Map<string, string>, host: string, port: string): string 
   return out;
 }
 
+function first(url: Map<string, string>, keys: readonly string[]): string | undefined {
+  for (const key of keys) if (url.has(key)) return url.get(key);
+  return undefined;
+}
+
 function serverUrl(url: Map<string, string>): string {
   const full = url.get('http.url');
   if (full !== undefined) return full;
   const host = url.get('http.host');
   if (host !== undefined) return assemble(url, host, '');
-  const fallbackHost =
-    firstOf(url, ['http.server_name', 'net.host.name', 'host.name', 'server.address']) ?? '';
-  return assemble(url, fallbackHost, firstOf(url, ['net.host.port', 'server.port']) ?? '');
+  const fallback = first(url, ['http.server_name', 'net.host.name', 'host.name', 'server.address']);
+  return assemble(url, fallback ?? '', first(url, ['net.host.port', 'server.port']) ?? '');
 }
 
+/** Client spans: `server.address` is not read here, so a URL may have no host at all. */
 function clientUrl(url: Map<string, string>): string {
   const full = url.get('http.url');
   if (full !== undefined) return full;
   const host = url.get('http.host');
   if (host !== undefined) return assemble(url, host, '');
-  const fallbackHost = firstOf(url, ['net.peer.name', 'net.peer.ip', 'server.address']) ?? '';
-  return assemble(url, fallbackHost, url.get('net.peer.port') ?? '');
+  const fallback = first(url, ['net.peer.name', 'net.peer.ip']);
+  return assemble(url, fallback ?? '', url.get('net.peer.port') ?? '');
 }
 
-/** `messaging.message_payload_size_bytes` on a span or event with `message.type=RECEIVED`. */
-function responseSize(span: Span): number {
-  const fromSpan = receivedSize(span.attributes);
+/** `messaging.message_payload_size_bytes` on the span or an event with `message.type=RECEIVED`. */
+function responseSize(span: Pick<Span, 'events'>, attributes: PdataMap): number | bigint {
+  const fromSpan = receivedSize(attributes);
   if (fromSpan !== 0) return fromSpan;
   for (const event of span.events) {
     const size = receivedSize(event.attributes);
@@ -198,7 +207,7 @@ function responseSize(span: Span): number {
   return 0;
 }
 
-function receivedSize(attributes: AttrMap): number {
+function receivedSize(attributes: PdataMap | AttrMap): number | bigint {
   if (str(attributes.get('message.type')) !== 'RECEIVED') return 0;
   return int(attributes.get('messaging.message_payload_size_bytes'));
 }

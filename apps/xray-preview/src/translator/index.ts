@@ -1,42 +1,71 @@
 /**
- * OTel span → X-Ray segment documents, following ../../../../shared/xray-translation-spec.md
- * (the collector's awsxray exporter). One file per spec section; all functions are pure
- * apart from the random IDs (injectable through TranslateOptions.newId).
+ * OTel spans → X-Ray segment documents, as the `awsxray` exporter of the pinned ADOT Collector
+ * does it (docs/xray-translation.md). Nothing here throws for a span: each one ends as its
+ * documents, or as the reason the exporter would drop it or crash on it.
  */
-import type { ResourceSpans } from '../model.js';
+import type { ResourceSpans, Span } from '../model.js';
+import { encodeDocument, UnsupportedValueError } from './go-json.js';
 import { makeSegmentsFromSpan } from './local-root.js';
-import type { SegmentDocument, TranslateOptions } from './types.js';
+import { PdataMap } from './pdata.js';
+import { ExporterPanic, SpanDropped } from './signals.js';
+import type { SpanOutcome, TranslateOptions } from './types.js';
 
-export { makeSegmentsFromSpan } from './local-root.js';
-export { InvalidTraceIdError, toXRayTraceId } from './trace-id.js';
-export type { SegmentDocument, TranslateOptions } from './types.js';
+export { toXRayTraceId } from './trace-id.js';
+export type {
+  SegmentDocument,
+  SpanOutcome,
+  TranslateOptions,
+  TranslatedDocument,
+} from './types.js';
 export { DEFAULT_TRANSLATE_OPTIONS } from './types.js';
 
-export interface TranslatedBatch {
-  readonly documents: SegmentDocument[];
-  /** Spans dropped because translation failed (bad trace ID, bad link trace ID). */
-  readonly droppedSpans: number;
-  /** The first failure's message, for OTLP partial_success.error_message. */
-  readonly firstError: string | undefined;
+/**
+ * `segment.go: MakeSegmentDocuments`: the span's documents and their text, or why there are none.
+ * One document that cannot be written loses all of the span's documents.
+ */
+export function translateSpan(
+  span: Span,
+  resource: PdataMap,
+  options: TranslateOptions,
+): SpanOutcome {
+  try {
+    const documents = makeSegmentsFromSpan(span, resource, options).map((document) => ({
+      document,
+      json: encodeDocument(document),
+    }));
+    return { kind: 'documents', documents };
+  } catch (error) {
+    if (error instanceof SpanDropped) {
+      return { kind: 'dropped', reason: error.reason, detail: error.message };
+    }
+    if (error instanceof UnsupportedValueError) {
+      return { kind: 'dropped', reason: 'non-finite-number', detail: error.message };
+    }
+    if (error instanceof ExporterPanic) {
+      return { kind: 'crash', reason: error.reason, detail: error.message };
+    }
+    throw error;
+  }
 }
 
-/** Every span of the batch, each with its resource; failures drop only that span. */
+export interface SpanResult {
+  readonly span: Span;
+  /** The span's resource, as decoded. */
+  readonly resource: ResourceSpans['resource'];
+  readonly outcome: SpanOutcome;
+}
+
+/** `awsxray.go: extractResourceSpans`: every span of the request, each with its resource. */
 export function translateBatch(
   batch: readonly ResourceSpans[],
   options: TranslateOptions,
-): TranslatedBatch {
-  const documents: SegmentDocument[] = [];
-  let droppedSpans = 0;
-  let firstError: string | undefined;
+): SpanResult[] {
+  const results: SpanResult[] = [];
   for (const { resource, spans } of batch) {
+    const pdataResource = new PdataMap(resource);
     for (const span of spans) {
-      try {
-        documents.push(...makeSegmentsFromSpan(span, resource, options));
-      } catch (error) {
-        droppedSpans++;
-        firstError ??= error instanceof Error ? error.message : String(error);
-      }
+      results.push({ span, resource, outcome: translateSpan(span, pdataResource, options) });
     }
   }
-  return { documents, droppedSpans, firstError };
+  return results;
 }

@@ -1,24 +1,25 @@
 /**
- * Spec §3 and §4 (`segment.go: MakeSegment`, `fixSegmentName`, `trimAwsSdkPrefix`): the segment
- * name and namespace. X-Ray names are service names, so attributes naming a service win over
- * the span name, and only the span-name fallback is cleaned.
+ * `segment.go: MakeSegment` (name and namespace), `fixSegmentName`, `trimAwsSdkPrefix`,
+ * `isAwsSdkSpan`. X-Ray names are service names, so attributes naming a service win over the span
+ * name, and only the span-name fallback is cleaned. See docs/xray-translation.md, "Name".
  */
-import type { AttrMap } from '../model.js';
 import { SpanKind } from '../model.js';
-import type { Span } from '../model.js';
-import { str } from './attributes.js';
+import { goUrlHostname } from './go-url.js';
+import type { PdataMap } from './pdata.js';
+import { str } from './pdata.js';
+import type { WorkSpan } from './types.js';
 
 const MAX_NAME_BYTES = 200;
 const DEFAULT_NAME = 'span';
 /** Everything X-Ray does not allow in a name: keep space, ASCII digits, letters, `_.:/%&#=+-@`. */
 const INVALID_NAME_CHARS = /[^ 0-9\p{L}_.:/%&#=+\-@]/gu;
 
-export function isAwsSdkSpan(span: Span): boolean {
+export function isAwsSdkSpan(span: WorkSpan): boolean {
   return str(span.attributes.get('rpc.system')) === 'aws-api';
 }
 
 /** AWS SDK spans carry `aws.remote.service` like `AWS::DynamoDB` or `AWS.SDK.DynamoDB`. */
-export function trimAwsSdkPrefix(name: string, span: Span): string {
+export function trimAwsSdkPrefix(name: string, span: WorkSpan): string {
   if (!isAwsSdkSpan(span)) return name;
   if (name.startsWith('AWS.SDK.')) return name.slice('AWS.SDK.'.length);
   if (name.startsWith('AWS::')) return name.slice('AWS::'.length);
@@ -43,20 +44,14 @@ function cutUtf8(bytes: Buffer, limit: number): string {
   return bytes.subarray(0, end).toString('utf8') + '\ufffd'.repeat(limit - end);
 }
 
-function dbName(attributes: AttrMap): string {
-  const name = str(attributes.get('db.name'));
-  if (name === '' || !attributes.has('db.connection_string')) return name;
-  const connection = str(attributes.get('db.connection_string')).replace(/^jdbc:/, '');
-  return name + hostSuffix(connection);
-}
-
-function hostSuffix(connection: string): string {
-  try {
-    const host = new URL(connection).hostname;
-    return host === '' ? '' : `@${host.replace(/^\[(.*)\]$/, '$1')}`;
-  } catch {
-    return '';
+/** `<db.name>@<host of db.connection_string>`, the host as Go's net/url reads it. */
+function dbName(attributes: PdataMap): string {
+  let name = str(attributes.get('db.name'));
+  if (attributes.has('db.connection_string')) {
+    const host = goUrlHostname(str(attributes.get('db.connection_string')).replace(/^jdbc:/, ''));
+    if (host !== '') name += `@${host}`;
   }
+  return name;
 }
 
 export interface NameAndNamespace {
@@ -65,33 +60,40 @@ export interface NameAndNamespace {
   readonly namespace: string;
 }
 
-export function segmentNameAndNamespace(span: Span, resource: AttrMap): NameAndNamespace {
+export function segmentNameAndNamespace(span: WorkSpan, resource: PdataMap): NameAndNamespace {
   const attrs = span.attributes;
   const kind = span.kind;
   let name = '';
   let namespace = '';
-  const isLocalRoot = str(attrs.get('aws.span.kind')) === 'LOCAL_ROOT';
+  const dependency =
+    kind === SpanKind.CLIENT || kind === SpanKind.PRODUCER || kind === SpanKind.CONSUMER;
 
-  if (kind === SpanKind.SERVER || (kind === SpanKind.INTERNAL && isLocalRoot)) {
+  if (kind === SpanKind.SERVER && attrs.has('aws.local.service')) {
     name = str(attrs.get('aws.local.service'));
   }
-  if (kind === SpanKind.CLIENT || kind === SpanKind.PRODUCER || kind === SpanKind.CONSUMER) {
-    if (attrs.has('aws.remote.service')) {
-      name = trimAwsSdkPrefix(str(attrs.get('aws.remote.service')), span);
-    }
+  const localRoot = str(attrs.get('aws.span.kind')) === 'LOCAL_ROOT';
+  if (kind === SpanKind.INTERNAL && localRoot && attrs.has('aws.local.service')) {
+    name = str(attrs.get('aws.local.service'));
   }
-  if (name === '') name = str(attrs.get('peer.service'));
+  if (dependency && attrs.has('aws.remote.service')) {
+    name = trimAwsSdkPrefix(str(attrs.get('aws.remote.service')), span);
+  }
+  if (name === '' && attrs.has('peer.service')) name = str(attrs.get('peer.service'));
   if (isAwsSdkSpan(span)) namespace = 'aws';
   if (name === '' && attrs.has('aws.service')) {
     name = str(attrs.get('aws.service'));
-    namespace = 'aws';
+    if (namespace === '') namespace = 'aws';
   }
-  if (name === '') name = dbName(attrs);
-  if (name === '' && kind === SpanKind.SERVER) name = str(resource.get('service.name'));
+  if (name === '' && attrs.has('db.name')) name = dbName(attrs);
+  if (name === '' && kind === SpanKind.SERVER && resource.has('service.name')) {
+    name = str(resource.get('service.name'));
+  }
   if (name === '') name = str(attrs.get('rpc.service'));
   if (name === '') name = str(attrs.get('http.host'));
   if (name === '') name = str(attrs.get('net.peer.name'));
   if (name === '') name = fixSegmentName(span.name);
-  if (namespace === '' && kind === SpanKind.CLIENT) namespace = 'remote';
+  if (namespace === '' && (kind === SpanKind.CLIENT || kind === SpanKind.PRODUCER)) {
+    namespace = 'remote';
+  }
   return { name, namespace };
 }

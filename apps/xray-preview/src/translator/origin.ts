@@ -1,11 +1,11 @@
 /**
- * Spec §10 (`segment.go: determineAwsOrigin`): the X-Ray origin, from the resource's cloud
- * attributes. Written on subsegments too.
+ * `segment.go: determineAwsOrigin`: the X-Ray origin, from the resource's cloud attributes.
+ * Written on subsegments too. See docs/xray-translation.md, "Origin".
  */
-import type { AttrMap } from '../model.js';
-import { str } from './attributes.js';
+import type { PdataMap } from './pdata.js';
+import { str } from './pdata.js';
 
-export function awsOrigin(resource: AttrMap): string {
+export function awsOrigin(resource: PdataMap): string {
   if (resource.size === 0) return '';
   if (resource.has('cloud.provider') && str(resource.get('cloud.provider')) !== 'aws') return '';
   if (!resource.has('cloud.platform')) return '';
@@ -25,7 +25,7 @@ export function awsOrigin(resource: AttrMap): string {
   }
 }
 
-function ecsOrigin(resource: AttrMap): string {
+function ecsOrigin(resource: PdataMap): string {
   if (!resource.has('aws.ecs.launchtype')) return 'AWS::ECS::Container';
   switch (str(resource.get('aws.ecs.launchtype'))) {
     case 'ec2':

@@ -1,41 +1,65 @@
 /**
- * Spec §1 (`segment.go: MakeSegment`): one span + its resource → one segment document.
- * Steps run in the exporter's order, each using up the attributes it turns into fields, so
- * what is left becomes annotations or metadata.
+ * `segment.go: MakeSegment` and `makeEndTimeAndInProgress`: one span and its resource → one
+ * segment document. Steps run in the exporter's order, each using up the attributes it turns
+ * into fields, so what is left becomes annotations or metadata. See docs/xray-translation.md,
+ * "Segment".
  */
-import type { Span } from '../model.js';
-import type { AttrMap } from '../model.js';
 import { SpanKind } from '../model.js';
 import { addIndexedBack, makeXRayAttributes } from './annotations.js';
 import { makeAws } from './aws.js';
 import { makeCause } from './cause.js';
+import { omitEmpty, struct } from './go-json.js';
 import { makeHttp } from './http.js';
 import { makeLinks } from './links.js';
 import { segmentNameAndNamespace } from './name.js';
 import { awsOrigin } from './origin.js';
+import type { PdataMap } from './pdata.js';
 import { makeService } from './service.js';
+import { SpanDropped } from './signals.js';
 import { makeSql } from './sql.js';
 import { errorFlags } from './status.js';
-import { randomSegmentId, toFloatSeconds, toXRayTraceId } from './trace-id.js';
-import type { SegmentDocument, TranslateOptions } from './types.js';
+import { randomSegmentId, toFloatSeconds, toXRayTraceId, traceIdProblem } from './trace-id.js';
+import type { SegmentDocument, TranslateOptions, WorkSpan } from './types.js';
 
-/** Subsegment when the span is not SERVER and has a parent; a root span of any kind is a segment. */
-export function isSubsegment(span: Span): boolean {
-  return span.kind !== SpanKind.SERVER && span.parentSpanId !== '';
+const IN_PROGRESS = 'aws.xray.inprogress';
+
+/**
+ * A non-SERVER, non-CONSUMER span with a parent is a subsegment. It carries no resource
+ * attributes: its segment has them. A CONSUMER with a parent starts a segment of its own.
+ */
+export function isSubsegment(span: Pick<WorkSpan, 'kind' | 'parentSpanId'>): boolean {
+  return (
+    span.kind !== SpanKind.SERVER && span.kind !== SpanKind.CONSUMER && span.parentSpanId !== ''
+  );
 }
 
-/** Throws InvalidTraceIdError when the trace ID (or a link's) fails the timestamp gate. */
+/**
+ * `aws.xray.inprogress` (a bool) is removed from the span's attributes, true or false; when true
+ * the document has `in_progress` and no `end_time`.
+ */
+function endTimeAndInProgress(span: WorkSpan): Pick<SegmentDocument, 'end_time' | 'in_progress'> {
+  const flag = span.attributes.get(IN_PROGRESS);
+  if (typeof flag === 'boolean') {
+    span.attributes.remove(IN_PROGRESS);
+    if (flag) return { in_progress: true };
+  }
+  return { end_time: toFloatSeconds(span.endTimeUnixNano) };
+}
+
+/** Throws SpanDropped when the trace id (or a link's) fails the time check; may throw ExporterPanic. */
 export function makeSegment(
-  span: Span,
-  resource: AttrMap,
+  span: WorkSpan,
+  resource: PdataMap,
   options: TranslateOptions,
 ): SegmentDocument {
   const newId = options.newId ?? randomSegmentId;
-  const traceId = toXRayTraceId(span.traceId, options.skipTimestampValidation, options.nowSeconds);
-  const links = makeLinks(span.links, options.skipTimestampValidation, options.nowSeconds);
   const subsegment = isSubsegment(span);
-
-  const http = makeHttp(span);
+  const problem = traceIdProblem(span.traceId, options.skipTimestampValidation, options.nowSeconds);
+  if (problem !== undefined) {
+    throw new SpanDropped('trace-id-out-of-window', `trace id ${span.traceId}: ${problem}`);
+  }
+  const timing = endTimeAndInProgress(span);
+  const http = makeHttp(span, span.attributes);
   const cause = makeCause(span, http.remaining, resource, newId);
   const flags = errorFlags(span);
   const aws = makeAws(cause.remaining, resource, options.logGroupNames);
@@ -43,18 +67,21 @@ export function makeSegment(
   const left = addIndexedBack(sql.remaining, options.indexedAttributes, span.attributes);
   // Resource attributes are copied only onto segments: subsegments share their segment's.
   const xray = makeXRayAttributes(left, resource, !subsegment, options);
+  const links = makeLinks(span.links, options.skipTimestampValidation, options.nowSeconds);
   const { name, namespace } = segmentNameAndNamespace(span, resource);
 
-  return {
+  // Field order of Segment in tracesegment.go.
+  return struct({
     name,
-    id: span.spanId || undefined,
+    id: span.spanId === '' ? null : span.spanId,
     start_time: toFloatSeconds(span.startTimeUnixNano),
     service: makeService(resource),
-    origin: awsOrigin(resource) || undefined,
-    user: xray.user || undefined,
+    origin: omitEmpty(awsOrigin(resource)),
+    user: omitEmpty(xray.user),
     links,
-    trace_id: traceId,
-    end_time: toFloatSeconds(span.endTimeUnixNano),
+    trace_id: toXRayTraceId(span.traceId),
+    end_time: timing.end_time,
+    in_progress: timing.in_progress,
     http: http.http,
     fault: flags.fault,
     error: flags.error,
@@ -63,40 +90,9 @@ export function makeSegment(
     aws: aws.aws,
     annotations: xray.annotations,
     metadata: xray.metadata,
-    namespace: namespace || undefined,
-    parent_id: span.parentSpanId || undefined,
+    namespace: omitEmpty(namespace),
+    parent_id: omitEmpty(span.parentSpanId),
     type: subsegment ? 'subsegment' : undefined,
     sql: sql.sql,
-  };
-}
-
-const FIELD_ORDER: readonly (keyof SegmentDocument)[] = [
-  'name',
-  'id',
-  'start_time',
-  'service',
-  'origin',
-  'user',
-  'links',
-  'trace_id',
-  'end_time',
-  'http',
-  'fault',
-  'error',
-  'throttle',
-  'cause',
-  'aws',
-  'annotations',
-  'metadata',
-  'namespace',
-  'parent_id',
-  'type',
-  'sql',
-];
-
-/** The document with absent fields removed and keys in tracesegment.go's struct order. */
-export function orderedDocument(doc: SegmentDocument): SegmentDocument {
-  const out: Record<string, unknown> = {};
-  for (const key of FIELD_ORDER) if (doc[key] !== undefined) out[key] = doc[key];
-  return out as unknown as SegmentDocument;
+  } satisfies SegmentDocument);
 }

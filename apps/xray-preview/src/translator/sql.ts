@@ -1,9 +1,11 @@
 /**
- * Spec §11 (`sql.go: makeSQL`, `isSQL`): the `sql` block for SQL databases only. For other
- * systems (dynamodb, redis, mongodb) the db.* attributes stay in metadata.
+ * `sql.go: makeSQL`, `isSQL`: the `sql` block, for SQL databases only. For other systems
+ * (dynamodb, redis, mongodb) the db.* attributes stay in metadata. See docs/xray-translation.md,
+ * "SQL".
  */
-import type { AttrMap, Span } from '../model.js';
-import { str } from './attributes.js';
+import type { AttrValue, Span } from '../model.js';
+import { omitEmpty, struct } from './go-json.js';
+import { str } from './pdata.js';
 import type { SqlData } from './types.js';
 
 const SQL_SYSTEMS = new Set([
@@ -23,23 +25,22 @@ const SQL_KEYS = ['db.connection_string', 'db.system', 'db.name', 'db.statement'
 
 export interface SqlResult {
   readonly sql: SqlData | undefined;
-  readonly remaining: AttrMap;
+  readonly remaining: Map<string, AttrValue>;
 }
 
-export function makeSql(span: Span, attributes: AttrMap): SqlResult {
+export function makeSql(span: Pick<Span, 'name'>, attributes: Map<string, AttrValue>): SqlResult {
   const system = str(attributes.get('db.system'));
   if (!SQL_SYSTEMS.has(system)) return { sql: undefined, remaining: attributes };
+  const remaining = new Map(attributes);
+  for (const key of SQL_KEYS) remaining.delete(key);
   const connection = str(attributes.get('db.connection_string')) || 'localhost';
-  const sql: SqlData = {
+  const sql: SqlData = struct({
     connection_string: `${connection}/${str(attributes.get('db.name'))}`,
-  };
-  // The exporter uses the span name as url: the connection string there is not useful.
-  if (span.name !== '') sql.url = span.name;
-  const statement = str(attributes.get('db.statement'));
-  if (statement !== '') sql.sanitized_query = statement;
-  sql.database_type = system;
-  const user = str(attributes.get('db.user'));
-  if (user !== '') sql.user = user;
-  for (const key of SQL_KEYS) attributes.delete(key);
-  return { sql, remaining: attributes };
+    // The exporter uses the span name as url: the connection string is not useful there.
+    url: omitEmpty(span.name),
+    sanitized_query: omitEmpty(str(attributes.get('db.statement'))),
+    database_type: system,
+    user: omitEmpty(str(attributes.get('db.user'))),
+  });
+  return { sql, remaining };
 }

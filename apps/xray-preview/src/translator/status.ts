@@ -1,10 +1,12 @@
 /**
- * Spec §6 (`cause.go: makeCause`, last part): fault / error / throttle. The HTTP status code
- * decides when it is 4xx or 5xx, whatever the span status; otherwise an ERROR status is a fault.
+ * `cause.go: makeCause` (last part): fault, error and throttle. An HTTP status code decides when
+ * it is 4xx or 5xx, whatever the span status; otherwise an ERROR status is a fault. The code is
+ * read with `Int()`, so a double or string status counts as no code. See
+ * docs/xray-translation.md, "Fault, error, throttle".
  */
-import type { Span } from '../model.js';
 import { StatusCode } from '../model.js';
-import { int } from './attributes.js';
+import { int } from './pdata.js';
+import type { WorkSpan } from './types.js';
 
 export interface ErrorFlags {
   readonly fault: boolean;
@@ -12,16 +14,14 @@ export interface ErrorFlags {
   readonly throttle: boolean;
 }
 
-export function errorFlags(span: Span): ErrorFlags {
+export function errorFlags(span: WorkSpan): ErrorFlags {
   const attrs = span.attributes;
-  const value = attrs.has('http.status_code')
-    ? attrs.get('http.status_code')
-    : attrs.get('http.response.status_code');
-  const hasCode = attrs.has('http.status_code') || attrs.has('http.response.status_code');
-  const code = hasCode ? int(value) : 0;
-  if (hasCode && code >= 400 && code <= 499) {
-    return { fault: false, error: true, throttle: code === 429 };
+  const key = attrs.has('http.status_code') ? 'http.status_code' : 'http.response.status_code';
+  const present = attrs.has(key);
+  const code = present ? int(attrs.get(key)) : 0;
+  if (present && code >= 400 && code <= 499) {
+    return { fault: false, error: true, throttle: Number(code) === 429 };
   }
-  if (hasCode && code >= 500 && code <= 599) return { fault: true, error: false, throttle: false };
+  if (present && code >= 500 && code <= 599) return { fault: true, error: false, throttle: false };
   return { fault: span.status.code === StatusCode.ERROR, error: false, throttle: false };
 }

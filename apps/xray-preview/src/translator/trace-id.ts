@@ -1,51 +1,41 @@
 /**
- * Spec §5 (`segment.go: convertToAmazonTraceID`): OTel trace ID → X-Ray trace ID, with the
- * optional timestamp gate that the default feature-gate setting skips.
+ * `segment.go: convertToAmazonTraceID`: an OTel trace id in X-Ray form, `1-<8 hex>-<24 hex>`.
+ * The time check only runs when the skip-timestamp-validation feature gate is off (it is on by
+ * default in the pinned release). See docs/xray-translation.md, "Trace id".
  */
 import { randomBytes } from 'node:crypto';
 
-/** X-Ray rejects trace IDs older than 30 days; the exporter keeps a margin (28 days). */
+/** X-Ray refuses trace ids older than 30 days; the exporter keeps a margin of 2. */
 const MAX_AGE_SECONDS = 60 * 60 * 24 * 28;
-/** Allowed clock skew into the future. */
+/** Clock skew allowed into the future. */
 const MAX_SKEW_SECONDS = 60 * 5;
 
-export class InvalidTraceIdError extends Error {
-  constructor(traceId: string, reason: string) {
-    super(
-      `trace ID ${traceId} is not a valid X-Ray trace ID (${reason}); the awsxray exporter drops ` +
-        'such spans unless XRAY_PREVIEW_SKIP_TIMESTAMP_VALIDATION=true',
-    );
-    this.name = 'InvalidTraceIdError';
-  }
-}
-
-/**
- * `"1-" + 8 hex + "-" + 24 hex`. With validation on, the first 4 bytes must be unix seconds
- * no more than 28 days old and no more than 5 minutes ahead.
- */
-export function toXRayTraceId(
+/** Why a trace id fails the time check, or undefined when it passes (or is not checked). */
+export function traceIdProblem(
   otelTraceId: string,
   skipTimestampValidation: boolean,
   nowSeconds: () => number = () => Math.floor(Date.now() / 1000),
-): string {
-  const hex = otelTraceId.toLowerCase().padStart(32, '0');
-  const epochHex = hex.slice(0, 8);
-  if (!skipTimestampValidation) {
-    const delta = nowSeconds() - Number.parseInt(epochHex, 16);
-    if (delta > MAX_AGE_SECONDS) throw new InvalidTraceIdError(otelTraceId, 'older than 28 days');
-    if (delta < -MAX_SKEW_SECONDS) {
-      throw new InvalidTraceIdError(otelTraceId, 'more than 5 minutes in the future');
-    }
-  }
-  return `1-${epochHex}-${hex.slice(8)}`;
+): string | undefined {
+  if (skipTimestampValidation) return undefined;
+  const epoch = Number.parseInt(otelTraceId.padStart(32, '0').slice(0, 8), 16);
+  const delta = nowSeconds() - epoch;
+  if (delta > MAX_AGE_SECONDS) return 'it is older than 28 days';
+  if (delta < -MAX_SKEW_SECONDS) return 'it is more than 5 minutes in the future';
+  return undefined;
 }
 
-/** A new random segment ID (`newSegmentID`): 8 random bytes as 16 hex digits. */
+/** The X-Ray form; an empty (all-zero) trace id becomes `1-00000000-000…`, as in Go. */
+export function toXRayTraceId(otelTraceId: string): string {
+  const hex = otelTraceId.toLowerCase().padStart(32, '0');
+  return `1-${hex.slice(0, 8)}-${hex.slice(8)}`;
+}
+
+/** `newSegmentID`: 8 random bytes as 16 hex digits. */
 export function randomSegmentId(): string {
   return randomBytes(8).toString('hex');
 }
 
-/** Go's `float64(ns) / 1e9`; `ns` is already the float64-rounded value (see model.ts). */
+/** `timestampToFloatSeconds`: Go's `float64(ns) / 1e9`; `ns` is already float64-rounded. */
 export function toFloatSeconds(unixNano: number): number {
   return unixNano / 1e9;
 }

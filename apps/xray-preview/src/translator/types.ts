@@ -1,13 +1,15 @@
 /**
- * The X-Ray segment document as `internal/aws/xray/tracesegment.go` serialises it. Field order
- * follows that struct so our JSON reads like the exporter's. Optional fields are left out
- * (Go's omitempty / nil pointers); `fault`, `error` and `throttle` are always present.
+ * The X-Ray segment document as `internal/aws/xray/tracesegment.go` declares it. Builders insert
+ * fields in that struct's order, which is the order go-json.ts writes them in. Optional fields
+ * are left out (Go's omitempty on nil pointers); `null` marks a nil pointer without omitempty.
  */
-import type { RawValue } from './attributes.js';
+import type { CrashReason, DropReason } from '../contract.js';
+import type { Span } from '../model.js';
+import type { Int64, PdataMap, RawValue } from './pdata.js';
 
 export interface StackFrame {
   path: string;
-  line: number;
+  line: Int64;
   label: string;
 }
 
@@ -32,14 +34,14 @@ export interface HttpData {
     user_agent?: string;
     client_ip?: string;
   };
-  response: { status?: number; content_length: number };
+  response: { status?: Int64; content_length: Int64 };
 }
 
 export interface AwsData {
   elastic_beanstalk?: {
     environment_name: string | null;
     version_label: string | null;
-    deployment_id: number;
+    deployment_id: Int64;
   };
   cloudwatch_logs?: { log_group: string | null; arn?: string }[];
   ecs?: Partial<
@@ -86,19 +88,23 @@ export interface LinkData {
   attributes?: Record<string, RawValue>;
 }
 
-export type Annotations = Record<string, string | number | boolean>;
+export type Annotations = Record<string, string | Int64 | boolean>;
 export type Metadata = Record<string, Record<string, RawValue> | null>;
 
 export interface SegmentDocument {
-  name: string;
-  id?: string;
+  /** `null` when a local-root rule names the segment from an empty or non-string value. */
+  name: string | null;
+  /** `null` when the span has no span id (Go writes a nil pointer, no omitempty). */
+  id: string | null;
   start_time: number;
   service?: { version?: string };
   origin?: string;
   user?: string;
   links?: LinkData[];
   trace_id: string;
-  end_time: number;
+  /** Absent when `in_progress` is set. */
+  end_time?: number;
+  in_progress?: true;
   http?: HttpData;
   fault: boolean;
   error: boolean;
@@ -112,6 +118,21 @@ export interface SegmentDocument {
   type?: 'subsegment';
   sql?: SqlData;
 }
+
+/** One document and the exact text the exporter would send for it. */
+export interface TranslatedDocument {
+  readonly document: SegmentDocument;
+  readonly json: string;
+}
+
+/**
+ * What became of one span: its documents, or why the exporter sends none (it drops the span,
+ * or it panics on it and takes the collector down).
+ */
+export type SpanOutcome =
+  | { readonly kind: 'documents'; readonly documents: readonly TranslatedDocument[] }
+  | { readonly kind: 'dropped'; readonly reason: DropReason; readonly detail: string }
+  | { readonly kind: 'crash'; readonly reason: CrashReason; readonly detail: string };
 
 /** Exporter settings that change translation (`config.go` plus the two beta feature gates). */
 export interface TranslateOptions {
@@ -138,3 +159,12 @@ export const DEFAULT_TRANSLATE_OPTIONS: TranslateOptions = {
   allowDot: true,
   logGroupNames: [],
 };
+
+/**
+ * A span as the exporter's functions see it: the decoded span with its attributes copied into
+ * a pdata-like map, which the translation edits (the in-progress flag and, for a local root's
+ * service segment, the remote attributes are removed) without touching the decoded span.
+ */
+export interface WorkSpan extends Omit<Span, 'attributes'> {
+  readonly attributes: PdataMap;
+}

@@ -8,7 +8,9 @@ import type {
   TraceEntry,
   TraceSummariesResponse,
   TraceSummary,
+  WarningsResponse,
 } from '../../src/contract.js';
+import { WARNINGS_PATH } from '../../src/contract.js';
 
 /** Stops runaway paging when the window holds many traces; the list shows the newest anyway. */
 const MAX_SUMMARY_PAGES = 5;
@@ -87,4 +89,9 @@ export async function getTraceEntries(
 /** Ingest counters (`PreviewStats`); the header shows every number the server sends. */
 export function getStats(): Promise<PreviewStats> {
   return request<PreviewStats>('/api/stats');
+}
+
+/** Spans X-Ray will never show, newest first. */
+export function getWarnings(): Promise<WarningsResponse> {
+  return request<WarningsResponse>(WARNINGS_PATH);
 }

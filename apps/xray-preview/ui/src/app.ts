@@ -17,6 +17,7 @@ import { renderTimeline } from './timeline.js';
 import { buildTimeline } from './timeline-model.js';
 import { MAX_TRACE_ROWS, TraceListView } from './trace-list.js';
 import { newestFirst, toTraceRows, type ServiceFilter } from './trace-model.js';
+import { WarningsView } from './warnings.js';
 import {
   TRACE_LINK_PARAMETER,
   traceIdFromHash,
@@ -37,6 +38,8 @@ export interface AppElements {
   readonly banner: HTMLElement;
   readonly status: HTMLElement;
   readonly stats: HTMLElement;
+  readonly warnings: HTMLElement;
+  readonly footer: HTMLElement;
   readonly windowSelect: HTMLSelectElement;
   readonly pauseButton: HTMLButtonElement;
 }
@@ -58,6 +61,7 @@ export class App {
   private detailKey = '';
   private readonly mapView: ServiceMapView;
   private readonly listView: TraceListView;
+  private readonly warningsView: WarningsView;
 
   constructor(private readonly el: AppElements) {
     this.windowMinutes = Number(el.windowSelect.value) || 5;
@@ -66,6 +70,7 @@ export class App {
       onSelect: (id) => this.selectTrace(id),
       onClearFilter: () => this.selectNode(undefined),
     });
+    this.warningsView = new WarningsView(el.warnings, el.footer);
     el.windowSelect.addEventListener('change', () => {
       this.windowMinutes = Number(el.windowSelect.value) || 5;
       void this.refresh();
@@ -149,7 +154,12 @@ export class App {
       // Extras only: without them the list still shows X-Ray's summary fields.
       this.entries = await getTraceEntries(shown).catch(() => this.entries);
     } else failures.push(reason(summaries.reason));
-    if (stats.status === 'fulfilled') this.renderStats(stats.value);
+    if (stats.status === 'fulfilled') {
+      this.renderStats(stats.value);
+      await this.warningsView.update(stats.value).catch((error: unknown) => {
+        failures.push(reason(error));
+      });
+    }
 
     this.showBanner(failures);
     await this.renderMap();

@@ -3,6 +3,7 @@ import './styles/base.css';
 import './styles/map.css';
 import './styles/traces.css';
 import './styles/timeline.css';
+import './styles/warnings.css';
 import { App } from './app.js';
 
 function byId<T extends HTMLElement>(id: string): T {
@@ -20,6 +21,8 @@ new App({
   banner: byId('banner'),
   status: byId('status'),
   stats: byId('stats'),
+  warnings: byId('warnings'),
+  footer: byId('footer'),
   windowSelect: byId<HTMLSelectElement>('window'),
   pauseButton: byId<HTMLButtonElement>('pause'),
 }).start();

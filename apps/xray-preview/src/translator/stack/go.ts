@@ -1,12 +1,14 @@
 /**
  * Go panics / `debug.Stack()` output (`cause.go: fillGoStacktrace`): function lines followed by
- * `\t/path/file.go:12 +0x1d` lines; a `goroutine N [running]:` header is skipped.
+ * `\t/path/file.go:12 +0x1d` lines; a `goroutine N [running]:` header is skipped. Go's regexp
+ * `\s` is ASCII whitespace only and its `.` stops only at `\n`; the patterns below say so.
  */
-import type { XRayException } from '../types.js';
-import { atoi, LineReader } from './line-reader.js';
+import { atoi } from '../go-strings.js';
+import type { StackFrame, XRayException } from '../types.js';
+import { LineReader } from './line-reader.js';
 
-const PATH_AND_LINE = /([^:\s]+):(\d+)/;
-const GOROUTINE_HEADER = /^goroutine.*\brunning\b.*:$/;
+const PATH_AND_LINE = /([^:\t\n\f\r ]+):(\d+)/;
+const GOROUTINE_HEADER = /^goroutine[^\n]*\brunning\b[^\n]*:$/;
 
 export function fillGoStacktrace(stacktrace: string, exceptions: XRayException[]): void {
   const reader = new LineReader(stacktrace);
@@ -15,14 +17,13 @@ export function fillGoStacktrace(stacktrace: string, exceptions: XRayException[]
   let line = reader.next();
   if (line === undefined) return;
   delete exception.stack;
-  // Like the Go code, path and line carry over from the previous frame when a line has none.
+  // As in Go, path and line carry over from the previous frame when a location line has none.
   let path = '';
-  let lineNumber = 0;
+  let lineNumber: StackFrame['line'] = 0;
   while (line !== undefined) {
     if (GOROUTINE_HEADER.test(line)) line = reader.next() ?? '';
     const label = line;
-    const location = reader.next() ?? '';
-    const match = PATH_AND_LINE.exec(location);
+    const match = PATH_AND_LINE.exec(reader.next() ?? '');
     if (match !== null) {
       path = match[1] ?? '';
       lineNumber = atoi(match[2] ?? '');

@@ -5,7 +5,11 @@ import { fillJavaScriptStacktrace } from './javascript.js';
 import { fillPythonStacktrace } from './python.js';
 import type { StackParser } from './types.js';
 
-/** Stack parser per resource `telemetry.sdk.language`; other languages get no `stack`. */
+/**
+ * `cause.go: parseException`: the parser for the resource's `telemetry.sdk.language`. Only these
+ * six values have one; OTel JS reports `nodejs` (and `webjs` in browsers), which is not
+ * `javascript`, so Node services get no `stack` in X-Ray.
+ */
 export function stackParserFor(language: string): StackParser | undefined {
   switch (language) {
     case 'java':
@@ -14,8 +18,6 @@ export function stackParserFor(language: string): StackParser | undefined {
     case 'python':
       return fillPythonStacktrace;
     case 'javascript':
-    case 'nodejs':
-    case 'webjs':
       return fillJavaScriptStacktrace;
     case 'dotnet':
       return fillDotnetStacktrace;

@@ -1,9 +1,12 @@
 /**
- * Java (and PHP, which formats the same way) stack traces (`cause.go: fillJavaStacktrace`):
- * `\tat pkg.Class.method(File.java:12)` frames, `Caused by: Type: message` chains.
+ * Java and PHP stack traces (`cause.go: fillJavaStacktrace`): `\tat pkg.Class.method(File.java:12)`
+ * frames and `Caused by: Type: message` chains. A `Caused by:` line whose only colon is its last
+ * character makes Go slice past the end and panic.
  */
+import { ExporterPanic } from '../signals.js';
 import type { StackFrame, XRayException } from '../types.js';
-import { atoi, LineReader } from './line-reader.js';
+import { atoi, byteLength, sliceBytes } from '../go-strings.js';
+import { LineReader } from './line-reader.js';
 
 const FRAME_PREFIX = '\tat ';
 const CAUSED_BY = 'Caused by: ';
@@ -19,13 +22,25 @@ function parseFrame(line: string): StackFrame {
   // A class-loader or Java-module prefix ("app//", "java.base/") is not part of the method.
   if (slash >= 0) label = label.slice(slash + 1);
   let path = line.slice(paren + 1, -1);
-  let lineNumber = 0;
+  let lineNumber: StackFrame['line'] = 0;
   const colon = path.indexOf(':');
   if (colon >= 0) {
     lineNumber = atoi(path.slice(colon + 1));
     path = path.slice(0, colon);
   }
   return { path, line: lineNumber, label };
+}
+
+/** "Caused by: Type: message" → [type, message]; the message starts two bytes after the colon. */
+function causeHead(line: string): [string, string] {
+  const rest = line.slice(CAUSED_BY.length);
+  const colon = rest.indexOf(':');
+  if (colon < 0) return [rest, ''];
+  if (colon === rest.length - 1) {
+    throw new ExporterPanic('java-stack-trace', `"${line}" ends in its colon`);
+  }
+  // Go skips two bytes after the colon, whatever they are.
+  return [rest.slice(0, colon), sliceBytes(rest, byteLength(rest.slice(0, colon)) + 2)];
 }
 
 export function fillJavaStacktrace(
@@ -44,14 +59,9 @@ export function fillJavaStacktrace(
     if (line.startsWith(FRAME_PREFIX)) {
       if (isFrame(line)) (current.stack ??= []).push(parseFrame(line));
     } else if (line.startsWith(CAUSED_BY)) {
-      let type = line.slice(CAUSED_BY.length);
-      let message = '';
-      const colon = type.indexOf(':');
-      if (colon >= 0) {
-        message = type.slice(colon + 2);
-        type = type.slice(0, colon);
-      }
-      // The message may span lines: read until the next frame.
+      const [type, first] = causeHead(line);
+      let message = first;
+      // The message may go on over several lines: they are joined up to the next frame.
       for (line = reader.next(); line !== undefined && !isFrame(line); line = reader.next()) {
         message += line;
       }

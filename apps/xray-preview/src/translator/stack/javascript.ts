@@ -1,9 +1,10 @@
 /**
- * V8 stack traces (`cause.go: fillJavaScriptStacktrace`), for sdk languages javascript, nodejs
- * and webjs: `    at label (path:line:column)` or `    at path:line:column`.
+ * V8 stack traces (`cause.go: fillJavaScriptStacktrace`): `    at label (path:line:column)` or
+ * `    at path:line:column`. Used only for `telemetry.sdk.language = javascript`.
  */
-import type { XRayException } from '../types.js';
-import { atoi, LineReader } from './line-reader.js';
+import { atoi } from '../go-strings.js';
+import type { StackFrame, XRayException } from '../types.js';
+import { LineReader } from './line-reader.js';
 
 const FRAME_PREFIX = '    at ';
 
@@ -19,7 +20,7 @@ export function fillJavaScriptStacktrace(stacktrace: string, exceptions: XRayExc
     const paren = line.indexOf('(');
     let label = '';
     let path = '';
-    let lineNumber = 0;
+    let lineNumber: StackFrame['line'] = 0;
     if (paren >= 0 && line.endsWith(')')) {
       label = line.slice(FRAME_PREFIX.length, paren);
       path = line.slice(paren + 1, -1);

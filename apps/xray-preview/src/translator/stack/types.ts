@@ -1,8 +1,8 @@
 import type { XRayException } from '../types.js';
 
 /**
- * A stack parser fills `exceptions[0].stack` and may append chained exceptions ("Caused by").
- * `newId` makes the ids of appended entries.
+ * A stack parser fills `exceptions[0].stack` and may append chained exceptions ("Caused by",
+ * "During handling of…"); `newId` makes their ids. It throws ExporterPanic where Go panics.
  */
 export type StackParser = (
   stacktrace: string,
