@@ -96,7 +96,8 @@ function killGroup(started: Started): void {
   }
 }
 
-describe('npm start', () => {
+// Above START_TIMEOUT_MS + STOP_TIMEOUT_MS, so a slow run fails naming what it waited for.
+describe('npm start', { timeout: 240_000 }, () => {
   it('GIVEN a running stack with traced requests WHEN Ctrl-C reaches its process group THEN the task service flushes every span, the parts stop in order and every port is free', async () => {
     const started = await npmStart();
     try {

@@ -22,7 +22,8 @@ const PREVIEW_HEAP_MB = 64;
 /** Generous: each request adds ~0.4 MB, so the heap is gone after a few hundred at most. */
 const MAX_FLOOD_REQUESTS = 2_000;
 
-describe('local stack when the preview dies', () => {
+// Above every wait inside (starting the stack, the flood until the restart, the restart itself).
+describe('local stack when the preview dies', { timeout: 300_000 }, () => {
   let webRoot: string;
 
   beforeAll(async () => {

@@ -13,7 +13,13 @@ import { portIsFree } from '../../testkit/process/ports.js';
 import { listTables, requestWithHost } from './support/http.js';
 import { standIn } from './support/stand-in.js';
 
-describe('local stack orchestration', () => {
+/**
+ * Above the stack's own waits (each component process 60 s, the service 60 s), so that on a loaded
+ * machine a slow start fails with what it waited for, not with a bare test timeout.
+ */
+const STACK_TEST_TIMEOUT = { timeout: 180_000 };
+
+describe('local stack orchestration', STACK_TEST_TIMEOUT, () => {
   let webRoot: string;
   const lines: string[] = [];
 
@@ -171,7 +177,7 @@ describe('local stack orchestration', () => {
   });
 });
 
-describe('local stack on a busy port', () => {
+describe('local stack on a busy port', STACK_TEST_TIMEOUT, () => {
   const blocked = async (
     part: 'taskWeb' | 'dynamodb' | 'previewHttp',
     variable: string,

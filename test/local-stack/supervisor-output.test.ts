@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { startChild } from '../../testkit/process/child.js';
 import { portIsFree } from '../../testkit/process/ports.js';
 
-describe('supervisor output', () => {
+describe('supervisor output', { timeout: 60_000 }, () => {
   it('GIVEN output piped to a reader that leaves after the first line (| head -n 1) WHEN more is written THEN broken says stdout is closed and the writer exits normally', async () => {
     const tsx = createRequire(import.meta.url).resolve('tsx');
     const writer = spawn(
@@ -25,7 +25,8 @@ describe('supervisor output', () => {
   });
 });
 
-describe('component process without its supervisor', () => {
+// Above the waits inside: 60 s for the ready line, 30 s for the port.
+describe('component process without its supervisor', { timeout: 120_000 }, () => {
   it('GIVEN dynalite started as the stack starts it WHEN its supervisor is SIGKILLed THEN dynalite notices, stops and frees its port', async () => {
     const tsx = createRequire(import.meta.url).resolve('tsx');
     const parent = startChild({

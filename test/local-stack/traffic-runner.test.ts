@@ -7,7 +7,9 @@ import {
 import { runTraffic } from '../../scripts/traffic/runner.js';
 import { classCounts } from '../../scripts/traffic/summary.js';
 
-describe('traffic generator against the task service', () => {
+// Each run is bounded by its own duration cap, which ends it with stoppedBy 'duration' (an
+// assertion that says what happened); the test timeout is above the caps.
+describe('traffic generator against the task service', { timeout: 150_000 }, () => {
   let api: RunningService;
   let url: string;
 
@@ -43,7 +45,7 @@ describe('traffic generator against the task service', () => {
       const result = await runTraffic({
         url,
         requests: 250,
-        durationSeconds: 120,
+        durationSeconds: 25,
         concurrency,
         seed: 9,
       });
@@ -57,7 +59,7 @@ describe('traffic generator against the task service', () => {
     // Another seed is another run.
     expect(
       (
-        await runTraffic({ url, requests: 250, durationSeconds: 120, concurrency: 4, seed: 10 })
+        await runTraffic({ url, requests: 250, durationSeconds: 25, concurrency: 4, seed: 10 })
       ).records.map((r) => `${r.step} ${r.operation} ${r.method} ${r.status}`),
     ).not.toEqual(serial);
   });
