@@ -21,6 +21,7 @@ const call = (
   startMs: 0,
   endMs: 1,
   status,
+  ...(operation === 'create' && status < 300 ? { taskId: 't1' } : {}),
 });
 const CALLS = [
   call('create', 'task-web', 'f1', 201),
@@ -231,6 +232,41 @@ describe('verify hop evaluation', () => {
     );
     expect(passed(hops, calls)).toBe(false);
   });
+
+  it.each([
+    {
+      status: 405,
+      error: 'use GET',
+      cause: `the task API at ${API} did not create verify's task (POST /tasks answered 405 (use GET)), so there is no trace to look for`,
+      next: "check that --api-url is the task API's base URL (POST <api-url>/tasks creates a task)",
+    },
+    {
+      status: 201,
+      error: 'the answer to the create has no task id',
+      cause: `(POST /tasks answered 201 (the answer to the create has no task id))`,
+      next: "check that --api-url is the task API's base URL",
+    },
+    {
+      status: 500,
+      error: 'AccessDeniedException',
+      cause: `did not create verify's task (POST /tasks answered 500 (AccessDeniedException))`,
+      next: 'kubectl -n prod logs deployment/task-service',
+    },
+  ])(
+    'GIVEN the create answered $status without a task WHEN evaluated THEN every hop names the failed create, not the sidecar',
+    ({ status, error, cause, next }) => {
+      const calls = [{ ...call('create', 'client', 'c1', status), taskId: undefined, error }];
+      const hops = evaluateHops(
+        evidence({ calls, batch: undefined, docs: undefined, edges: undefined }),
+      );
+      for (const h of hops.filter((x) => x.status !== 'skipped')) {
+        expect(h.status).toBe('missing');
+        expect(h.cause).toContain(cause);
+        expect(h.next).toContain(next);
+      }
+      expect(passed(hops, calls)).toBe(false);
+    },
+  );
 
   it('GIVEN every hop found but the create answered 500 WHEN the run is judged THEN it fails', () => {
     const calls = [call('create', 'client', 'c1', 500)];

@@ -3,7 +3,7 @@
  * and for each missing one its most likely cause and the next command to run. Pure: the run
  * (run.ts) gathers the evidence, this decides.
  */
-import { TASK_SERVICE_NAME } from '../../../apps/task-service/src/contract.js';
+import { TASK_SERVICE_NAME, TASKS_PATH } from '../../../apps/task-service/src/contract.js';
 import { TASK_WEB_SERVICE_NAME } from '../../../apps/task-web/src/contract.js';
 import { TERRAFORM_BACKED_FIELDS } from '../../config.js';
 import { ok, type ApiCall } from './api.js';
@@ -91,7 +91,24 @@ function xrayCause(e: Evidence, failure: XrayFailure): { cause: string; next: st
   }
 }
 
-/** The task service's spans never arrived: the cause the issue's users meet most on EKS. */
+/**
+ * The API answered, but not with a task: there is nothing of verify's to trace. A 4xx (or a 2xx
+ * without a task id) means --api-url is not the task API (another service, a default backend);
+ * a 5xx is the service failing the create, which its own log explains.
+ */
+function createFailed(e: Evidence, create: ApiCall): { cause: string; next: string } {
+  const answer = create.status === undefined ? '' : ` answered ${create.status}`;
+  const why = create.error === undefined ? '' : ` (${create.error})`;
+  return {
+    cause: `the task API at ${e.apiUrl} did not create verify's task (${create.method} ${new URL(create.url).pathname}${answer}${why}), so there is no trace to look for`,
+    next:
+      create.status !== undefined && create.status >= 500
+        ? `kubectl -n ${PROD} logs deployment/${SERVICE}`
+        : `check that --api-url is the task API's base URL (POST <api-url>${TASKS_PATH} creates a task)`,
+  };
+}
+
+/** The task service's spans never arrived: the cause users meet most on EKS. */
 const NO_SERVICE_SEGMENT = {
   cause: `the API answered, but no ${SERVICE} segment reached X-Ray: the service's spans never got to a collector that exports there (on EKS: the sidecar was not injected or is not running, or IAM denied the export)`,
   next: 'tracectl doctor',
@@ -121,6 +138,8 @@ export function evaluateHops(e: Evidence): HopResult[] {
         next: `check --api-url; on EKS: kubectl -n ${PROD} get ingress,pods and the load balancer's target health`,
       };
     }
+    const create = e.calls.find((c) => c.operation === 'create');
+    if (create !== undefined && create.taskId === undefined) return createFailed(e, create);
     if (e.docs === undefined && e.xrayError) return xrayCause(e, e.xrayError);
     if (services.length === 0) return NO_SERVICE_SEGMENT;
     return undefined;

@@ -90,8 +90,9 @@ export async function runVerify(opts: VerifyOptions, io: Io): Promise<number> {
     ...(batch === undefined ? {} : { batch }),
   };
   let hops = evaluateHops(evidence);
-  // Nothing reached the service: there is nothing to look for.
-  if (calls.some((c) => c.status !== undefined)) {
+  // Without a created task (no answer, or not the task API's) there is no trace to wait for,
+  // and the run has failed already: say so now rather than after --timeout.
+  if (cleanup !== undefined) {
     const client = xrayClient(opts.xrayEndpoint, opts.region);
     const progress = new Progress(io.stderr);
     const checked = (hs: HopResult[]): HopResult[] => hs.filter((h) => h.status !== 'skipped');

@@ -1,0 +1,138 @@
+// tracectl verify against loopback stand-ins for the task API and an X-Ray-compatible endpoint:
+// the answers a local stack does not give (a wrong --api-url, AccessDenied, an endpoint that is
+// not an X-Ray API), read by the real @aws-sdk/client-xray.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { tracectl } from '../../testkit/kube/fixtures.js';
+
+interface Seen {
+  readonly method: string;
+  readonly url: string;
+  readonly trace: string;
+}
+
+/** A loopback HTTP server answering with `answer`; `seen` logs every request it got. */
+async function standIn(
+  answer: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<{ url: string; seen: Seen[] }> {
+  const seen: Seen[] = [];
+  const server = createServer((req, res) => {
+    seen.push({
+      method: req.method ?? '',
+      url: req.url ?? '',
+      trace: String(req.headers['x-amzn-trace-id']),
+    });
+    req.resume();
+    answer(req, res);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  onTestFinished(() => new Promise<void>((done) => server.close(() => done())));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+}
+
+/** Answers the three calls of a task API that works. */
+const taskApi = (req: IncomingMessage, res: ServerResponse): void => {
+  if (req.method === 'POST')
+    res.writeHead(201, { 'content-type': 'application/json' }).end('{"id":"t1"}');
+  else if (req.method === 'GET')
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"t1"}');
+  else res.writeHead(204).end();
+};
+
+/** An X-Ray-compatible endpoint with nothing in it yet. */
+const emptyXray = (req: IncomingMessage, res: ServerResponse): void => {
+  res
+    .writeHead(200, { 'content-type': 'application/json' })
+    .end(req.url === '/Traces' ? '{"Traces":[]}' : '{"Services":[]}');
+};
+
+interface JsonReport {
+  traceId: string;
+  cleanup: { deleted: boolean } | null;
+  requests: { method: string; status: number | null }[];
+  hops: { status: string; cause?: string; next?: string }[];
+}
+
+const checked = (r: JsonReport): JsonReport['hops'] => r.hops.filter((h) => h.status !== 'skipped');
+
+describe('tracectl verify with an X-Ray that refuses the reads', () => {
+  it('GIVEN a task API and an X-Ray-compatible endpoint answering AccessDenied WHEN verify runs THEN the three requests share one fresh trace, the task is deleted, and it stops after a few polls naming the missing permission', async () => {
+    const api = await standIn(taskApi);
+    const xray = await standIn((_req, res) => {
+      res
+        .writeHead(403, {
+          'content-type': 'application/json',
+          'x-amzn-errortype': 'AccessDeniedException',
+        })
+        .end('{"Message":"not authorized to perform: xray:BatchGetTraces"}');
+    });
+
+    const r = await tracectl(undefined, [
+      'verify',
+      '--api-url',
+      api.url,
+      '--xray-endpoint',
+      xray.url,
+      '--timeout',
+      '120',
+      '--json',
+    ]);
+
+    expect(r.code).toBe(1);
+    expect(api.seen.map((s) => `${s.method} ${s.url}`)).toEqual([
+      'POST /tasks',
+      'GET /tasks/t1',
+      'DELETE /tasks/t1',
+    ]);
+    const headers = api.seen.map((s) =>
+      /^Root=(1-[0-9a-f]{8}-[0-9a-f]{24});Parent=([0-9a-f]{16});Sampled=1$/.exec(s.trace),
+    );
+    expect(headers.every(Boolean)).toBe(true);
+    expect(new Set(headers.map((h) => h![1])).size).toBe(1);
+    expect(new Set(headers.map((h) => h![2])).size).toBe(3);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(report.traceId).toBe(headers[0]![1]);
+    expect(report.cleanup?.deleted).toBe(true);
+    for (const hop of checked(report)) {
+      expect(hop.cause).toContain('X-Ray refused the read');
+      expect(hop.next).toBe('grant your identity xray:BatchGetTraces and xray:GetServiceGraph');
+    }
+  });
+});
+
+describe('tracectl verify when --api-url is not the task API', () => {
+  it('GIVEN an HTTP server that refuses POST /tasks WHEN verify runs THEN it exits 1 at once without reading X-Ray, naming the failed create and --api-url, not the sidecar', async () => {
+    const api = await standIn((_req, res) => {
+      res.writeHead(405, { 'content-type': 'application/json' });
+      res.end('{"error":{"message":"use GET"}}');
+    });
+    const xray = await standIn(emptyXray);
+
+    const r = await tracectl(undefined, [
+      'verify',
+      '--api-url',
+      api.url,
+      '--xray-endpoint',
+      xray.url,
+      '--timeout',
+      '120',
+      '--json',
+    ]);
+
+    expect(r.code).toBe(1);
+    expect(api.seen.map((s) => `${s.method} ${s.url}`)).toEqual(['POST /tasks']);
+    expect(xray.seen).toEqual([]);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(report.cleanup).toBeNull();
+    for (const hop of checked(report)) {
+      expect(hop.cause).toBe(
+        `the task API at ${api.url} did not create verify's task (POST /tasks answered 405 (use GET)), so there is no trace to look for`,
+      );
+      expect(hop.next).toBe(
+        "check that --api-url is the task API's base URL (POST <api-url>/tasks creates a task)",
+      );
+    }
+    expect(r.stderr).toMatch(/^error: verify failed: .*; failed request: POST \/tasks;/m);
+  });
+});
