@@ -136,3 +136,78 @@ describe('tracectl verify when --api-url is not the task API', () => {
     expect(r.stderr).toMatch(/^error: verify failed: .*; failed request: POST \/tasks;/m);
   });
 });
+
+describe('tracectl verify when --xray-endpoint is not an X-Ray API', () => {
+  it.each([
+    {
+      what: 'the task API (a JSON 404)',
+      answer: (_req: IncomingMessage, res: ServerResponse): void => {
+        res
+          .writeHead(404, { 'content-type': 'application/json' })
+          .end('{"error":{"code":"not_found","message":"no route"}}');
+      },
+      status: 404,
+    },
+    {
+      what: 'a proxy error page (HTML 502)',
+      answer: (_req: IncomingMessage, res: ServerResponse): void => {
+        res.writeHead(502, { 'content-type': 'text/html' }).end('<html>bad gateway</html>');
+      },
+      status: 502,
+    },
+  ])(
+    'GIVEN an endpoint answering like $what WHEN verify reads X-Ray there THEN every hop says the endpoint is not an X-Ray API, with the HTTP status',
+    async ({ answer, status }) => {
+      const api = await standIn(taskApi);
+      const xray = await standIn(answer);
+
+      const r = await tracectl(undefined, [
+        'verify',
+        '--api-url',
+        api.url,
+        '--xray-endpoint',
+        xray.url,
+        '--timeout',
+        '120',
+        '--json',
+      ]);
+
+      expect(r.code).toBe(1);
+      expect(xray.seen[0]).toMatchObject({ method: 'POST', url: '/Traces' });
+      const report = JSON.parse(r.stdout) as JsonReport;
+      for (const hop of checked(report)) {
+        expect(hop.cause).toBe(
+          `${xray.url} answered HTTP ${status} without an X-Ray error in it: it is not an X-Ray API`,
+        );
+        expect(hop.next).toContain("point --xray-endpoint at the preview's X-Ray API");
+      }
+    },
+  );
+
+  it("GIVEN an endpoint answering X-Ray's ThrottledException (HTTP 429) WHEN verify reads it THEN the hops say X-Ray throttled the reads until the timeout", async () => {
+    const api = await standIn(taskApi);
+    const xray = await standIn((_req, res) => {
+      res
+        .writeHead(429, {
+          'content-type': 'application/json',
+          'x-amzn-errortype': 'ThrottledException',
+        })
+        .end('{"Message":"Rate exceeded"}');
+    });
+
+    const r = await tracectl(undefined, [
+      'verify',
+      '--api-url',
+      api.url,
+      '--xray-endpoint',
+      xray.url,
+      '--timeout',
+      '0',
+      '--json',
+    ]);
+
+    expect(r.code).toBe(1);
+    for (const hop of checked(JSON.parse(r.stdout) as JsonReport))
+      expect(hop.cause).toBe('X-Ray throttled the reads until the timeout (Rate exceeded)');
+  });
+});

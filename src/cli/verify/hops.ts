@@ -78,6 +78,13 @@ function xrayCause(e: Evidence, failure: XrayFailure): { cause: string; next: st
         cause: `X-Ray refused the read (${failure.message})`,
         next: 'grant your identity xray:BatchGetTraces and xray:GetServiceGraph',
       };
+    case 'not-xray':
+      return {
+        cause: `${e.xrayEndpoint ?? `X-Ray in ${e.region}`} answered ${failure.message} without an X-Ray error in it: it is not an X-Ray API`,
+        next: isLocalEndpoint(e.xrayEndpoint)
+          ? "point --xray-endpoint at the preview's X-Ray API (npm start prints its URL), not at the task API or a collector"
+          : 'point --xray-endpoint at an X-Ray API endpoint, or leave it out to read X-Ray of --region',
+      };
     case 'throttled':
       return {
         cause: `X-Ray throttled the reads until the timeout (${failure.message})`,

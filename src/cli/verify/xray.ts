@@ -144,7 +144,8 @@ export async function serviceMap(client: XRayClient, start: Date, end: Date): Pr
   return edgesOf(services);
 }
 
-export type XrayFailureKind = 'unreachable' | 'credentials' | 'denied' | 'throttled' | 'other';
+export type XrayFailureKind =
+  'unreachable' | 'credentials' | 'denied' | 'throttled' | 'not-xray' | 'other';
 
 export interface XrayFailure {
   readonly kind: XrayFailureKind;
@@ -170,9 +171,16 @@ export function classifyXrayError(err: unknown): XrayFailure {
   }
   if (name === 'CredentialsProviderError' || /credential/i.test(text))
     return { kind: 'credentials', message: firstLine(err) };
-  if (name === 'AccessDeniedException' || e?.$metadata?.httpStatusCode === 403)
+  const status = e?.$metadata?.httpStatusCode;
+  // An HTTP answer without an X-Ray error in it: the SDK names an unknown JSON error "Unknown",
+  // and a body that is not JSON at all (an HTML page) fails to parse.
+  if (status !== undefined && (name === 'Unknown' || name === 'SyntaxError'))
+    return { kind: 'not-xray', message: `HTTP ${status}` };
+  if (name === 'AccessDeniedException' || status === 403)
     return { kind: 'denied', message: firstLine(err) };
-  if (name === 'ThrottlingException' || e?.$metadata?.httpStatusCode === 429)
+  // X-Ray's own throttling error is ThrottledException (HTTP 429); ThrottlingException is the
+  // name most other AWS services use.
+  if (name === 'ThrottledException' || name === 'ThrottlingException' || status === 429)
     return { kind: 'throttled', message: firstLine(err) };
   return { kind: 'other', message: `${name ? `${name}: ` : ''}${firstLine(err)}` };
 }
