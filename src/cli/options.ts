@@ -58,6 +58,67 @@ function convert(name: string, def: OptionDef, raw: string, cwd: string): string
   }
 }
 
+/** Edit distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(
+        row[j]! + 1,
+        next[j - 1]! + 1,
+        row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/**
+ * Why parseArgs refused `args`, in tracectl's words: which option, what is wrong with it and
+ * how to write it (node's own messages talk about positionals and ambiguity). Undefined when
+ * the walk finds nothing, and node's first line is used.
+ */
+export function usageMistake(command: Command, args: readonly string[]): string | undefined {
+  const defs = allOptions(command);
+  const byShort = new Map(
+    Object.entries(defs).flatMap(([name, def]) => (def.short ? [[def.short, name] as const] : [])),
+  );
+  const see = `see tracectl ${command.name} --help`;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') return undefined;
+    if (!arg.startsWith('-') || arg === '-') continue;
+    const long = arg.startsWith('--');
+    const [key, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
+    const name = long ? key.slice(2) : byShort.get(key.slice(1));
+    const def = name === undefined ? undefined : defs[name];
+    if (name === undefined || def === undefined) {
+      const near = Object.keys(defs)
+        .map((n) => [n, distance(long ? key.slice(2) : key.slice(1), n)] as const)
+        .filter(([, d]) => d <= 2)
+        .sort((a, b) => a[1] - b[1])[0]?.[0];
+      const hint = near ? `did you mean --${near}? ` : '';
+      return `tracectl ${command.name} has no option ${key}; ${hint}${see}`;
+    }
+    const label = `--${name}`;
+    if (def.kind === 'flag') {
+      if (inline !== undefined) return `${label} is a switch and takes no value; ${see}`;
+      continue;
+    }
+    if (inline !== undefined) continue;
+    const value = args[i + 1];
+    const wanted = `${label} <${def.placeholder ?? def.kind}>`;
+    if (value === undefined) return `${label} needs a value: ${wanted}; ${see}`;
+    if (value.startsWith('-'))
+      return `${label} needs a value, and ${JSON.stringify(value)} reads as an option; write ${label}=${value} if that is the value, else ${wanted}`;
+    i++;
+  }
+  return undefined;
+}
+
 /** Every option a command accepts: its own, the kubeconfig ones if it talks to a cluster, the global ones. */
 export function allOptions(command: Command): OptionDefs {
   return {
@@ -93,7 +154,11 @@ export function parseCommandLine<O extends OptionDefs>(
   try {
     parsed = parseArgs({ args: [...args], options: config, allowPositionals: true, strict: true });
   } catch (err) {
-    throw new CliError(`${(err as Error).message.split('\n')[0]}; see --help`, EXIT.usage);
+    const mistake = usageMistake(command as unknown as Command, args);
+    throw new CliError(
+      mistake ?? `${(err as Error).message.split('\n')[0]}; see tracectl ${command.name} --help`,
+      EXIT.usage,
+    );
   }
   const help = parsed.values.help === true;
   if (!help && parsed.positionals.length > command.positionals.length) {

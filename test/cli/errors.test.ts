@@ -172,7 +172,22 @@ describe('errors users hit', () => {
   it('GIVEN bad usage WHEN tracectl runs THEN exit 2 with one line', async () => {
     const cases: [string[], string][] = [
       [['frobnicate'], 'error: unknown command "frobnicate"'],
-      [['doctor', '--nope'], "error: Unknown option '--nope'"],
+      [
+        ['doctor', '--nope'],
+        'error: tracectl doctor has no option --nope; see tracectl doctor --help',
+      ],
+      [
+        ['doctor', '--namspace', 'x'],
+        'error: tracectl doctor has no option --namspace; did you mean --namespace?',
+      ],
+      [['doctor', '-x'], 'error: tracectl doctor has no option -x;'],
+      [['doctor', '-n'], 'error: --namespace needs a value: --namespace <ns>'],
+      [['doctor', '--json=yes'], 'error: --json is a switch and takes no value'],
+      [
+        ['apply', '--timeout', '-1'],
+        'error: --timeout needs a value, and "-1" reads as an option; write --timeout=-1 if that is the value, else --timeout <duration>',
+      ],
+      [['restart', '--all', 'extra'], 'error: unexpected argument "extra"'],
       [
         ['apply', '--timeout', 'soon'],
         'error: --timeout "soon" is not a duration; use e.g. 90s, 5m or 1h',

@@ -30,7 +30,10 @@ describe('tracectl verify usage', () => {
       ['--api-url', 'http://127.0.0.1:1', '--timeout', 'soon'],
       '--timeout "soon" is not a duration',
     ],
-    [['--api-url', 'http://127.0.0.1:1', '--kubeconfig', 'x'], "Unknown option '--kubeconfig'"],
+    [
+      ['--api-url', 'http://127.0.0.1:1', '--kubeconfig', 'x'],
+      'tracectl verify has no option --kubeconfig; see tracectl verify --help',
+    ],
     [
       ['--api-url', 'http://127.0.0.1:1', '--region', 'US East'],
       '--region "US East" is not an AWS region',
