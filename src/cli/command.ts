@@ -90,7 +90,7 @@ export function defineCommand<const O extends OptionDefs>(command: Command<O>): 
 /** Options of every command that reads a kubeconfig. */
 export const KUBE_OPTIONS = {
   kubeconfig: {
-    kind: 'text',
+    kind: 'path',
     placeholder: 'file',
     defaultText: '$KUBECONFIG, then ~/.kube/config',
     description: 'kubeconfig to use',

@@ -178,10 +178,18 @@ export function parseCommandLine<O extends OptionDefs>(
     }
   }
   const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+  // Relative to the working directory, like every other path tracectl takes.
+  const kubeconfig = text(parsed.values.kubeconfig);
+  // Arguments left out take their defaults, in order, as help shows them.
+  const positionals = [...parsed.positionals];
+  for (const p of command.positionals.slice(positionals.length)) {
+    if (p.default === undefined) break;
+    positionals.push(p.default);
+  }
   return {
     values: values as OptionValues<O>,
-    positionals: parsed.positionals,
-    kubeconfig: text(parsed.values.kubeconfig),
+    positionals,
+    kubeconfig: kubeconfig === undefined ? undefined : resolve(cwd, kubeconfig),
     context: text(parsed.values.context),
     verbose: parsed.values.verbose === true,
     help,

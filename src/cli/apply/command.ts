@@ -3,15 +3,17 @@ import { resolve } from 'node:path';
 import { defineCommand } from '../command.js';
 import { runApply } from './apply.js';
 
+/** Where `npm run synth` writes the manifests (cdk8s.yaml `output`). */
+export const SYNTH_OUTPUT_DIR = 'dist';
+
 export const applyCommand = defineCommand({
   name: 'apply',
-  summary:
-    'server-side apply the synthesized manifests (default dir: dist), then wait for rollouts',
+  summary: `server-side apply the synthesized manifests (default dir: ${SYNTH_OUTPUT_DIR}), then wait for rollouts`,
   usage: '[dir] [options]',
   description:
     'Server-side applies (field manager "tracectl") every object in dir/*.yaml, in dependency order: Namespaces, ServiceAccounts, OpenTelemetryCollectors, then everything else. Fails first, with install instructions, when the OpenTelemetryCollector CRD is not served. Before the Deployments that ask for a sidecar, it waits until the operator\'s webhook really injects one (a server-side dry-run pod create), since the webhook admits pods without a sidecar while the new collector is not in its cache yet. Then waits until the deployment-mode collector is ready and every Deployment has rolled out.',
   positionals: [
-    { name: 'dir', description: 'directory with the synthesized YAML', default: 'dist' },
+    { name: 'dir', description: 'directory with the synthesized YAML', default: SYNTH_OUTPUT_DIR },
   ],
   options: {
     'dry-run': {
@@ -39,7 +41,8 @@ export const applyCommand = defineCommand({
     return runApply(
       ctx.kube(),
       {
-        dir: resolve(ctx.io.cwd, positionals[0] ?? 'dist'),
+        // The parser gives the default when the argument is left out.
+        dir: resolve(ctx.io.cwd, positionals[0] ?? SYNTH_OUTPUT_DIR),
         dryRun: v['dry-run'],
         timeoutMs: v.timeout,
         forceConflicts: v['force-conflicts'],
