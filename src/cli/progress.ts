@@ -21,9 +21,14 @@ export class Progress {
   private ticker: NodeJS.Timeout | undefined;
   private frame = 0;
 
+  /**
+   * @param doneWord what a done item is, on the live line ("2/3 ready" for rollouts, "2/3 found"
+   *   for verify's hops)
+   */
   constructor(
     private readonly out: Output,
     private readonly now: () => number = Date.now,
+    private readonly doneWord = 'ready',
   ) {
     this.started = now();
     if (out.isTTY) {
@@ -58,7 +63,7 @@ export class Progress {
     const pending = this.items.find((i) => !i.done);
     const detail = pending ? ` · ${pending.label}: ${pending.message}` : '';
     const spin = SPINNER[this.frame++ % SPINNER.length];
-    const line = `${spin} waiting ${ready}/${this.items.length} ready (${this.elapsed()})${detail}`;
+    const line = `${spin} waiting ${ready}/${this.items.length} ${this.doneWord} (${this.elapsed()})${detail}`;
     this.out.write(`\r\x1b[2K${line.slice(0, (this.out.columns ?? 160) - 1)}`);
   }
 

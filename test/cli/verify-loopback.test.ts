@@ -3,7 +3,10 @@
 // not an X-Ray API), read by the real @aws-sdk/client-xray.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { run } from '../../src/cli/main.js';
+import { renderHuman } from '../../src/cli/verify/report.js';
 import { tracectl } from '../../testkit/kube/fixtures.js';
 
 interface Seen {
@@ -209,5 +212,50 @@ describe('tracectl verify when --xray-endpoint is not an X-Ray API', () => {
     expect(r.code).toBe(1);
     for (const hop of checked(JSON.parse(r.stdout) as JsonReport))
       expect(hop.cause).toBe('X-Ray throttled the reads until the timeout (Rate exceeded)');
+  });
+});
+
+describe('tracectl verify output', () => {
+  it('GIVEN a terminal on stderr WHEN verify waits THEN the live line counts hops found (not rollouts ready), and the report names the X-Ray it read', async () => {
+    const api = await standIn(taskApi);
+    const xray = await standIn(emptyXray);
+    let stdout = '';
+    let stderr = '';
+
+    const code = await run(
+      ['verify', '--api-url', api.url, '--xray-endpoint', xray.url, '--timeout', '0'],
+      {
+        stdout: { write: (t: string) => (stdout += t), isTTY: false },
+        stderr: { write: (t: string) => (stderr += t), isTTY: true, columns: 200 },
+        env: {},
+        cwd: tmpdir(),
+        home: tmpdir(),
+      },
+    );
+
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /\r\x1b\[2K[|/\\-] waiting 0\/3 found \(\d+s\) · client -> task-service: waiting/,
+    );
+    expect(stderr).not.toContain('ready');
+    expect(stdout.split('\n')[0]).toMatch(
+      new RegExp(
+        `^tracectl verify: trace \\S+, API ${api.url}, X-Ray ${xray.url} \\(us-east-1\\)$`,
+      ),
+    );
+  });
+
+  it('GIVEN no --xray-endpoint WHEN the report is printed THEN its first line names X-Ray of the region', () => {
+    const text = renderHuman({
+      opts: { apiUrl: 'https://api.example.com', region: 'eu-west-1' },
+      traceId: '1-6b15f5bc-4da7de21ed6389498c80ef5a',
+      calls: [],
+      hops: [],
+      elapsedMs: 0,
+      ok: false,
+    });
+    expect(text.split('\n')[0]).toBe(
+      'tracectl verify: trace 1-6b15f5bc-4da7de21ed6389498c80ef5a, API https://api.example.com, X-Ray of region eu-west-1',
+    );
   });
 });

@@ -44,9 +44,11 @@ function batchLine(b: BatchPost): string {
 const MARK = { found: 'found  ', missing: 'MISSING', skipped: 'skipped' } as const;
 
 export function renderHuman(r: VerifyReport): string {
-  const xray = r.opts.xrayEndpoint ?? 'AWS X-Ray';
+  const xray = r.opts.xrayEndpoint
+    ? `${r.opts.xrayEndpoint} (${r.opts.region})`
+    : `of region ${r.opts.region}`;
   const lines = [
-    `tracectl verify: trace ${r.traceId}, API ${r.opts.apiUrl}, X-Ray ${xray} (${r.opts.region})`,
+    `tracectl verify: trace ${r.traceId}, API ${r.opts.apiUrl}, X-Ray ${xray}`,
     `requests: ${r.calls.map(callLine).join(' · ')}`,
   ];
   if (r.batch) lines.push(`span batch: ${batchLine(r.batch)}`);

@@ -94,7 +94,7 @@ export async function runVerify(opts: VerifyOptions, io: Io): Promise<number> {
   // and the run has failed already: say so now rather than after --timeout.
   if (cleanup !== undefined) {
     const client = xrayClient(opts.xrayEndpoint, opts.region);
-    const progress = new Progress(io.stderr);
+    const progress = new Progress(io.stderr, Date.now, 'found');
     const checked = (hs: HopResult[]): HopResult[] => hs.filter((h) => h.status !== 'skipped');
     progress.track(checked(hops).map(progressItem));
     const deadline = Date.now() + opts.timeoutMs;
