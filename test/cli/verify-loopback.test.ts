@@ -234,9 +234,9 @@ describe('tracectl verify output', () => {
     );
 
     expect(code).toBe(1);
-    expect(stderr).toMatch(
-      /\r\x1b\[2K[|/\\-] waiting 0\/3 found \(\d+s\) · client -> task-service: waiting/,
-    );
+    // Redrawn in place: clear the line, then spinner, count and the first pending hop.
+    expect(stderr).toContain('\r\u001b[2K');
+    expect(stderr).toMatch(/[|/\\-] waiting 0\/3 found \(\d+s\) · client -> task-service: waiting/);
     expect(stderr).not.toContain('ready');
     expect(stdout.split('\n')[0]).toMatch(
       new RegExp(
