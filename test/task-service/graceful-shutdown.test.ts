@@ -51,6 +51,7 @@ describe('GIVEN a keep-alive client (like the ALB) with a request in flight', ()
       onBegin: () => undefined,
       exit: (code) => exited(code),
       signals: [],
+      outputs: {},
     });
 
     expect(await call('/fast')).toBe(200); // the connection is now an idle keep-alive one

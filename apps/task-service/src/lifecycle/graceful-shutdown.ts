@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import type { Server } from 'node:http';
 import type { Logger } from '../log.js';
 import { telemetry } from '../telemetry/index.js';
@@ -14,6 +15,11 @@ export interface ShutdownOptions {
   readonly exit?: (code: number) => void;
   /** Signals that start the shutdown. @default ['SIGTERM', 'SIGINT'] */
   readonly signals?: readonly NodeJS.Signals[];
+  /**
+   * Output streams whose failure starts the shutdown too, by name.
+   * @default { stdout: process.stdout, stderr: process.stderr }
+   */
+  readonly outputs?: Readonly<Record<string, EventEmitter>>;
 }
 
 /** How often connections that went idle during the drain are closed. */
@@ -23,6 +29,11 @@ const IDLE_SWEEP_MS = 50;
  * SIGTERM/SIGINT: stop accepting, drain (bounded), flush spans (bounded), exit 0. Idempotent: a
  * second signal during shutdown is logged and ignored. The span counts are logged at the end:
  * it is the only place dropped spans become visible.
+ *
+ * A broken stdout or stderr (EPIPE: the process reading them is gone) does the same. Unhandled,
+ * that error would kill the process mid-request with nothing flushed. Ignored, the service would
+ * run on unobserved: its supervisor (`npm start`, the container runtime) is what died, nobody
+ * would stop it, and it would hold its port. So it leaves as if told to.
  */
 export function installGracefulShutdown(
   options: ShutdownOptions,
@@ -31,15 +42,15 @@ export function installGracefulShutdown(
   const exit = options.exit ?? ((code: number) => process.exit(code));
   let started = false;
 
-  const shutdown = async (signal: string): Promise<void> => {
+  const shutdown = async (reason: string): Promise<void> => {
     if (started) {
-      log.warn('shutdown already in progress', { signal });
+      log.warn('shutdown already in progress', { reason });
       return;
     }
     started = true;
     const startedAt = Date.now();
     options.onBegin();
-    log.info('shutdown started', { signal });
+    log.info('shutdown started', { reason });
 
     const closed = new Promise<boolean>((resolve) => server.close(() => resolve(true)));
     // server.close() closes the connections idle right now, not those that go idle later: a
@@ -73,6 +84,17 @@ export function installGracefulShutdown(
 
   for (const signal of options.signals ?? ['SIGTERM', 'SIGINT']) {
     process.on(signal, () => void shutdown(signal));
+  }
+  const outputs = options.outputs ?? { stdout: process.stdout, stderr: process.stderr };
+  for (const [name, stream] of Object.entries(outputs)) {
+    let failed = false;
+    // Every later write to a broken stdio stream fails again (Node never destroys them): only
+    // the first failure acts, and nothing here writes, or each log line would fail the next.
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (failed) return;
+      failed = true;
+      if (!started) void shutdown(`${name} failed: ${error.code ?? error.message}`);
+    });
   }
   return shutdown;
 }
