@@ -53,7 +53,12 @@ describe('GIVEN a missing tasks table', () => {
     });
     const ready = await fetch(`${service.baseUrl}/readyz`);
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toMatchObject({ error: { code: 'storage_unavailable' } });
+    expect(await ready.json()).toMatchObject({
+      error: {
+        code: 'storage_unavailable',
+        message: expect.stringContaining(`"${table}" does not exist`),
+      },
+    });
     expect(await tableExists(table)).toBe(false);
     expect(await service.stop()).toBe(0);
   });

@@ -6,12 +6,7 @@ import { TASK_SERVICE_HOSTS } from '../../apps/task-service/src/contract.js';
 import { serve } from '../../apps/task-service/src/http/server.js';
 import { TaskService } from '../../apps/task-service/src/domain/task-service.js';
 import { silentLogger, type Logger } from '../../apps/task-service/src/log.js';
-import { ensureLocalTable } from '../../apps/task-service/src/storage/dynamodb-table.js';
-import {
-  createDynamoDbClient,
-  DynamoDbTaskRepository,
-} from '../../apps/task-service/src/storage/dynamodb-task-repository.js';
-import { MemoryTaskRepository } from '../../apps/task-service/src/storage/memory-task-repository.js';
+import { createRepository } from '../../apps/task-service/src/storage/create-repository.js';
 
 export interface RunningService {
   /** `http://127.0.0.1:<port>` (the server answers there whether it is bound to loopback or to all). */
@@ -26,7 +21,11 @@ export interface InProcessOptions {
   readonly dynamodbEndpoint?: string;
   readonly table?: string;
   readonly corsAllowedOrigins?: readonly string[];
-  /** Create the table first (main.ts does this when DYNAMODB_ENDPOINT is set). @default true */
+  /**
+   * Create the table when it is missing, at start and whenever it disappears, as main.ts does
+   * with DYNAMODB_ENDPOINT set; false behaves as against AWS, where Terraform owns the table.
+   * @default true
+   */
   readonly createTable?: boolean;
   readonly maxAttempts?: number;
   /** Address to bind, as the `HOST` variable gives it. @default 127.0.0.1 */
@@ -42,24 +41,25 @@ export interface InProcessOptions {
 export async function startInProcessService(
   options: InProcessOptions = {},
 ): Promise<RunningService> {
-  let repository;
-  if (options.dynamodbEndpoint === undefined) {
-    repository = new MemoryTaskRepository();
-  } else {
-    const table = options.table ?? `tasks-${Math.random().toString(36).slice(2, 10)}`;
-    const client = createDynamoDbClient({
-      table,
-      endpoint: options.dynamodbEndpoint,
-      maxAttempts: options.maxAttempts ?? 3,
-      requestTimeoutMs: 3000,
-    });
-    if (options.createTable ?? true) await ensureLocalTable(client, table);
-    repository = new DynamoDbTaskRepository(client, table);
-  }
+  const store = options.dynamodbEndpoint === undefined ? 'memory' : 'dynamodb';
+  const log = options.log ?? silentLogger;
+  const repository = await createRepository({
+    store,
+    table: options.table ?? `tasks-${Math.random().toString(36).slice(2, 10)}`,
+    endpoint: options.dynamodbEndpoint,
+    maxAttempts: options.maxAttempts ?? 3,
+    // Margin for a loaded machine: dynalite shares this process's event loop with the service and
+    // the test's clients, and a 200-request burst can hold the loop for seconds. Connection
+    // timeouts then fire before the connection's own completion is processed.
+    requestTimeoutMs: 30_000,
+    connectionTimeoutMs: 30_000,
+    createMissingTable: options.createTable ?? true,
+    log,
+  });
   const app = createApp({
-    service: new TaskService(repository, options.dynamodbEndpoint ? 'dynamodb' : 'memory'),
+    service: new TaskService(repository, store),
     corsAllowedOrigins: options.corsAllowedOrigins ?? [],
-    log: options.log ?? silentLogger,
+    log,
   });
   const server: Server = await serve(app, {
     host: options.host ?? TASK_SERVICE_HOSTS.default,

@@ -32,10 +32,29 @@ export class AppError extends Error {
   }
 
   static storageUnavailable(operation: string, cause: unknown): AppError {
+    // An exception the store sent back has its HTTP status; a timeout or a refused connection
+    // never reached it.
+    const answered = (cause as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata
+      ?.httpStatusCode;
+    const what =
+      answered !== undefined && cause instanceof Error
+        ? `failed ${operation} with ${cause.name}`
+        : `did not answer ${operation}`;
     return new AppError(
       503,
       'storage_unavailable',
-      `The task store did not answer ${operation} after retries; retry the request later.`,
+      `The task store ${what} after retries; retry the request later.`,
+      { cause },
+    );
+  }
+
+  /** The table is missing where the service must not create it (AWS: Terraform owns it). */
+  static tableMissing(table: string, operation: string, cause: unknown): AppError {
+    return new AppError(
+      503,
+      'storage_unavailable',
+      `The tasks table ${JSON.stringify(table)} does not exist or is not active (${operation} got ResourceNotFoundException). ` +
+        'Terraform creates and owns it: run terraform apply, or set TASKS_TABLE to the table it created.',
       { cause },
     );
   }

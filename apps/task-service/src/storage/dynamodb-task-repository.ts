@@ -21,6 +21,8 @@ export interface DynamoDbOptions {
   readonly maxAttempts: number;
   /** Per-attempt socket timeout, so a hung endpoint cannot hold a request for long. */
   readonly requestTimeoutMs: number;
+  /** Longest wait for a TCP connection to the endpoint. @default 1000 */
+  readonly connectionTimeoutMs?: number;
 }
 
 /** The low-level client, shared by the repository and the table bootstrap. */
@@ -28,7 +30,10 @@ export function createDynamoDbClient(options: DynamoDbOptions): DynamoDBClient {
   const config: DynamoDBClientConfig = {
     maxAttempts: options.maxAttempts,
     retryMode: 'standard',
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: options.requestTimeoutMs },
+    requestHandler: {
+      connectionTimeout: options.connectionTimeoutMs ?? 1_000,
+      requestTimeout: options.requestTimeoutMs,
+    },
   };
   if (options.region !== undefined) config.region = options.region;
   if (options.endpoint !== undefined) {
@@ -43,13 +48,32 @@ export function createDynamoDbClient(options: DynamoDbOptions): DynamoDBClient {
 const isConditionFailure = (error: unknown): boolean =>
   error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
+/** DynamoDB's answer for a table that does not exist, or is not ACTIVE. */
+const isMissingTable = (error: unknown): boolean =>
+  error instanceof Error && error.name === 'ResourceNotFoundException';
+
+/** What a failed call becomes: our own errors pass, anything else is the store's unavailability. */
+const storageError = (operation: string, error: unknown): AppError =>
+  error instanceof AppError ? error : AppError.storageUnavailable(operation, error);
+
+export interface DynamoDbRepositoryOptions {
+  /**
+   * Creates the table (local endpoints only). With it, a call that finds the table missing waits
+   * for one creation, shared by every call that found it missing meanwhile, and is sent again.
+   * Without it, a missing table is a 503 that says Terraform owns it. @default undefined
+   */
+  readonly createTable?: () => Promise<void>;
+}
+
 /** Tasks in one DynamoDB table keyed by `id` (string). Every write is conditional. */
 export class DynamoDbTaskRepository implements TaskRepository {
   private readonly documents: DynamoDBDocumentClient;
+  private creating: Promise<void> | undefined;
 
   constructor(
     client: DynamoDBClient,
     private readonly table: string,
+    private readonly options: DynamoDbRepositoryOptions = {},
   ) {
     this.documents = DynamoDBDocumentClient.from(client, {
       marshallOptions: { removeUndefinedValues: true },
@@ -58,12 +82,14 @@ export class DynamoDbTaskRepository implements TaskRepository {
 
   async create(task: Task): Promise<void> {
     try {
-      await this.documents.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: { ...task },
-          ConditionExpression: 'attribute_not_exists(id)',
-        }),
+      await this.send('PutItem', () =>
+        this.documents.send(
+          new PutCommand({
+            TableName: this.table,
+            Item: { ...task },
+            ConditionExpression: 'attribute_not_exists(id)',
+          }),
+        ),
       );
     } catch (error) {
       // Ids are fresh random UUIDs, so a taken id means the SDK retried a PutItem whose response
@@ -71,7 +97,7 @@ export class DynamoDbTaskRepository implements TaskRepository {
       if (isConditionFailure(error) && (await this.get(task.id))?.createdAt === task.createdAt) {
         return;
       }
-      throw AppError.storageUnavailable('PutItem', error);
+      throw storageError('PutItem', error);
     }
   }
 
@@ -120,20 +146,22 @@ export class DynamoDbTaskRepository implements TaskRepository {
       values[':done'] = changes.done;
     }
     try {
-      const out = await this.documents.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { id },
-          UpdateExpression: `SET ${sets.join(', ')}`,
-          ConditionExpression: 'attribute_exists(id) AND #version = :expected',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ReturnValues: 'ALL_NEW',
-        }),
+      const out = await this.send('UpdateItem', () =>
+        this.documents.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { id },
+            UpdateExpression: `SET ${sets.join(', ')}`,
+            ConditionExpression: 'attribute_exists(id) AND #version = :expected',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+            ReturnValues: 'ALL_NEW',
+          }),
+        ),
       );
       return { kind: 'ok', value: out.Attributes as Task };
     } catch (error) {
-      if (!isConditionFailure(error)) throw AppError.storageUnavailable('UpdateItem', error);
+      if (!isConditionFailure(error)) throw storageError('UpdateItem', error);
       const current = await this.get(id);
       if (current === undefined) return { kind: 'not_found' };
       // The SDK retried an UpdateItem whose response was lost after DynamoDB applied it: the item
@@ -151,23 +179,25 @@ export class DynamoDbTaskRepository implements TaskRepository {
 
   async delete(id: string, expectedVersion: number | undefined): Promise<WriteOutcome<void>> {
     try {
-      await this.documents.send(
-        new DeleteCommand({
-          TableName: this.table,
-          Key: { id },
-          ...(expectedVersion === undefined
-            ? { ConditionExpression: 'attribute_exists(id)' }
-            : {
-                ConditionExpression: 'attribute_exists(id) AND #version = :expected',
-                ExpressionAttributeNames: { '#version': 'version' },
-                ExpressionAttributeValues: { ':expected': expectedVersion },
-              }),
-        }),
+      await this.send('DeleteItem', () =>
+        this.documents.send(
+          new DeleteCommand({
+            TableName: this.table,
+            Key: { id },
+            ...(expectedVersion === undefined
+              ? { ConditionExpression: 'attribute_exists(id)' }
+              : {
+                  ConditionExpression: 'attribute_exists(id) AND #version = :expected',
+                  ExpressionAttributeNames: { '#version': 'version' },
+                  ExpressionAttributeValues: { ':expected': expectedVersion },
+                }),
+          }),
+        ),
       );
       return { kind: 'ok', value: undefined };
     } catch (error) {
       if (isConditionFailure(error)) return this.whyConditionFailed(id);
-      throw AppError.storageUnavailable('DeleteItem', error);
+      throw storageError('DeleteItem', error);
     }
   }
 
@@ -192,9 +222,29 @@ export class DynamoDbTaskRepository implements TaskRepository {
   /** The SDK has already retried with backoff; what is left is the store being unavailable. */
   private async call<T>(operation: string, send: () => Promise<T>): Promise<T> {
     try {
-      return await send();
+      return await this.send(operation, send);
     } catch (error) {
-      throw AppError.storageUnavailable(operation, error);
+      throw storageError(operation, error);
+    }
+  }
+
+  /**
+   * One call, and the answer to a missing table: with `createTable`, wait for the one creation
+   * in progress (or start it) and send once more; without it, say which table is missing and
+   * who owns it. Other errors come back as the SDK raised them.
+   */
+  private async send<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (!isMissingTable(error)) throw error;
+      const { createTable } = this.options;
+      if (createTable === undefined) throw AppError.tableMissing(this.table, operation, error);
+      this.creating ??= createTable().finally(() => {
+        this.creating = undefined;
+      });
+      await this.creating;
+      return call();
     }
   }
 }
