@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FIELD_MANAGER } from '../../src/contracts.js';
+import { operatorImage, setOperatorImage } from '../../testkit/kube/doctor-cluster.js';
 import { completeRollout, startControllers } from '../../testkit/kube/fake-controllers.js';
 import { FakeKubeApiServer } from '../../testkit/kube/fake-kube-apiserver.js';
 import type { FakeOperatorWebhook } from '../../testkit/kube/fake-operator.js';
 import type { Obj } from '../../testkit/kube/fake-store.js';
 import {
   installPlatform,
-  OPERATOR_NS,
   synthManifests,
   tracectl,
   writeManifests,
@@ -103,12 +103,7 @@ describe('tracectl apply waits until the sidecar is really injected', () => {
 
   it('GIVEN an operator older than 0.132 WHEN apply runs THEN the probe reports a classic sidecar', async () => {
     stopControllers = startControllers(fake);
-    fake.store.edit('apps/v1', 'Deployment', OPERATOR_NS, 'opentelemetry-operator', (d) => {
-      (
-        d.spec as { template: { spec: { containers: { image: string }[] } } }
-      ).template.spec.containers[0]!.image =
-        'ghcr.io/open-telemetry/opentelemetry-operator/opentelemetry-operator:0.131.0';
-    });
+    setOperatorImage(fake, operatorImage('0.131.0'));
 
     const r = await tracectl(fake, ['apply', writeManifests()]);
 

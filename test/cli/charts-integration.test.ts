@@ -3,7 +3,8 @@ import type { CheckResult } from '../../src/cli/doctor/types.js';
 import { synthCharts } from '../../testkit/kube/charts.js';
 import { FakeKubeApiServer } from '../../testkit/kube/fake-kube-apiserver.js';
 import { startControllers } from '../../testkit/kube/fake-controllers.js';
-import { installPlatform, OPERATOR_NS, tracectl } from '../../testkit/kube/fixtures.js';
+import { installPlatform, tracectl } from '../../testkit/kube/fixtures.js';
+import { operatorImage, setOperatorImage } from '../../testkit/kube/doctor-cluster.js';
 import { loadManifests } from '../../src/cli/manifests.js';
 
 let fake: FakeKubeApiServer;
@@ -55,12 +56,7 @@ describe('tracectl on the real chart output', () => {
   ])(
     "GIVEN the chart output and operator %s WHEN applied and doctored THEN every pod has a %s sidecar whose shutdown the chart's own budget covers",
     async (version, kind) => {
-      fake.store.edit('apps/v1', 'Deployment', OPERATOR_NS, 'opentelemetry-operator', (d) => {
-        (
-          d.spec as { template: { spec: { containers: { image: string }[] } } }
-        ).template.spec.containers[0]!.image =
-          `ghcr.io/open-telemetry/opentelemetry-operator/opentelemetry-operator:${version}`;
-      });
+      setOperatorImage(fake, operatorImage(version));
       const { dir } = synthCharts();
 
       expect((await tracectl(fake, ['apply', dir, '--timeout', '30s'])).code).toBe(0);

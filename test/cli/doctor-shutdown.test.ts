@@ -4,23 +4,21 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PodShutdown } from '../../src/cli/doctor/checks-shutdown.js';
 import type { CheckResult } from '../../src/cli/doctor/types.js';
 import { shutdownBudget, taskServiceShutdown } from '../../src/shutdown-budget.js';
-import { completeRollout, settle } from '../../testkit/kube/fake-controllers.js';
-import { FakeKubeApiServer } from '../../testkit/kube/fake-kube-apiserver.js';
-import type { Obj } from '../../testkit/kube/fake-store.js';
 import {
-  installPlatform,
-  OPERATOR_NS,
-  synthManifests,
-  tracectl,
-} from '../../testkit/kube/fixtures.js';
+  healthyCluster,
+  operatorImage,
+  setOperatorImage,
+} from '../../testkit/kube/doctor-cluster.js';
+import { completeRollout } from '../../testkit/kube/fake-controllers.js';
+import type { FakeKubeApiServer } from '../../testkit/kube/fake-kube-apiserver.js';
+import type { Obj } from '../../testkit/kube/fake-store.js';
+import { tracectl } from '../../testkit/kube/fixtures.js';
 
 const OTEL = 'opentelemetry.io/v1beta1';
 let fake: FakeKubeApiServer;
 
 beforeEach(async () => {
-  fake = await new FakeKubeApiServer().start();
-  installPlatform(fake);
-  settle(fake, synthManifests());
+  fake = await healthyCluster();
 });
 
 afterEach(async () => {
@@ -40,14 +38,7 @@ function rollTaskService(change: (spec: PodSpec) => void = () => {}): void {
   completeRollout(fake, 'prod', 'task-service');
 }
 
-function operatorVersion(version: string): void {
-  fake.store.edit('apps/v1', 'Deployment', OPERATOR_NS, 'opentelemetry-operator', (d) => {
-    (
-      d.spec as { template: { spec: { containers: { image: string }[] } } }
-    ).template.spec.containers[0]!.image =
-      `ghcr.io/open-telemetry/opentelemetry-operator/opentelemetry-operator:${version}`;
-  });
-}
+const operatorVersion = (version: string): void => setOperatorImage(fake, operatorImage(version));
 
 function sidecarPreStop(seconds: number): void {
   fake.store.edit(OTEL, 'OpenTelemetryCollector', 'prod', 'otel-sidecar', (cr) => {

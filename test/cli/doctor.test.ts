@@ -1,42 +1,28 @@
+// tracectl doctor on the fake cluster: a healthy deploy, then the workload, identity and
+// collector checks one fault at a time (platform checks: doctor-platform.test.ts; the
+// sidecar shutdown check: doctor-shutdown.test.ts).
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { INJECT_ANNOTATION, IRSA_ROLE_ANNOTATION } from '../../src/contracts.js';
-import type { CheckResult } from '../../src/cli/doctor/types.js';
-import { FakeKubeApiServer } from '../../testkit/kube/fake-kube-apiserver.js';
-import { settle } from '../../testkit/kube/fake-controllers.js';
+import { doctorJson, healthyCluster, type DoctorRun } from '../../testkit/kube/doctor-cluster.js';
+import type { FakeKubeApiServer } from '../../testkit/kube/fake-kube-apiserver.js';
 import type { Obj } from '../../testkit/kube/fake-store.js';
-import {
-  installPlatform,
-  OPERATOR_NS,
-  otelCrd,
-  synthManifests,
-  TASK_ROLE,
-  tracectl,
-  WEB_ROLE,
-} from '../../testkit/kube/fixtures.js';
+import { TASK_ROLE, tracectl, WEB_ROLE } from '../../testkit/kube/fixtures.js';
 
 const OTEL = 'opentelemetry.io/v1beta1';
 let fake: FakeKubeApiServer;
 
 beforeEach(async () => {
-  fake = await new FakeKubeApiServer().start();
-  installPlatform(fake);
-  settle(fake, synthManifests());
+  fake = await healthyCluster();
 });
 
 afterEach(async () => {
   await fake.stop();
 });
 
-async function doctor(
-  ...args: string[]
-): Promise<{ code: number; checks: Map<string, CheckResult>; stderr: string }> {
-  const r = await tracectl(fake, ['doctor', '--json', ...args]);
-  const checks = r.stdout ? (JSON.parse(r.stdout) as { checks: CheckResult[] }).checks : [];
-  return { code: r.code, checks: new Map(checks.map((c) => [c.id, c])), stderr: r.stderr };
-}
+const doctor = (...args: string[]): Promise<DoctorRun> => doctorJson(fake, ...args);
 
 const edit = (...args: Parameters<FakeKubeApiServer['store']['edit']>): void =>
   fake.store.edit(...args);
@@ -107,133 +93,6 @@ describe('tracectl doctor on a healthy cluster', () => {
       /^pass {4}OpenTelemetryCollector CRD +opentelemetrycollectors\.opentelemetry\.io serves v1alpha1, v1beta1$/m,
     );
     expect(r.stdout).toContain('13 passed, 0 warnings, 0 failed');
-  });
-});
-
-describe('tracectl doctor platform checks', () => {
-  it('GIVEN no OpenTelemetryCollector CRD WHEN doctor runs THEN the CRD check fails with install instructions and it exits 1', async () => {
-    fake.store.delete(
-      'apiextensions.k8s.io/v1',
-      'CustomResourceDefinition',
-      undefined,
-      'opentelemetrycollectors.opentelemetry.io',
-    );
-    const { code, checks } = await doctor();
-    expect(checks.get('operator-crd')).toMatchObject({
-      status: 'fail',
-      detail: 'opentelemetrycollectors.opentelemetry.io is not installed',
-    });
-    expect(checks.get('operator-crd')!.fix).toContain('--addon-name adot');
-    // Without the CRD the collectors are gone too (a real API server deletes them and 404s the list).
-    expect(checks.get('inject-annotation')).toMatchObject({
-      status: 'fail',
-      detail: expect.stringContaining('no OpenTelemetryCollector prod/otel-sidecar'),
-    });
-    expect(code).toBe(1);
-  });
-
-  it('GIVEN a CRD that serves only v1alpha1 WHEN doctor runs THEN the CRD check fails', async () => {
-    fake.store.put(otelCrd(['v1alpha1']));
-    const { checks } = await doctor();
-    expect(checks.get('operator-crd')).toMatchObject({
-      status: 'fail',
-      detail: expect.stringContaining('serves v1alpha1, not v1beta1'),
-    });
-  });
-
-  it('GIVEN an operator older than 0.132 WHEN doctor runs THEN it warns about native sidecars; unavailable operator fails', async () => {
-    edit('apps/v1', 'Deployment', OPERATOR_NS, 'opentelemetry-operator', (d) => {
-      (
-        d.spec as { template: { spec: { containers: { image: string }[] } } }
-      ).template.spec.containers[0]!.image = 'public.ecr.aws/x/opentelemetry-operator:v0.110.0';
-    });
-    expect((await doctor()).checks.get('operator-version')).toMatchObject({
-      status: 'warn',
-      detail: expect.stringContaining('is 0.110.0'),
-    });
-
-    edit(
-      'apps/v1',
-      'Deployment',
-      OPERATOR_NS,
-      'opentelemetry-operator',
-      (d) => (d.status = { availableReplicas: 0 }),
-    );
-    expect((await doctor()).checks.get('operator-version')!.status).toBe('fail');
-  });
-
-  it('GIVEN the EKS adot add-on (ADOT operator image) WHEN doctor runs THEN the operator is recognised and its version read', async () => {
-    edit('apps/v1', 'Deployment', OPERATOR_NS, 'opentelemetry-operator', (d) => {
-      (
-        d.spec as { template: { spec: { containers: { image: string }[] } } }
-      ).template.spec.containers[0]!.image =
-        'public.ecr.aws/aws-observability/adot-operator:v0.135.0-eksbuild.1';
-    });
-    expect((await doctor()).checks.get('operator-version')).toMatchObject({
-      status: 'pass',
-      detail: expect.stringContaining('is 0.135.0'),
-    });
-  });
-
-  it('GIVEN no cert-manager WHEN doctor runs THEN the cert-manager check fails', async () => {
-    fake.store.delete(
-      'apiextensions.k8s.io/v1',
-      'CustomResourceDefinition',
-      undefined,
-      'certificates.cert-manager.io',
-    );
-    expect((await doctor()).checks.get('cert-manager')).toMatchObject({ status: 'fail' });
-  });
-
-  it('GIVEN the webhook service has no ready endpoint WHEN doctor runs THEN it fails and says injection is skipped silently', async () => {
-    edit(
-      'discovery.k8s.io/v1',
-      'EndpointSlice',
-      OPERATOR_NS,
-      'opentelemetry-operator-webhook-abcde',
-      (s) => {
-        s.endpoints = [{ addresses: ['10.0.0.5'], conditions: { ready: false } }];
-      },
-    );
-    const c = (await doctor()).checks.get('webhook-endpoints')!;
-    expect(c.status).toBe('fail');
-    expect(c.detail).toContain('opentelemetry-operator-system/opentelemetry-operator-webhook');
-    expect(c.detail).toContain('failurePolicy Ignore');
-  });
-
-  it('GIVEN no pod webhook registered WHEN doctor runs THEN the webhook check fails', async () => {
-    fake.store.delete(
-      'admissionregistration.k8s.io/v1',
-      'MutatingWebhookConfiguration',
-      undefined,
-      'opentelemetry-operator-mutation',
-    );
-    expect((await doctor()).checks.get('webhook-endpoints')).toMatchObject({
-      status: 'fail',
-      detail: expect.stringContaining('never injected'),
-    });
-  });
-
-  it('GIVEN Kubernetes 1.28 WHEN doctor runs THEN it warns about shutdown ordering, and exits 0 on warnings only', async () => {
-    fake.setKubernetesVersion('1.28');
-    const { code, checks } = await doctor();
-    expect(checks.get('kubernetes-version')).toMatchObject({
-      status: 'warn',
-      detail: expect.stringContaining('no native sidecars'),
-    });
-    expect(code).toBe(0);
-  });
-
-  it('GIVEN webhook configurations may not be listed WHEN doctor runs THEN those checks warn "could not check" naming the verb and resource', async () => {
-    fake.forbid('list', 'mutatingwebhookconfigurations');
-    const { code, checks } = await doctor();
-    expect(checks.get('webhook-endpoints')).toMatchObject({
-      status: 'warn',
-      detail: expect.stringContaining(
-        'you may not list mutatingwebhookconfigurations.admissionregistration.k8s.io',
-      ),
-    });
-    expect(code).toBe(0);
   });
 });
 

@@ -57,6 +57,10 @@ interface JsonReport {
   hops: { status: string; cause?: string; next?: string }[];
 }
 
+/** tracectl verify with these two stand-ins as the task API and X-Ray. */
+const verify = (apiUrl: string, xrayUrl: string, ...more: string[]): ReturnType<typeof tracectl> =>
+  tracectl(undefined, ['verify', '--api-url', apiUrl, '--xray-endpoint', xrayUrl, ...more]);
+
 const checked = (r: JsonReport): JsonReport['hops'] => r.hops.filter((h) => h.status !== 'skipped');
 
 describe('tracectl verify with an X-Ray that refuses the reads', () => {
@@ -71,16 +75,7 @@ describe('tracectl verify with an X-Ray that refuses the reads', () => {
         .end('{"Message":"not authorized to perform: xray:BatchGetTraces"}');
     });
 
-    const r = await tracectl(undefined, [
-      'verify',
-      '--api-url',
-      api.url,
-      '--xray-endpoint',
-      xray.url,
-      '--timeout',
-      '120',
-      '--json',
-    ]);
+    const r = await verify(api.url, xray.url, '--timeout', '120', '--json');
 
     expect(r.code).toBe(1);
     expect(api.seen.map((s) => `${s.method} ${s.url}`)).toEqual([
@@ -112,16 +107,7 @@ describe('tracectl verify when --api-url is not the task API', () => {
     });
     const xray = await standIn(emptyXray);
 
-    const r = await tracectl(undefined, [
-      'verify',
-      '--api-url',
-      api.url,
-      '--xray-endpoint',
-      xray.url,
-      '--timeout',
-      '120',
-      '--json',
-    ]);
+    const r = await verify(api.url, xray.url, '--timeout', '120', '--json');
 
     expect(r.code).toBe(1);
     expect(api.seen.map((s) => `${s.method} ${s.url}`)).toEqual(['POST /tasks']);
@@ -164,16 +150,7 @@ describe('tracectl verify when --xray-endpoint is not an X-Ray API', () => {
       const api = await standIn(taskApi);
       const xray = await standIn(answer);
 
-      const r = await tracectl(undefined, [
-        'verify',
-        '--api-url',
-        api.url,
-        '--xray-endpoint',
-        xray.url,
-        '--timeout',
-        '120',
-        '--json',
-      ]);
+      const r = await verify(api.url, xray.url, '--timeout', '120', '--json');
 
       expect(r.code).toBe(1);
       expect(xray.seen[0]).toMatchObject({ method: 'POST', url: '/Traces' });
@@ -198,16 +175,7 @@ describe('tracectl verify when --xray-endpoint is not an X-Ray API', () => {
         .end('{"Message":"Rate exceeded"}');
     });
 
-    const r = await tracectl(undefined, [
-      'verify',
-      '--api-url',
-      api.url,
-      '--xray-endpoint',
-      xray.url,
-      '--timeout',
-      '0',
-      '--json',
-    ]);
+    const r = await verify(api.url, xray.url, '--timeout', '0', '--json');
 
     expect(r.code).toBe(1);
     for (const hop of checked(JSON.parse(r.stdout) as JsonReport))
