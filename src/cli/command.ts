@@ -51,8 +51,11 @@ export interface Positional {
 /** What a run gets besides its options. */
 export interface CommandContext {
   readonly io: Io;
-  /** Loads the kubeconfig (--kubeconfig, --context, $KUBECONFIG, ~/.kube/config) on first use. */
-  kube(): Kube;
+  /**
+   * Loads the kubeconfig (--kubeconfig, --context, $KUBECONFIG, ~/.kube/config) and the
+   * Kubernetes client on first use: commands that talk to no cluster never load them.
+   */
+  kube(): Promise<Kube>;
 }
 
 export interface Example {

@@ -2,7 +2,6 @@
  * The errors users hit, each turned into one line that says what failed and what to do.
  * Stack traces only appear with --verbose (see main.ts).
  */
-import { ApiException } from '@kubernetes/client-node';
 
 /** Exit codes: documented in `tracectl --help`. */
 export const EXIT = {
@@ -84,8 +83,21 @@ function statusMessage(body: unknown): string | undefined {
   return typeof m === 'string' ? m : undefined;
 }
 
+/**
+ * client-node's ApiException (the API server answered with an error status), recognised by its
+ * shape: tracectl loads client-node only for the commands that talk to a cluster, and this module
+ * is loaded by all of them.
+ */
+function apiException(err: unknown): { code: number; body: unknown } | undefined {
+  const e = err as { code?: unknown; body?: unknown; headers?: unknown } | null;
+  return err instanceof Error && typeof e?.code === 'number' && 'body' in err && 'headers' in err
+    ? { code: e.code, body: e.body }
+    : undefined;
+}
+
 function httpCode(err: unknown): number | undefined {
-  if (err instanceof ApiException) return err.code;
+  const api = apiException(err);
+  if (api) return api.code;
   const code = (err as { statusCode?: unknown } | null)?.statusCode; // Watch errors
   return typeof code === 'number' ? code : undefined;
 }
@@ -115,7 +127,7 @@ export function toCliError(err: unknown, ctx: RequestContext, server: string): C
     );
   }
   const code = httpCode(err);
-  const body = err instanceof ApiException ? (err.body as unknown) : undefined;
+  const body = apiException(err)?.body;
   if (code === 401) {
     return new CliError(
       `the API server at ${server} rejected your credentials (401 Unauthorized): the token has probably expired. Refresh it, e.g. aws eks update-kubeconfig --name <cluster>, then retry`,
@@ -207,7 +219,7 @@ export function isHttpStatus(err: unknown, code: number): boolean {
 
 /** The Status body of a failed call; client-node may hand it over as a JSON string. */
 export function errorBody(err: unknown): unknown {
-  const body = err instanceof ApiException ? (err.body as unknown) : undefined;
+  const body = apiException(err)?.body;
   if (typeof body !== 'string') return body;
   try {
     return JSON.parse(body) as unknown;

@@ -8,7 +8,7 @@ import { COMMANDS } from './commands.js';
 import { CliError, EXIT } from './errors.js';
 import { commandHelp, mainHelp } from './help.js';
 import type { Io } from './io.js';
-import { Kube } from './kube.js';
+import type { Kube } from './kube.js';
 import { parseCommandLine } from './options.js';
 
 async function dispatch(argv: string[], io: Io, setVerbose: (v: boolean) => void): Promise<number> {
@@ -30,16 +30,18 @@ async function dispatch(argv: string[], io: Io, setVerbose: (v: boolean) => void
     io.stdout.write(commandHelp(command));
     return EXIT.ok;
   }
-  let kube: Kube | undefined;
+  let kube: Promise<Kube> | undefined;
   return command.run(line.values, line.positionals, {
     io,
     kube: () =>
-      (kube ??= Kube.load({
-        kubeconfig: line.kubeconfig,
-        context: line.context,
-        env: io.env,
-        home: io.home,
-      })),
+      (kube ??= import('./kube.js').then(({ Kube }) =>
+        Kube.load({
+          kubeconfig: line.kubeconfig,
+          context: line.context,
+          env: io.env,
+          home: io.home,
+        }),
+      )),
   });
 }
 

@@ -1,7 +1,9 @@
-/** `tracectl apply`: its options and help; the work is in apply.ts. */
+/**
+ * `tracectl apply`: its options and help; the work is in apply.ts, loaded
+ * only when the command runs, so that --help and usage errors do not load its clients.
+ */
 import { resolve } from 'node:path';
 import { defineCommand } from '../command.js';
-import { runApply } from './apply.js';
 
 /** Where `npm run synth` writes the manifests (cdk8s.yaml `output`). */
 export const SYNTH_OUTPUT_DIR = 'dist';
@@ -38,8 +40,9 @@ export const applyCommand = defineCommand({
   },
   usesKube: true,
   async run(v, positionals, ctx) {
+    const { runApply } = await import('./apply.js');
     return runApply(
-      ctx.kube(),
+      await ctx.kube(),
       {
         // The parser gives the default when the argument is left out.
         dir: resolve(ctx.io.cwd, positionals[0] ?? SYNTH_OUTPUT_DIR),

@@ -1,7 +1,9 @@
-/** `tracectl doctor`: its options and help; the checks are in this folder. */
+/**
+ * `tracectl doctor`: its options and help; the checks are in this folder, loaded
+ * only when the command runs, so that --help and usage errors do not load its clients.
+ */
 import { TERRAFORM_BACKED_FIELDS } from '../../config.js';
 import { defineCommand } from '../command.js';
-import { runDoctor } from './run.js';
 
 export const doctorCommand = defineCommand({
   name: 'doctor',
@@ -35,8 +37,9 @@ export const doctorCommand = defineCommand({
   usesKube: true,
   exitCodes: 'Exit code 0 when no check fails (warnings allowed), 1 when at least one fails.',
   async run(v, _positionals, ctx) {
+    const { runDoctor } = await import('./run.js');
     return runDoctor(
-      ctx.kube(),
+      await ctx.kube(),
       {
         namespace: v.namespace,
         collectorNamespace: v['collector-namespace'],

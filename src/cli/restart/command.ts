@@ -1,8 +1,10 @@
-/** `tracectl restart`: its options and help; the work is in restart.ts. */
+/**
+ * `tracectl restart`: its options and help; the work is in restart.ts, loaded
+ * only when the command runs, so that --help and usage errors do not load its clients.
+ */
 import { TERRAFORM_BACKED_FIELDS } from '../../config.js';
 import { defineCommand } from '../command.js';
 import { CliError, EXIT } from '../errors.js';
-import { runRestart } from './restart.js';
 
 export const restartCommand = defineCommand({
   name: 'restart',
@@ -38,8 +40,9 @@ export const restartCommand = defineCommand({
         'restart needs exactly one of --stale or --all; see tracectl restart --help',
         EXIT.usage,
       );
+    const { runRestart } = await import('./restart.js');
     return runRestart(
-      ctx.kube(),
+      await ctx.kube(),
       {
         namespace: v.namespace,
         mode: v.all ? 'all' : 'stale',

@@ -1,8 +1,10 @@
-/** `tracectl verify`: its options and help; the work is in run.ts. */
+/**
+ * `tracectl verify`: its options and help; the work is in run.ts, loaded
+ * only when the command runs, so that --help and usage errors do not load its clients.
+ */
 import { TERRAFORM_BACKED_FIELDS } from '../../config.js';
 import { defineCommand } from '../command.js';
 import { CliError, EXIT } from '../errors.js';
-import { runVerify } from './run.js';
 
 /** us-east-1, eu-central-2, us-gov-west-1, cn-north-1, ap-southeast-5 ... */
 const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -92,6 +94,7 @@ export const verifyCommand = defineCommand({
         '--web-origin is sent with the span batch, which needs --collector-url; add it or drop --web-origin',
         EXIT.usage,
       );
+    const { runVerify } = await import('./run.js');
     return runVerify(
       {
         apiUrl: v['api-url'],
