@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:http';
+import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import {
   resolveUnderRoot,
@@ -65,6 +66,32 @@ describe('task-web static server', () => {
     expect(resolveUnderRoot('/srv/web', '/../etc/passwd')).toBeUndefined();
     expect(resolveUnderRoot('/srv/web', '/%2e%2e/%2e%2e/etc/passwd')).toBeUndefined();
     expect(resolveUnderRoot('/srv/web', '/%E0%A4%A')).toBeUndefined();
+  });
+
+  it('GIVEN a rebinding Host, or none (HTTP/1.0) WHEN a request comes THEN 403 names the Host and nothing is served', async () => {
+    const { port } = new URL(server.url);
+    const ask = (request: string): Promise<string> =>
+      new Promise((resolve, reject) => {
+        // HTTP/1.0 and the 403 both end with the server closing; a half-close would cut the answer.
+        const socket = connect(Number(port), '127.0.0.1', () => socket.write(request));
+        let answer = '';
+        socket.setEncoding('utf8');
+        socket.on('data', (chunk: string) => (answer += chunk));
+        socket.on('end', () => resolve(answer));
+        socket.on('error', reject);
+      });
+    const rebound = await ask(
+      'GET /runtime-config.json HTTP/1.1\r\nHost: rebind.example\r\nConnection: close\r\n\r\n',
+    );
+    expect(rebound).toMatch(/^HTTP\/1\.1 403 /);
+    expect(rebound).toContain('Host "rebind.example" is not a loopback name');
+    expect(rebound).not.toContain('apiUrl');
+    const noHost = await ask('GET / HTTP/1.0\r\n\r\n');
+    expect(noHost).toMatch(/^HTTP\/1\.1 403 /);
+    expect(noHost).toContain('no Host header is not a loopback name');
+    expect(await ask(`GET / HTTP/1.0\r\nHost: localhost:${port}\r\n\r\n`)).toMatch(
+      /^HTTP\/1\.1 200 /,
+    );
   });
 
   it('GIVEN a POST WHEN sent THEN it is refused with 405', async () => {
