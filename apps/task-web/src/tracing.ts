@@ -1,8 +1,7 @@
-// Browser tracing bootstrap. Deviation from the issue text: it asks for WebTracerProvider
-// (@opentelemetry/sdk-trace-web 2.x), whose peer range excludes @opentelemetry/api 1.10. Its 3.x
-// successor is the platform-neutral TracerProvider + StackContextManager in
-// @opentelemetry/sdk-trace, which ships a browser build; the wiring below is what
-// WebTracerProvider.register() used to do, done explicitly.
+// Browser tracing bootstrap. Not WebTracerProvider: it comes from @opentelemetry/sdk-trace-web
+// 2.x, whose peer range excludes @opentelemetry/api 1.10. Its 3.x successor is the
+// platform-neutral TracerProvider + StackContextManager in @opentelemetry/sdk-trace, which ships a
+// browser build; the wiring below is what WebTracerProvider.register() used to do, done explicitly.
 import { context, propagation, trace, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { Context, Tracer } from '@opentelemetry/api';
 import { CompositePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
