@@ -58,7 +58,6 @@ export class LeanSpan implements Span, ReadableSpan {
   readonly parentSpanContext: SpanContext | undefined;
   readonly startTime: HrTime;
   endTime: HrTime = [0, 0];
-  duration: HrTime = [-1, -1];
   ended = false;
   status: SpanStatus = { code: SpanStatusCode.UNSET };
   readonly attributes: Attributes;
@@ -149,19 +148,26 @@ export class LeanSpan implements Span, ReadableSpan {
     return this;
   }
 
-  end(endTime?: TimeInput): void {
-    if (this.ended) return;
-    this.endTime = timeOf(endTime);
+  /** End minus start; [-1, -1] before the end, as the SDK reports it. Made when read. */
+  get duration(): HrTime {
+    if (!this.ended) return [-1, -1];
     let seconds = this.endTime[0] - this.startTime[0];
     let nanos = this.endTime[1] - this.startTime[1];
     if (nanos < 0) {
       seconds -= 1;
       nanos += 1e9;
     }
-    if (seconds < 0) {
-      this.endTime = this.startTime;
-      this.duration = [0, 0];
-    } else this.duration = [seconds, nanos];
+    return [seconds, nanos];
+  }
+
+  end(endTime?: TimeInput): void {
+    if (this.ended) return;
+    const end = timeOf(endTime);
+    // A clock that went back: zero duration, as the SDK does.
+    this.endTime =
+      end[0] < this.startTime[0] || (end[0] === this.startTime[0] && end[1] < this.startTime[1])
+        ? this.startTime
+        : end;
     this.ended = true;
     this.processor.onEnd(this);
   }

@@ -1,18 +1,22 @@
 // OTLP/protobuf encoding of an ExportTraceServiceRequest, for the tuned pipeline. The exporter's own
 // serializer walks every batch twice (a size estimate, then the write), turns every id into a new
 // byte array and encodes every attribute key and value of every span afresh. Here one pass writes
-// into a reused buffer, and what repeats from span to span is encoded once and copied: the
-// resource, the instrumentation scopes, and each attribute whose value repeats (method, route,
-// status, scheme, user agent, the business attributes). Same fields, same values: a test decodes
-// both encodings and compares them.
+// into a reused buffer; what repeats from span to span (the resource, the instrumentation scopes,
+// the attribute keys) is encoded once and copied; ids and short ASCII strings are written without
+// calls into native code. Same fields, same values: a test decodes both encodings and compares them.
 // https://github.com/open-telemetry/opentelemetry-proto/blob/main/opentelemetry/proto/trace/v1/trace.proto
-import type { Attributes, AttributeValue, HrTime, Link } from '@opentelemetry/api';
+import type { Attributes, HrTime, Link } from '@opentelemetry/api';
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace';
-import { FIXED32, FIXED64, LENGTH_DELIMITED, ProtobufOutput, VARINT } from './protobuf-output.js';
+import {
+  FIXED32,
+  FIXED64,
+  LENGTH_DELIMITED,
+  ProtobufOutput,
+  VARINT,
+  varintSize,
+} from './protobuf-output.js';
 
-/** Encoded attributes kept per key; keys with more distinct values (ids, paths) stop adding. */
-const VALUES_KEPT_PER_KEY = 64;
 /** Span.flags bits saying whether the parent was remote (trace.proto SpanFlags). */
 const HAS_IS_REMOTE = 0x100;
 const IS_REMOTE = 0x200;
@@ -64,7 +68,8 @@ function keyValue(out: ProtobufOutput, field: number, key: string, value: unknow
 export class OtlpTraceEncoder {
   private readonly out = new ProtobufOutput();
   private readonly scratch = new ProtobufOutput(4096);
-  private readonly attributeCache = new Map<string, Map<AttributeValue, Uint8Array>>();
+  /** Attribute keys, encoded as KeyValue.key (they repeat on every span). */
+  private readonly keys = new Map<string, Uint8Array>();
   private readonly resourceCache = new WeakMap<Resource, Uint8Array>();
   private readonly scopeCache = new WeakMap<Scope, Uint8Array>();
 
@@ -163,28 +168,56 @@ export class OtlpTraceEncoder {
     out.closeMessage(message);
   }
 
-  /** Repeated KeyValue; a value already seen for its key is copied as encoded bytes. */
+  /** Repeated KeyValue. String values, most of them, take the direct path below. */
   private attributes(field: number, attributes: Attributes): void {
     const out = this.out;
     for (const key in attributes) {
       const value = attributes[key];
       if (value === undefined || value === null) continue;
-      if (typeof value === 'object') {
+      if (typeof value !== 'string' || !this.stringAttribute(field, key, value))
         keyValue(out, field, key, value);
-        continue;
-      }
-      let values = this.attributeCache.get(key);
-      if (values === undefined) this.attributeCache.set(key, (values = new Map()));
-      const cached = values.get(value);
-      if (cached !== undefined && field === 9) {
-        out.raw(cached);
-        continue;
-      }
-      const start = out.pos;
-      keyValue(out, field, key, value);
-      if (field === 9 && values.size < VALUES_KEPT_PER_KEY)
-        values.set(value, Buffer.from(out.buf.subarray(start, out.pos)));
     }
+  }
+
+  /**
+   * KeyValue{key, AnyValue{string_value}} with every length computed up front: the key's bytes
+   * come from a cache, the value is copied as ASCII. Returns false, having written nothing, for a
+   * value that is not ASCII (the general path encodes it).
+   */
+  private stringAttribute(field: number, key: string, value: string): boolean {
+    const out = this.out;
+    let keyBytes = this.keys.get(key);
+    if (keyBytes === undefined) {
+      const scratch = this.scratch;
+      scratch.reset();
+      scratch.string(1, key);
+      keyBytes = scratch.take();
+      if (this.keys.size < 1024) this.keys.set(key, keyBytes);
+    }
+    const n = value.length;
+    const any = 1 + varintSize(n) + n;
+    const kv = keyBytes.length + 1 + varintSize(any) + any;
+    const start = out.pos;
+    out.tag(field, LENGTH_DELIMITED);
+    out.varint(kv);
+    out.raw(keyBytes);
+    out.tag(2, LENGTH_DELIMITED);
+    out.varint(any);
+    out.tag(1, LENGTH_DELIMITED);
+    out.varint(n);
+    out.ensure(n);
+    const b = out.buf;
+    const p = out.pos;
+    for (let i = 0; i < n; i++) {
+      const c = value.charCodeAt(i);
+      if (c >= 0x80) {
+        out.pos = start;
+        return false;
+      }
+      b[p + i] = c;
+    }
+    out.pos = p + n;
+    return true;
   }
 
   private resourceBytes(resource: Resource): Uint8Array {

@@ -10,8 +10,13 @@ export const FIXED64 = 1;
 export const LENGTH_DELIMITED = 2;
 export const FIXED32 = 5;
 
-const varintSize = (n: number): number =>
+export const varintSize = (n: number): number =>
   n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5;
+
+/** Hex digit value by character code; -1 for anything else. */
+const NIBBLE = new Int8Array(128).fill(-1);
+for (let i = 0; i < 10; i++) NIBBLE[48 + i] = i;
+for (let i = 0; i < 6; i++) NIBBLE[97 + i] = NIBBLE[65 + i] = 10 + i;
 
 export class ProtobufOutput {
   buf: Buffer;
@@ -73,8 +78,17 @@ export class ProtobufOutput {
 
   fixed32(n: number): void {
     this.ensure(4);
-    this.buf.writeUInt32LE(n >>> 0, this.pos);
-    this.pos += 4;
+    this.uint32le(n >>> 0);
+  }
+
+  private uint32le(v: number): void {
+    const b = this.buf;
+    const p = this.pos;
+    b[p] = v & 0xff;
+    b[p + 1] = (v >>> 8) & 0xff;
+    b[p + 2] = (v >>> 16) & 0xff;
+    b[p + 3] = v >>> 24;
+    this.pos = p + 4;
   }
 
   double(n: number): void {
@@ -95,14 +109,39 @@ export class ProtobufOutput {
       high += 1;
     }
     this.ensure(8);
-    this.buf.writeUInt32LE(low, this.pos);
-    this.buf.writeUInt32LE(high >>> 0, this.pos + 4);
-    this.pos += 8;
+    this.uint32le(low);
+    this.uint32le(high >>> 0);
   }
 
   /** A length-delimited field of UTF-8 text. */
   string(field: number, value: string): void {
     this.tag(field, LENGTH_DELIMITED);
+    this.text(value);
+  }
+
+  /**
+   * The length of `value` in UTF-8, then its bytes. Most values are short ASCII (methods, routes,
+   * names, addresses): those are copied here, character by character, cheaper than a call into
+   * the native encoder; anything else goes to it.
+   */
+  text(value: string): void {
+    const n = value.length;
+    if (n < 128) {
+      this.ensure(n + 1);
+      const b = this.buf;
+      const start = this.pos;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = value.charCodeAt(i);
+        if (c >= 0x80) break;
+        b[start + 1 + i] = c;
+      }
+      if (i === n) {
+        b[start] = n;
+        this.pos = start + 1 + n;
+        return;
+      }
+    }
     const length = Buffer.byteLength(value, 'utf8');
     this.varint(length);
     this.ensure(length);
@@ -115,10 +154,16 @@ export class ProtobufOutput {
     this.tag(field, LENGTH_DELIMITED);
     this.varint(length);
     this.ensure(length);
-    const written = this.buf.write(value, this.pos, length, 'hex');
-    // Ids are checked where they are made; a malformed one must still not shift what follows.
-    if (written < length) this.buf.fill(0, this.pos + written, this.pos + length);
-    this.pos += length;
+    const b = this.buf;
+    const p = this.pos;
+    const digit = (c: number): number => (c < 128 ? (NIBBLE[c] as number) : -1);
+    for (let i = 0; i < length; i++) {
+      const hi = digit(value.charCodeAt(2 * i));
+      const lo = digit(value.charCodeAt(2 * i + 1));
+      // Ids are checked where they are made; a malformed digit still keeps the length right.
+      b[p + i] = hi < 0 || lo < 0 ? 0 : (hi << 4) | lo;
+    }
+    this.pos = p + length;
   }
 
   raw(bytes: Uint8Array): void {

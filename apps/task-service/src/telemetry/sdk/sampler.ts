@@ -18,6 +18,16 @@ const SAMPLED: SamplingResult = Object.freeze({ decision: SamplingDecision.RECOR
 const NOT_SAMPLED: SamplingResult = Object.freeze({ decision: SamplingDecision.NOT_RECORD });
 const TWO_POW_32 = 2 ** 32;
 
+/** The last 8 hex digits of an id as a number (no substring; ids are lowercase or uppercase hex). */
+function lastBits(id: string): number {
+  let value = 0;
+  for (let i = id.length - 8; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    value = value * 16 + (c <= 57 ? c - 48 : (c | 32) - 87);
+  }
+  return value;
+}
+
 /** Root sampler with X-Ray's default-rule shape. Use it under `ParentBasedSampler` (see below). */
 export class XRayRuleSampler implements Sampler {
   private readonly ratio: number;
@@ -54,8 +64,7 @@ export class XRayRuleSampler implements Sampler {
     }
     // Decide from the trace ID's last 32 bits: random in both W3C and X-Ray IDs (X-Ray's first 32
     // bits are the epoch seconds), and the same answer for the same trace in every service.
-    const bucket = Number.parseInt(traceId.slice(-8), 16);
-    return bucket < this.ratio * TWO_POW_32 ? SAMPLED : NOT_SAMPLED;
+    return lastBits(traceId) < this.ratio * TWO_POW_32 ? SAMPLED : NOT_SAMPLED;
   }
 
   toString(): string {

@@ -222,9 +222,16 @@ export function installServerSpans(options: ServerSpansOptions): () => void {
       res.on(errorMonitor, onError);
     }
     if (unpatchRoutes !== undefined) {
+      // The request's context is entered where Express dispatches to its route: the handlers
+      // (business spans, DynamoDB calls) and the error handler run under it. The middleware
+      // before (CORS, body parsing) makes no spans, and the body parser continues in stream
+      // callbacks outside any context anyway: entering it here too would cost a context switch
+      // per request for nothing.
       req[CONTEXT] = ctx;
       req[RECORDING] = recording;
-    } else if (hasBody(req)) context.bind(ctx, req);
+      return (original as (...args: unknown[]) => boolean).call(this, event, req, res);
+    }
+    if (hasBody(req)) context.bind(ctx, req);
     return context.with(ctx, original, this, event, req, res);
   } as typeof proto.emit;
   return () => {
