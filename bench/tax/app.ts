@@ -116,11 +116,16 @@ process.on('SIGTERM', () => {
     process.stderr.write(`memory ${JSON.stringify(memoryReport())}\n`);
   server.close();
   server.closeIdleConnections();
-  // The telemetry bootstrap (if any) registers `globalThis.__taxShutdown` to flush spans, bounded.
-  const flush = (globalThis as { __taxShutdown?: () => Promise<void> }).__taxShutdown;
-  void (flush ?? (() => Promise.resolve()))().finally(() => {
+  // The telemetry bootstrap (if any) registers `globalThis.__taxShutdown` to flush spans, bounded,
+  // and `__taxSpans` to tell how many it ended and how many the exporter delivered.
+  const hooks = globalThis as {
+    __taxShutdown?: () => Promise<void>;
+    __taxSpans?: () => { ended: number; exported: number };
+  };
+  void (hooks.__taxShutdown ?? (() => Promise.resolve()))().finally(() => {
     const exit = (): never => process.exit(0);
+    const spans = hooks.__taxSpans?.() ?? { ended: 0, exported: 0 };
     if (process.send === undefined) exit();
-    else process.send({ type: 'exiting', flushMs: Date.now() - started }, exit);
+    else process.send({ type: 'exiting', flushMs: Date.now() - started, spans }, exit);
   });
 });

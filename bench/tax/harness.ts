@@ -1,10 +1,10 @@
 // Process plumbing shared by the tax benchmark and the profiler: app processes with a given
 // telemetry setup, load phases (autocannon), peak RSS from /proc, SIGTERM timing.
-import { fork } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { mainThreadCpuMs, peakRssMb as peakRss, processCpuMs } from '../../testkit/process/cpu.js';
 
 const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
 
@@ -31,6 +31,8 @@ export interface AppOptions {
   readonly execArgv?: readonly string[];
   /** The app entry. @default the reproduction app */
   readonly entry?: string;
+  /** argv prefix that puts the app on its own core (testkit/process/cpu.ts). @default none */
+  readonly serverPrefix?: readonly string[];
 }
 
 export interface App {
@@ -44,11 +46,14 @@ export interface App {
 /** Starts the app and waits for the first 200 from `probePath` (cold start = fork to that 200). */
 export async function startApp(options: AppOptions, probePath = '/tasks/bench'): Promise<App> {
   const started = performance.now();
-  const child = fork(options.entry ?? here('./app.js'), {
-    execArgv: [
-      ...(options.telemetry === undefined ? [] : ['--import', options.telemetry]),
-      ...(options.execArgv ?? []),
-    ],
+  const [program, ...args] = [
+    ...(options.serverPrefix ?? []),
+    process.execPath,
+    ...(options.telemetry === undefined ? [] : ['--import', options.telemetry]),
+    ...(options.execArgv ?? []),
+    options.entry ?? here('./app.js'),
+  ];
+  const child = spawn(program ?? process.execPath, args, {
     env: { ...process.env, PORT: '0', ...options.env },
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
   });
@@ -66,27 +71,9 @@ export async function startApp(options: AppOptions, probePath = '/tasks/bench'):
   return { child, url, coldStartMs: performance.now() - started, stderr };
 }
 
-/** Sampled spans ended so far, as counted inside the app (bench/tax/telemetry.ts). */
-export async function spansEnded(app: App): Promise<number> {
-  const stats = nextMessage<{ type: string; ended: number }>(app.child, 'stats');
-  app.child.send({ type: 'stats' });
-  return (await stats).ended;
-}
-
 /** Peak resident set size (VmHWM) in MB. */
 export function peakRssMb(app: App): number {
-  const status = readFileSync(`/proc/${app.child.pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
-  return kb / 1024;
-}
-
-const TICK_MS = 10; // USER_HZ is 100 on Linux
-
-function ticks(statFile: string): number {
-  // Fields after the parenthesised command name; utime and stime are fields 14 and 15 overall.
-  const stat = readFileSync(statFile, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]);
+  return peakRss(app.child.pid ?? 0);
 }
 
 /**
@@ -95,21 +82,34 @@ function ticks(statFile: string): number {
  */
 export function cpuMs(app: App): { main: number; total: number } {
   const pid = app.child.pid ?? 0;
-  return {
-    main: ticks(`/proc/${pid}/task/${pid}/stat`) * TICK_MS,
-    total: ticks(`/proc/${pid}/stat`) * TICK_MS,
-  };
+  return { main: mainThreadCpuMs(pid), total: processCpuMs(pid) };
 }
 
-/** Sends SIGTERM and resolves with the milliseconds until the process is gone. */
-export async function sigterm(app: App, limitMs = 20_000): Promise<number> {
+/** Sampled spans the app ended, and of those the exporter delivered, after its final flush. */
+export interface SpanTally {
+  readonly ended: number;
+  readonly exported: number;
+}
+
+/**
+ * Sends SIGTERM; resolves with the milliseconds until the process is gone and the span tally the
+ * app reports once its telemetry has flushed (bench/tax/telemetry.ts; zeros without telemetry).
+ */
+export async function sigterm(
+  app: App,
+  limitMs = 20_000,
+): Promise<{ exitMs: number; spans: SpanTally }> {
   const started = performance.now();
+  let spans: SpanTally = { ended: 0, exported: 0 };
+  app.child.on('message', (msg: { type?: string; spans?: SpanTally }) => {
+    if (msg.type === 'exiting' && msg.spans !== undefined) spans = msg.spans;
+  });
   const exited = new Promise<void>((resolve) => app.child.once('exit', () => resolve()));
   app.child.kill('SIGTERM');
   const timer = setTimeout(() => app.child.kill('SIGKILL'), limitMs);
   await exited;
   clearTimeout(timer);
-  return performance.now() - started;
+  return { exitMs: performance.now() - started, spans };
 }
 
 export interface LoadResult {

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { summarizeProfile } from './cpu-profile-summary.js';
 import { startReceiverProcess } from '../../testkit/otlp/receiver-process.js';
+import { placeOnCores } from '../../testkit/process/cpu.js';
 import { load, sigterm, startApp } from './harness.js';
 
 const { values } = parseArgs({
@@ -17,7 +18,9 @@ const { values } = parseArgs({
   },
 });
 const telemetry = fileURLToPath(new URL('./telemetry.js', import.meta.url));
-const sink = await startReceiverProcess({ mode: 'count' });
+const placement = placeOnCores();
+console.log(`CPU: ${placement.description}`);
+const sink = await startReceiverProcess({ mode: 'discard' });
 const fmt = (rows: readonly (readonly [string, number])[]): string =>
   rows.map(([k, v]) => `    ${v.toFixed(1).padStart(5)} %  ${k}`).join('\n');
 
@@ -31,6 +34,7 @@ for (const spec of (values.variants ?? '').split(',')) {
     telemetry: levers === undefined ? undefined : telemetry,
     env: { OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint, TAX_LEVERS: levers ?? '' },
     execArgv: ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=200'],
+    serverPrefix: placement.serverPrefix,
   });
   const result = await load(app.url, Number(values.seconds));
   await sigterm(app);

@@ -58,7 +58,7 @@ const [
   import('../../apps/task-service/src/telemetry/sdk/deciding-sampler.js'),
   import('../../apps/task-service/src/telemetry/sdk/alb-root-trace-id.js'),
 ]);
-import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
+import type { ReadableSpan, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { ExpressRouteClass } from '../../apps/task-service/src/telemetry/sdk/server-spans.js';
 
 let ended = 0;
@@ -121,6 +121,16 @@ const instrumentations = levers.has('lean')
       ];
 
 const url = process.env.OTEL_EXPORTER_OTLP_ENDPOINT ?? 'http://127.0.0.1:4317';
+let exported = 0;
+/** Counts what the exporter delivered: spans lost = ended - exported, whatever the receiver does. */
+const counted = (exporter: SpanExporter): SpanExporter => ({
+  export: (spans, done) =>
+    exporter.export(spans, (result) => {
+      if (result.code === 0) exported += spans.length;
+      done(result);
+    }),
+  shutdown: () => exporter.shutdown(),
+});
 let pipeline: InstanceType<typeof SpanPipeline> | undefined;
 let exportProcessor: SpanProcessor;
 if (levers.has('noexport')) exportProcessor = discard;
@@ -128,9 +138,10 @@ else if (levers.has('pipeline') || levers.has('worker')) {
   const exporter = levers.has('worker')
     ? new WorkerSpanExporter({ url })
     : new OTLPTraceExporter({ url });
-  pipeline = new SpanPipeline({ exporter });
+  pipeline = new SpanPipeline({ exporter: counted(exporter) });
   exportProcessor = pipeline;
-} else exportProcessor = new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url }) });
+} else
+  exportProcessor = new BatchSpanProcessor({ exporter: counted(new OTLPTraceExporter({ url })) });
 
 // `slimattrs`: drop the unused attributes before export (a span processor sees the live attributes).
 const slim: SpanProcessor = {
@@ -192,6 +203,10 @@ process.on('message', (msg: { type?: string }) => {
   if (msg.type === 'stats') process.send?.({ type: 'stats', ended, pipeline: pipeline?.stats() });
 });
 
+(globalThis as { __taxSpans?: () => { ended: number; exported: number } }).__taxSpans = () => ({
+  ended,
+  exported,
+});
 (globalThis as { __taxShutdown?: () => Promise<void> }).__taxShutdown = async () => {
   try {
     await sdk.shutdown();
