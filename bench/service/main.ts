@@ -8,7 +8,7 @@
  * ratios against tracing off, and the targets.
  * Not a test: absolute numbers move with the machine; ratios and µs per request much less.
  */
-import { availableParallelism, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { startDynaliteProcess, type Dynalite } from '../../testkit/dynalite.js';
 import { placeOnCores, peakRssMb } from '../../testkit/process/cpu.js';
@@ -37,7 +37,7 @@ console.log(`CPU: ${placement.description}`);
 console.log(
   `load average before the run: ${loadavg()
     .map((n) => n.toFixed(2))
-    .join(' ')} (${availableParallelism()} cores)`,
+    .join(' ')} (other processes share the machine: compare the spread between rounds)`,
 );
 
 say('building the service (tsc)...');

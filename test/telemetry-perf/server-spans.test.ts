@@ -163,12 +163,19 @@ async function start(options: StartOptions = {}) {
   app.get('/plain', (_req, res) => {
     res.json({ ok: true });
   });
-  // What a DynamoDB call's instrumentation does: a child span under the request's context.
+  // What a DynamoDB call's instrumentation does: a child span under the request's context. And
+  // the request's own trace, as a propagator would read it.
   app.get('/child', (_req, res) => {
     const span = tracer.startSpan('child');
-    const { traceId, traceFlags } = span.spanContext();
+    const { traceFlags } = span.spanContext();
     span.end();
-    res.json({ traceId, sampled: (traceFlags & 1) === 1, recording: span.isRecording() });
+    const request = trace.getActiveSpan()?.spanContext();
+    res.json({
+      traceId: request?.traceId,
+      requestSampled: request === undefined ? undefined : (request.traceFlags & 1) === 1,
+      sampled: (traceFlags & 1) === 1,
+      recording: span.isRecording(),
+    });
   });
   app.get('/healthz', (_req, res) => {
     tracer.startSpan('inside-probe').end();
@@ -359,7 +366,7 @@ describe('installServerSpans: one SERVER span per request, made without instrume
     expect(svc.ids.traceIds + svc.ids.spanIds).toBe(0);
   });
 
-  it("GIVEN a caller that did not sample (traceparent flags 00) WHEN the handler starts a span THEN it is unsampled, in the caller's trace, and nothing is recorded", async () => {
+  it("GIVEN a caller that did not sample (traceparent flags 00) WHEN the handler starts a span THEN it records nothing, the request stays in the caller's trace unsampled, and nothing is exported", async () => {
     const svc = await start();
     const traceId = '5f0000000123456789abcdef01234567';
     const res = await fetch(`${svc.base}/child`, {
@@ -367,16 +374,21 @@ describe('installServerSpans: one SERVER span per request, made without instrume
     });
     await svc.settle();
 
-    expect(await res.json()).toEqual({ traceId, sampled: false, recording: false });
+    expect(await res.json()).toEqual({
+      traceId,
+      requestSampled: false,
+      sampled: false,
+      recording: false,
+    });
     expect(svc.spans()).toEqual([]);
   });
 
-  it('GIVEN a sampler that drops everything WHEN the handler starts a span THEN it gets a valid X-Ray trace id made on demand, unsampled, and no new trace', async () => {
+  it("GIVEN a sampler that drops everything WHEN the handler reads the request's trace THEN it gets a valid X-Ray trace id made on demand, and a span it starts records nothing", async () => {
     const svc = await start({ sampler: new AlwaysOffSampler(), readsTraceId: false });
     const child = (await (await fetch(`${svc.base}/child`)).json()) as { traceId: string };
     await svc.settle();
 
-    expect(child).toMatchObject({ sampled: false, recording: false });
+    expect(child).toMatchObject({ requestSampled: false, sampled: false, recording: false });
     expect(child.traceId).toMatch(/^[0-9a-f]{32}$/);
     expect(Math.abs(parseInt(child.traceId.slice(0, 8), 16) - Date.now() / 1000)).toBeLessThan(600);
     expect(svc.ids.traceIds).toBe(1);

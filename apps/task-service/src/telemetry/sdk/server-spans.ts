@@ -186,8 +186,12 @@ export function installServerSpans(options: ServerSpansOptions): () => void {
       : methodOnly(method);
     const decision = sampler.decide(parent, traceId ?? '', method, attributes);
     if (decision.decision === SamplingDecision.NOT_RECORD) {
+      // Nothing under a dropped request is recorded either, and instrumented clients (the AWS
+      // SDK's) skip span work at once when tracing is suppressed: no ids, no attributes, no
+      // sampler. The request's own span still carries its trace for anything that propagates it.
+      const quiet = parent === ROOT_CONTEXT ? suppressed : suppressTracing(parent);
       const span = unsampledSpan(ids, traceId, decision.traceState ?? remote?.traceState);
-      return trace.setSpan(parent, span);
+      return trace.setSpan(quiet, span);
     }
     const start = (): Span =>
       tracer.startSpan(
