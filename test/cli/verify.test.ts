@@ -10,6 +10,7 @@ import {
 import type { ApiCall } from '../../src/cli/verify/api.js';
 import { browserBatch, tracesUrl } from '../../src/cli/verify/browser-batch.js';
 import { newTraceIds, xrayTraceHeader } from '../../src/cli/verify/ids.js';
+import { DEFAULT_PORTS } from '../../scripts/local-stack/ports.js';
 import { tracectl } from '../../testkit/kube/fixtures.js';
 import { freePort } from '../../testkit/process/ports.js';
 
@@ -149,5 +150,19 @@ describe('the browser span batch', () => {
     ['http://127.0.0.1:4318/v1/traces', 'http://127.0.0.1:4318/v1/traces'],
   ])('GIVEN --collector-url %s WHEN posting THEN it goes to %s', (given, url) => {
     expect(tracesUrl(given)).toBe(url);
+  });
+});
+
+describe('tracectl verify help and the local stack', () => {
+  it("GIVEN the local stack's default ports WHEN verify --help shows the local example THEN it uses exactly those ports", async () => {
+    const r = await tracectl(undefined, ['verify', '--help']);
+    const local = (port: number): string => `http://127.0.0.1:${port}`;
+
+    expect(r.stdout).toContain(
+      `npx tracectl verify --api-url ${local(DEFAULT_PORTS.taskService)} --collector-url ${local(DEFAULT_PORTS.previewHttp)} --xray-endpoint ${local(DEFAULT_PORTS.previewApi)}`,
+    );
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain(
+      `the local preview: ${local(DEFAULT_PORTS.previewApi)}`,
+    );
   });
 });

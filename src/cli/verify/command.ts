@@ -2,9 +2,17 @@
  * `tracectl verify`: its options and help; the work is in run.ts, loaded
  * only when the command runs, so that --help and usage errors do not load its clients.
  */
+import { DEFAULT_PORTS } from '../../../scripts/local-stack/ports.js';
 import { TERRAFORM_BACKED_FIELDS } from '../../config.js';
 import { defineCommand } from '../command.js';
 import { CliError, EXIT } from '../errors.js';
+
+/** What `npm start` serves on by default, for the local examples. */
+const LOCAL = {
+  api: `http://127.0.0.1:${DEFAULT_PORTS.taskService}`,
+  collector: `http://127.0.0.1:${DEFAULT_PORTS.previewHttp}`,
+  xray: `http://127.0.0.1:${DEFAULT_PORTS.previewApi}`,
+};
 
 /** us-east-1, eu-central-2, us-gov-west-1, cn-north-1, ap-southeast-5 ... */
 const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -42,8 +50,7 @@ export const verifyCommand = defineCommand({
     'xray-endpoint': {
       kind: 'url',
       placeholder: 'URL',
-      description:
-        'any X-Ray-API-compatible endpoint (the local preview: http://127.0.0.1:2000); a loopback one gets dummy credentials',
+      description: `any X-Ray-API-compatible endpoint (the local preview: ${LOCAL.xray}); a loopback one gets dummy credentials`,
       defaultText: 'AWS X-Ray of the region',
     },
     region: {
@@ -68,9 +75,8 @@ export const verifyCommand = defineCommand({
     'Exit code 0 when every checked hop is on the map and every request succeeded; 1 when a hop is missing or a request failed (the report names each cause and the next command); 2 on bad usage. Progress goes to stderr, the report (or JSON) to stdout.',
   examples: [
     {
-      command:
-        'npx tracectl verify --api-url http://127.0.0.1:8080 --collector-url http://127.0.0.1:4318 --xray-endpoint http://127.0.0.1:2000',
-      says: 'against the local stack (npm start): the preview answers the X-Ray API on port 2000',
+      command: `npx tracectl verify --api-url ${LOCAL.api} --collector-url ${LOCAL.collector} --xray-endpoint ${LOCAL.xray}`,
+      says: `against the local stack (npm start): the preview answers the X-Ray API on port ${DEFAULT_PORTS.previewApi}`,
     },
     {
       command:
@@ -81,7 +87,7 @@ export const verifyCommand = defineCommand({
   async run(v, _positionals, ctx) {
     if (v['api-url'] === undefined)
       throw new CliError(
-        'verify needs --api-url, the base URL of the task API (e.g. http://127.0.0.1:8080 locally); see tracectl verify --help',
+        `verify needs --api-url, the base URL of the task API (e.g. ${LOCAL.api} locally); see tracectl verify --help`,
         EXIT.usage,
       );
     if (v.region !== undefined && !AWS_REGION.test(v.region))
