@@ -142,6 +142,33 @@ describe('tracectl apply waits until the sidecar is really injected', () => {
     expect(fake.store.get('apps/v1', 'Deployment', 'prod', 'task-service')).toBeDefined();
   });
 
+  it('GIVEN another pod webhook registered with side effects WHEN apply runs THEN the API server refuses the dry-run probe, and apply warns naming that webhook and applies anyway', async () => {
+    stopControllers = startControllers(fake);
+    // e.g. a policy engine whose registration does not declare sideEffects None.
+    fake.store.put({
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'MutatingWebhookConfiguration',
+      metadata: { name: 'policy-engine' },
+      webhooks: [
+        {
+          name: 'mutate.policy.example.com',
+          sideEffects: 'Unknown',
+          rules: [
+            { apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: ['pods'] },
+          ],
+        },
+      ],
+    });
+
+    const r = await tracectl(fake, ['apply', writeManifests()]);
+
+    expect(r.code).toBe(0);
+    expect(r.stderr.split('\n').filter(Boolean)).toEqual([
+      'warning: cannot check that collector prod/otel-sidecar is injected into deployment prod/task-service: the API server answered 400 to create pods "(dry run for prod/task-service)" in namespace "prod": admission webhook "mutate.policy.example.com" does not support dry run; applying it without that check',
+    ]);
+    expect(fake.store.get('apps/v1', 'Deployment', 'prod', 'task-service')).toBeDefined();
+  });
+
   it('GIVEN --dry-run WHEN apply runs THEN it sends no probe (a dry run stores no collector a webhook could find)', async () => {
     const r = await tracectl(fake, ['apply', writeManifests(), '--dry-run']);
 

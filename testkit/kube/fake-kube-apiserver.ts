@@ -11,10 +11,10 @@
  * bearer-token auth, and Kubernetes `Status` bodies for 401/403/404/409. Tests mutate its state
  * directly through `store` (e.g. to finish a rollout the way the Deployment controller would).
  */
-import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
+import { servePodCreate } from './fake-admission.js';
 import { groupList, json, readBody, resourceList, status } from './fake-http.js';
 import { apiVersionOf, FakeStore, mergeInto, type Obj, type ResourceType } from './fake-store.js';
 
@@ -205,7 +205,7 @@ export class FakeKubeApiServer {
       });
     }
     if (req.method === 'POST' && name === undefined && type.kind === 'Pod' && ns !== undefined)
-      return this.createPod(req, res, ns, url.searchParams.get('dryRun') === 'All');
+      return servePodCreate(this, req, res, ns, url.searchParams.get('dryRun') === 'All');
     if (name === undefined)
       return status(
         res,
@@ -285,31 +285,6 @@ export class FakeKubeApiServer {
     if (!existing) return notFound();
     const result = this.store.put(mergeInto(existing, body) as Obj, { dryRun });
     return json(res, 200, result.obj);
-  }
-
-  /** Pod create: namespace check, generateName, mutating webhooks, then stored unless a dry run. */
-  private async createPod(
-    req: IncomingMessage,
-    res: ServerResponse,
-    ns: string,
-    dryRun: boolean,
-  ): Promise<void> {
-    const body = JSON.parse(await readBody(req)) as Obj;
-    if (!this.store.get('v1', 'Namespace', undefined, ns))
-      return status(res, 404, 'NotFound', `namespaces "${ns}" not found`, {
-        name: ns,
-        kind: 'namespaces',
-      });
-    const meta = body.metadata as Obj['metadata'] & { generateName?: string };
-    const name = meta.name ?? `${meta.generateName ?? 'pod-'}${randomBytes(3).toString('hex')}`;
-    const pod = this.admitPod({
-      ...body,
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: { ...meta, name, namespace: ns },
-    });
-    const result = this.store.put(pod, { dryRun });
-    return json(res, 201, result.obj);
   }
 
   private serveWatch(

@@ -222,7 +222,9 @@ export function installPlatform(
     webhooks: [
       {
         name: 'mpod.kb.io',
+        // As the operator registers it (config/webhook/manifests.yaml, v0.131.0 to v0.158.0).
         failurePolicy: 'Ignore',
+        sideEffects: 'None',
         clientConfig: {
           service: {
             name: 'opentelemetry-operator-webhook',
