@@ -190,8 +190,7 @@ describe('tracectl apply', () => {
     stopControllers = startControllers(fake, { rollouts: false });
     const dir = writeManifests(synthManifests().filter((o) => o.metadata.name !== 'otel-web'));
     const pending = tracectl(fake, ['apply', dir, '--timeout', '30s']);
-    for (let i = 0; i < 200 && !fake.store.get('apps/v1', 'Deployment', 'prod', 'task-web'); i++)
-      await new Promise((r) => setTimeout(r, 25));
+    await fake.store.whenStored('apps/v1', 'Deployment', 'prod', 'task-web');
     for (const name of ['task-service', 'task-web']) {
       const d = fake.store.get('apps/v1', 'Deployment', 'prod', name)!;
       fake.store.put({

@@ -28,10 +28,6 @@ afterEach(async () => {
   await fake.stop();
 });
 
-const until = async (cond: () => boolean): Promise<void> => {
-  for (let i = 0; i < 400 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
-};
-
 describe('rollout completion (kubectl rollout status rules)', () => {
   const base = { metadata: { generation: 2 }, spec: { replicas: 2 } };
   it.each([
@@ -76,10 +72,10 @@ describe('waiting with a watch', () => {
         out: { write: (t: string) => (out += t) },
       },
     );
-    await until(() => fake.requests.some((r) => r.includes('watch=true')));
+    const watch = /^GET \/apis\/apps\/v1\/namespaces\/prod\/deployments\?.*watch=true/;
+    const first = await fake.untilRequest(watch);
     fake.closeWatches();
-    const watchesBefore = fake.requests.filter((r) => r.includes('watch=true')).length;
-    await until(() => fake.requests.filter((r) => r.includes('watch=true')).length > watchesBefore);
+    await fake.untilRequest(watch, first + 1);
     completeRollout(fake, 'prod', 'task-web');
 
     const result = await pending;

@@ -72,3 +72,40 @@ export function resourceList(
     })),
   };
 }
+
+/**
+ * The requests the fake answered (`METHOD /path?query`, in arrival order), and a way to wait for
+ * one: tests wait on the request they need rather than on time.
+ */
+export class RequestLog {
+  readonly entries: string[] = [];
+  private readonly waiters = new Set<() => void>();
+
+  record(line: string): void {
+    this.entries.push(line);
+    for (const w of [...this.waiters]) w();
+  }
+
+  /** Resolves with the index of the first request matching `pattern` at index `from` or later. */
+  until(pattern: RegExp, from = 0, timeoutMs = 30_000): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const check = (): boolean => {
+        const i = this.entries.findIndex((r, j) => j >= from && pattern.test(r));
+        if (i < 0) return false;
+        this.waiters.delete(check);
+        clearTimeout(timer);
+        resolve(i);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(
+          new Error(
+            `timed out after ${timeoutMs / 1000}s waiting for a request matching ${pattern} (after request ${from}; ${this.entries.length} so far)`,
+          ),
+        );
+      }, timeoutMs);
+      if (!check()) this.waiters.add(check);
+    });
+  }
+}

@@ -15,7 +15,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { servePodCreate } from './fake-admission.js';
-import { groupList, json, readBody, resourceList, status } from './fake-http.js';
+import { groupList, json, readBody, RequestLog, resourceList, status } from './fake-http.js';
 import { apiVersionOf, FakeStore, mergeInto, type Obj, type ResourceType } from './fake-store.js';
 
 export interface FakeApiServerOptions {
@@ -39,8 +39,7 @@ export class FakeKubeApiServer {
   readonly store = new FakeStore();
   /** Called in order on every pod create, dry runs included (webhooks registered `sideEffects: None`). */
   readonly podWebhooks: PodWebhook[] = [];
-  /** Every request seen, as `METHOD path?query`. */
-  readonly requests: string[] = [];
+  private readonly log = new RequestLog();
   /** Cluster name written into kubeconfig(); EKS kubeconfigs use the cluster ARN. */
   clusterName = 'fake';
   /** Set to make every request answer 401, like an expired token. */
@@ -83,6 +82,16 @@ export class FakeKubeApiServer {
   }
 
   /** `major.minor`, as reported by /version. */
+  /** Every request seen, as `METHOD path?query`. */
+  get requests(): readonly string[] {
+    return this.log.entries;
+  }
+
+  /** Waits for a request matching `pattern` (see RequestLog.until). */
+  untilRequest(pattern: RegExp, from?: number, timeoutMs?: number): Promise<number> {
+    return this.log.until(pattern, from, timeoutMs);
+  }
+
   get kubernetesVersion(): string {
     return this.version;
   }
@@ -134,7 +143,7 @@ export class FakeKubeApiServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
-    this.requests.push(`${req.method} ${url.pathname}${url.search}`);
+    this.log.record(`${req.method} ${url.pathname}${url.search}`);
     if (this.tokenExpired || req.headers.authorization !== `Bearer ${TOKEN}`) {
       return status(res, 401, 'Unauthorized', 'Unauthorized');
     }

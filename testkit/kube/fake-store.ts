@@ -262,6 +262,36 @@ export class FakeStore {
     }
   }
 
+  /** Resolves with the object once it is stored (at once if it is); fails after `timeoutMs`. */
+  whenStored(
+    apiVersion: string,
+    kind: string,
+    ns: string | undefined,
+    name: string,
+    timeoutMs = 30_000,
+  ): Promise<Obj> {
+    const now = this.get(apiVersion, kind, ns, name);
+    const type = this.typeFor(apiVersion, kind);
+    if (now || !type)
+      return now ? Promise.resolve(now) : Promise.reject(new Error(`no type ${kind}`));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        stop();
+        reject(
+          new Error(
+            `timed out after ${timeoutMs / 1000}s waiting for ${kind} ${ns ?? ''}/${name} to be stored`,
+          ),
+        );
+      }, timeoutMs);
+      const stop = this.watch(type, ns, (event, obj) => {
+        if (event === 'DELETED' || obj.metadata.name !== name) return;
+        clearTimeout(timer);
+        stop();
+        resolve(obj);
+      });
+    });
+  }
+
   watch(type: ResourceType, ns: string | undefined, fn: Watcher): () => void {
     const entry = { type, ns, fn };
     this.watchers.add(entry);
