@@ -5,7 +5,7 @@ import type { TaskServiceEnv } from '../../apps/task-service/src/contract.js';
 const readTelemetryConfig = (env: TaskServiceEnv) => telemetryConfig(readServiceConfig(env));
 
 describe('GIVEN an empty environment', () => {
-  it('WHEN the service config is read THEN the DESIGN.md defaults apply', () => {
+  it('WHEN the service config is read THEN the documented defaults apply, loopback bind included', () => {
     expect(readServiceConfig({})).toMatchObject({
       PORT: 8080,
       HOST: '127.0.0.1',

@@ -53,8 +53,8 @@ describe('GIVEN the built service with a batch delay far longer than the test', 
 
     for (const traceId of traceIds) {
       const spans = receiver.spans.filter((s) => s.traceId === traceId);
-      // server span and business span (memory store: no DynamoDB span; no per-layer Express
-      // spans, issue 6)
+      // server span and business span (memory store: no DynamoDB span; the tuned profile makes
+      // no per-layer Express spans)
       expect(spans).toHaveLength(2);
       expect(spans.some((s) => s.kind === SpanKind.SERVER && s.name === 'POST /tasks')).toBe(true);
       expect(spans.some((s) => s.kind === SpanKind.INTERNAL && s.name === 'tasks.create')).toBe(

@@ -220,12 +220,11 @@ export interface TaskServiceTelemetryEnv {
 
 /**
  * Every environment variable the service reads: the one list. A chart test passes the
- * synthesized pod env through the service's config readers.
+ * synthesized pod env through the service's config reader.
  */
 export interface TaskServiceEnv extends TaskServiceAppEnv, TaskServiceTelemetryEnv {}
 
 export type TaskServiceEnvName = keyof TaskServiceEnv;
-export type TaskServiceAppEnvName = keyof TaskServiceAppEnv;
 
 /**
  * Where the service expects its collector: the sidecar in the same pod, on IPv4 loopback

@@ -66,8 +66,5 @@ export type ListTasksQuery = z.infer<typeof ListTasksQuery>;
 /** Task ids are UUIDs we generate; anything else cannot name a task. */
 export const TaskId = z.uuid();
 
-/** The changes an update applies; `expectedVersion` is the version the writer read. */
-export interface TaskChanges {
-  readonly title?: string;
-  readonly done?: boolean;
-}
+/** The changes an update applies: the writable fields of a PATCH. */
+export type TaskChanges = Pick<PatchTaskRequest, 'title' | 'done'>;
