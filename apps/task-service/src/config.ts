@@ -136,6 +136,9 @@ const ENV = {
 } satisfies Record<TaskServiceEnvName, z.ZodType>;
 const Env = z.object(ENV);
 
+/** Every variable the service reads, as a list (docs and tests check against it). */
+export const ENV_NAMES = Object.keys(ENV) as readonly TaskServiceEnvName[];
+
 export type ServiceConfig = z.output<typeof Env>;
 
 /** Parses the environment; throws one message naming every bad variable, its value and the fix. */
