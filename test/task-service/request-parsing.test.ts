@@ -1,5 +1,6 @@
 // The request shapes the parsers must refuse or accept exactly: deep nesting, If-Match, limit,
 // DELETE bodies by any framing, and content encodings.
+import { connect } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BODY_CONTENT_ENCODINGS, BODY_MAX_DEPTH } from '../../apps/task-service/src/contract.js';
@@ -187,4 +188,24 @@ describe('GIVEN a compressed POST body', () => {
       expect(answer.error?.message).toContain('send the body uncompressed, gzip or deflate');
     },
   );
+});
+
+describe('GIVEN a keep-alive connection that already carried an answered request', () => {
+  it('WHEN the next request on it is not valid HTTP THEN that one still gets the JSON 400, after the first answer', async () => {
+    const host = `Host: 127.0.0.1:${service.address.port}`;
+    const socket = connect(service.address.port, '127.0.0.1');
+    const received: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => received.push(chunk));
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    const firstAnswer = new Promise<void>((resolve) => socket.once('data', () => resolve()));
+    socket.write(`GET /healthz HTTP/1.1\r\n${host}\r\n\r\n`);
+    await firstAnswer;
+    socket.write(`GET /healthz HTTP/1.1\r\n${host}\r\nBad Header: x\r\n\r\n`);
+    await closed;
+    const text = Buffer.concat(received).toString('utf8');
+    const answers = text.split(/(?=HTTP\/1\.1 \d{3} )/);
+    expect(answers.map((a) => a.slice(0, 12))).toEqual(['HTTP/1.1 200', 'HTTP/1.1 400']);
+    const body = answers[1]?.slice(answers[1].indexOf('\r\n\r\n') + 4) ?? '';
+    expect(JSON.parse(body)).toMatchObject({ error: { code: 'malformed_request' } });
+  });
 });

@@ -11,6 +11,9 @@ import type { Duplex } from 'node:stream';
 import type { ErrorBody, ErrorCode } from '../contract.js';
 import { isLoopbackAddress, isLoopbackHost } from './loopback.js';
 
+/** The response Node is writing on a connection (an internal field its own error handler reads). */
+type ClientSocket = Duplex & { _httpMessage?: ServerResponse | null };
+
 /** Longer than the ALB's default idle timeout of 60 s. */
 export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
@@ -116,16 +119,6 @@ export function serve(app: RequestListener, options: ServeOptions): Promise<Serv
   });
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
-  // Bytes written on a connection once its only output is a `100 Continue`: a parse error in the
-  // body that follows can still get a final answer (Node's own rule, nothing written yet, would
-  // close the connection silently).
-  const continued = new WeakMap<Duplex, number>();
-  server.on('checkContinue', (req, res) => {
-    const before = req.socket.bytesWritten;
-    res.writeContinue();
-    if (before === 0) continued.set(req.socket, req.socket.bytesWritten);
-    server.emit('request', req, res);
-  });
   // Node answers an `Expect` other than 100-continue with a bare 417 unless this is handled.
   server.on('checkExpectation', (req, res) => {
     const expect = JSON.stringify((req.headers.expect ?? '').slice(0, 64));
@@ -136,29 +129,23 @@ export function serve(app: RequestListener, options: ServeOptions): Promise<Serv
       `Expect ${expect} is not supported; send the request without it`,
     );
   });
-  server.on(
-    'clientError',
-    (error: NodeJS.ErrnoException, socket: Duplex & { bytesWritten?: number }) => {
-      // As Node itself does: answer only when nothing was written on this connection yet (a
-      // response could be half sent), and never on a connection the client already reset.
-      const written = socket.bytesWritten ?? 0;
-      if (
-        error.code === 'ECONNRESET' ||
-        !socket.writable ||
-        (written > 0 && written !== continued.get(socket))
-      ) {
-        socket.destroy();
-        return;
-      }
-      const answer = clientErrorAnswer(error);
-      const body = errorBody(answer.code, answer.message);
-      socket.end(
-        `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}\r\n` +
-          'Content-Type: application/json; charset=utf-8\r\n' +
-          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-      );
-    },
-  );
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: ClientSocket) => {
+    // Node's own rule (lib/_http_server.js, socketOnError): answer only when no response on this
+    // connection has started (a `100 Continue` has not started one), so a half-sent response is
+    // never corrupted; and not on a connection the client already reset.
+    const inFlight = socket._httpMessage;
+    if (error.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent === true) {
+      socket.destroy();
+      return;
+    }
+    const answer = clientErrorAnswer(error);
+    const body = errorBody(answer.code, answer.message);
+    socket.end(
+      `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}\r\n` +
+        'Content-Type: application/json; charset=utf-8\r\n' +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
