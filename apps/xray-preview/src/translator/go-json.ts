@@ -118,82 +118,82 @@ export function struct<T extends object>(fields: T): T {
 }
 
 /**
- * Writes a value from a Go map (`AsRaw()` output, parsed JSON) into `out`; objects are maps,
- * with sorted keys. Parts are joined once per document, so the text is one flat string.
+ * A value from a Go map (`AsRaw()` output, parsed JSON) as JSON text; objects are maps, with
+ * sorted keys. Pieces are joined with `+`, which V8 keeps as a rope until the text is read.
  */
-function writeRaw(out: string[], value: RawValue, escapeHtml: boolean): void {
-  if (value === null) {
-    out.push('null');
-    return;
-  }
+function rawText(value: RawValue, escapeHtml: boolean): string {
+  if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
-      out.push(goString(value, escapeHtml));
-      return;
+      return goString(value, escapeHtml);
     case 'boolean':
-      out.push(value ? 'true' : 'false');
-      return;
+      return value ? 'true' : 'false';
     case 'number':
     case 'bigint':
-      out.push(goNumber(value));
-      return;
+      return goNumber(value);
   }
   if (Array.isArray(value)) {
-    out.push('[');
+    let out = '[';
     for (let i = 0; i < value.length; i++) {
-      if (i > 0) out.push(',');
-      writeRaw(out, value[i] ?? null, escapeHtml);
+      if (i > 0) out += ',';
+      out += rawText(value[i] ?? null, escapeHtml);
     }
-    out.push(']');
-    return;
+    return `${out}]`;
   }
   const keys = sortKeys(Object.keys(value));
-  out.push('{');
+  let out = '{';
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;
-    if (i > 0) out.push(',');
-    out.push(goString(key, escapeHtml), ':');
-    writeRaw(out, value[key] ?? null, escapeHtml);
+    if (i > 0) out += ',';
+    out += `${goString(key, escapeHtml)}:${rawText(value[key] ?? null, escapeHtml)}`;
   }
-  out.push('}');
+  return `${out}}`;
 }
 
 /** A value from a Go map as JSON text. */
 export function encodeRaw(value: RawValue, escapeHtml = true): string {
-  const out: string[] = [];
-  writeRaw(out, value, escapeHtml);
-  return out.join('');
+  return rawText(value, escapeHtml);
+}
+
+/**
+ * `"name":` for each struct field name. Field names come from tracesegment.go's structs, never
+ * from span data, so the cache stays as small as that schema.
+ */
+const FIELD_NAMES = new Map<string, string>();
+
+function fieldName(key: string): string {
+  let text = FIELD_NAMES.get(key);
+  if (text === undefined) {
+    text = `${goString(key)}:`;
+    FIELD_NAMES.set(key, text);
+  }
+  return text;
 }
 
 /** A Go struct: fields in insertion order, `undefined` ones left out (omitempty / nil). */
-function writeStruct(out: string[], fields: Record<string, unknown>): void {
-  out.push('{');
+function structText(fields: Record<string, unknown>): string {
+  let out = '{';
   let first = true;
   for (const key in fields) {
     const field = fields[key];
     if (field === undefined) continue;
-    if (!first) out.push(',');
+    if (!first) out += ',';
     first = false;
-    out.push(goString(key), ':');
-    if (MAP_FIELDS.has(key)) writeRaw(out, field as RawValue, true);
-    else writeStructValue(out, field);
+    out += fieldName(key);
+    out += MAP_FIELDS.has(key) ? rawText(field as RawValue, true) : structValueText(field);
   }
-  out.push('}');
+  return `${out}}`;
 }
 
-function writeStructValue(out: string[], value: unknown): void {
-  if (value === null || typeof value !== 'object') {
-    writeRaw(out, value as RawValue, true);
-  } else if (!Array.isArray(value)) {
-    writeStruct(out, value as Record<string, unknown>);
-  } else {
-    out.push('[');
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) out.push(',');
-      writeStructValue(out, value[i]);
-    }
-    out.push(']');
+function structValueText(value: unknown): string {
+  if (value === null || typeof value !== 'object') return rawText(value as RawValue, true);
+  if (!Array.isArray(value)) return structText(value as Record<string, unknown>);
+  let out = '[';
+  for (let i = 0; i < value.length; i++) {
+    if (i > 0) out += ',';
+    out += structValueText(value[i]);
   }
+  return `${out}]`;
 }
 
 /**
@@ -201,13 +201,11 @@ function writeStructValue(out: string[], value: unknown): void {
  * Throws UnsupportedValueError where Go's encoder would fail.
  */
 export function encodeDocument(document: object): string {
-  const out: string[] = [];
   try {
-    writeStruct(out, document as Record<string, unknown>);
+    return structText(document as Record<string, unknown>);
   } catch (error) {
     if (!(error instanceof NonFinite)) throw error;
     const [path, value] = nonFinitePath(document, '') ?? ['a value', NaN];
     throw new UnsupportedValueError(path, value);
   }
-  return out.join('');
 }

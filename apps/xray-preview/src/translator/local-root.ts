@@ -51,15 +51,17 @@ export function makeSegmentsFromSpan(
   const span = copy(decoded);
   if (str(span.attributes.get('aws.span.kind')) !== 'LOCAL_ROOT') {
     const segment = makeSegment(span, resource, options);
-    const remoteService = span.attributes.has('aws.remote.service');
     if (
       isDependencyKind(span.kind) &&
       segment.type !== undefined &&
-      segment.namespace === undefined
+      segment.namespace === undefined &&
+      span.attributes.has('aws.remote.service')
     ) {
-      if (remoteService) segment.namespace = 'remote';
+      segment.namespace = 'remote';
+      return [orderedDocument(segment)];
     }
-    return [orderedDocument(segment)];
+    // makeSegment built the fields in order; only the rule above adds one late.
+    return [segment];
   }
   if (!isDependencyKind(span.kind)) {
     const segment = makeSegment(span, resource, options);

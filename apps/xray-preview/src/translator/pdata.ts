@@ -106,42 +106,56 @@ export function asString(value: AttrValue | undefined, encode: (raw: RawValue) =
 /**
  * A span's or resource's attributes as pdata holds them: an ordered list in which a key may
  * repeat. The translator copies the model's map into one, so it can remove entries the way the
- * exporter does without touching the decoded span.
+ * exporter does without touching the decoded span. The copy is made on the first `remove`: until
+ * then reads go to the model's map, whose `get` already answers the first of a repeated key.
  */
 export class PdataMap {
-  private readonly entries: [string, AttrValue][];
+  private readonly source: AttrMap;
+  /** The entries once this map has been changed (or copied from a changed map). */
+  private entries: [string, AttrValue][] | undefined;
 
   constructor(source: AttrMap | PdataMap) {
-    this.entries =
-      source instanceof PdataMap
-        ? source.entries.map(([k, v]) => [k, v])
-        : [...attributeEntries(source)];
+    if (source instanceof PdataMap) {
+      this.source = source.source;
+      this.entries = source.entries?.map(([k, v]) => [k, v]);
+    } else {
+      this.source = source;
+    }
+  }
+
+  private all(): Iterable<[string, AttrValue]> {
+    return this.entries ?? attributeEntries(this.source);
   }
 
   /** `Len()`: entries, repeats included. */
   get size(): number {
-    return this.entries.length;
+    if (this.entries !== undefined) return this.entries.length;
+    const all = attributeEntries(this.source);
+    return all instanceof Map ? all.size : Array.from(all).length;
   }
 
   /** `Get(key)`: the first entry with that key. */
   get(key: string): AttrValue | undefined {
+    if (this.entries === undefined) return this.source.get(key);
     return this.entries.find(([k]) => k === key)?.[1];
   }
 
   has(key: string): boolean {
+    if (this.entries === undefined) return this.source.has(key);
     return this.entries.some(([k]) => k === key);
   }
 
   /** `Remove(key)`: the first entry with that key; the last entry takes its place. */
   remove(key: string): void {
+    if (!this.has(key)) return;
+    this.entries ??= [...attributeEntries(this.source)];
     const index = this.entries.findIndex(([k]) => k === key);
-    if (index < 0) return;
     const last = this.entries.pop();
     if (last !== undefined && index < this.entries.length) this.entries[index] = last;
   }
 
   /** `All()`: every entry in order. */
-  [Symbol.iterator](): IterableIterator<[string, AttrValue]> {
-    return this.entries[Symbol.iterator]();
+  [Symbol.iterator](): Iterator<[string, AttrValue]> {
+    return this.all()[Symbol.iterator]();
   }
 }
