@@ -30,5 +30,12 @@ export const QUERY_MAX_BODY_BYTES = 1024 * 1024;
  */
 export const MAX_BODIES_IN_FLIGHT = 8;
 
+/**
+ * Arrays and maps nested inside one attribute value. OTel SDKs send flat values (at most an
+ * array of scalars), but the decoders and the translator walk a value recursively, so a value
+ * nested thousands deep would exhaust the stack; such a request is refused whole, with a 400.
+ */
+export const MAX_VALUE_DEPTH = 100;
+
 /** Longest piece of client input an error message quotes back. */
 export const MAX_ECHO_CHARS = 64;

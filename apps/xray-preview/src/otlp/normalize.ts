@@ -5,6 +5,7 @@
  * (protobufjs messages) are also understood, so a decoded reflection message can be normalised.
  */
 import type { AttrMap, AttrValue, ResourceSpans, Span, SpanKind, StatusCode } from '../model.js';
+import { MAX_VALUE_DEPTH } from '../limits.js';
 import { appendAttribute, int64Value, OtlpDouble } from '../model.js';
 import { clip, quote } from '../server/echo.js';
 import type {
@@ -22,6 +23,15 @@ export class OtlpDecodeError extends Error {
     super(message);
     this.name = 'OtlpDecodeError';
   }
+}
+
+/** A value nested deeper than MAX_VALUE_DEPTH; `key` is the attribute it sits in, once known. */
+export function valueTooDeep(key: string | undefined): OtlpDecodeError {
+  const where = key === undefined ? 'an attribute value' : `attribute "${clip(key)}"`;
+  return new OtlpDecodeError(
+    `${where} nests arrays and maps more than ${MAX_VALUE_DEPTH} levels deep; ` +
+      `the preview reads at most ${MAX_VALUE_DEPTH} (send a flatter value)`,
+  );
 }
 
 const hasOwn = (object: object, key: string): boolean => Object.hasOwn(object, key);
@@ -138,14 +148,19 @@ function double(value: number | string | undefined): OtlpDouble {
   );
 }
 
-function anyValue(value: WireAnyValue | undefined): AttrValue {
+function anyValue(value: WireAnyValue | undefined, key: string, depth: number): AttrValue {
   if (value === undefined || value === null) return null;
   if (hasOwn(value, 'stringValue')) return value.stringValue ?? '';
   if (hasOwn(value, 'intValue') && value.intValue !== undefined) return int64(value.intValue);
   if (hasOwn(value, 'boolValue')) return value.boolValue === true;
   if (hasOwn(value, 'doubleValue')) return double(value.doubleValue);
-  if (hasOwn(value, 'arrayValue')) return (value.arrayValue?.values ?? []).map(anyValue);
-  if (hasOwn(value, 'kvlistValue')) return attributes(value.kvlistValue?.values);
+  if (hasOwn(value, 'arrayValue') || hasOwn(value, 'kvlistValue')) {
+    if (depth >= MAX_VALUE_DEPTH) throw valueTooDeep(key);
+    if (hasOwn(value, 'arrayValue')) {
+      return (value.arrayValue?.values ?? []).map((item) => anyValue(item, key, depth + 1));
+    }
+    return attributes(value.kvlistValue?.values, key, depth + 1);
+  }
   if (hasOwn(value, 'bytesValue') && value.bytesValue !== undefined) {
     const bytes = value.bytesValue;
     return typeof bytes === 'string' ? new Uint8Array(Buffer.from(bytes, 'base64')) : bytes;
@@ -153,10 +168,14 @@ function anyValue(value: WireAnyValue | undefined): AttrValue {
   return null;
 }
 
-function attributes(list: WireKeyValue[] | undefined): AttrMap {
+/** `outer` is the top-level attribute a nested list belongs to (for errors); `depth` its nesting. */
+function attributes(list: WireKeyValue[] | undefined, outer?: string, depth = 0): AttrMap {
   const map: AttrMap = new Map();
   if (list === undefined) return map;
-  for (const kv of list) appendAttribute(map, kv.key ?? '', anyValue(kv.value));
+  for (const kv of list) {
+    const key = kv.key ?? '';
+    appendAttribute(map, key, anyValue(kv.value, outer ?? key, depth));
+  }
   return map;
 }
 

@@ -14,10 +14,12 @@ import type {
   StatusCode,
 } from '../model.js';
 import { appendAttribute, OtlpDouble } from '../model.js';
-import { checkIdLength, SPAN_ID_HEX, TRACE_ID_HEX } from './normalize.js';
+import { MAX_VALUE_DEPTH } from '../limits.js';
+import { checkIdLength, SPAN_ID_HEX, TRACE_ID_HEX, valueTooDeep } from './normalize.js';
 import { WireReader, WireType } from './wire-reader.js';
 
-function anyValue(r: WireReader): AttrValue {
+/** `outer` is the top-level attribute's key, once read (for errors); `depth` the nesting so far. */
+function anyValue(r: WireReader, outer: string | undefined, depth: number): AttrValue {
   let value: AttrValue = null;
   while (!r.done) {
     const tag = r.varint();
@@ -35,21 +37,24 @@ function anyValue(r: WireReader): AttrValue {
         value = new OtlpDouble(r.double());
         break;
       case (5 << 3) | WireType.LEN: {
+        if (depth >= MAX_VALUE_DEPTH) throw valueTooDeep(outer);
         const array: AttrValue[] = [];
         const sub = r.sub();
         while (!sub.done) {
-          if (sub.varint() === ((1 << 3) | WireType.LEN)) array.push(anyValue(sub.sub()));
-          else throw new Error('unexpected field in ArrayValue');
+          if (sub.varint() === ((1 << 3) | WireType.LEN)) {
+            array.push(anyValue(sub.sub(), outer, depth + 1));
+          } else throw new Error('unexpected field in ArrayValue');
         }
         value = array;
         break;
       }
       case (6 << 3) | WireType.LEN: {
+        if (depth >= MAX_VALUE_DEPTH) throw valueTooDeep(outer);
         const map: AttrMap = new Map();
         const sub = r.sub();
         while (!sub.done) {
           const t = sub.varint();
-          if (t === ((1 << 3) | WireType.LEN)) keyValue(sub.sub(), map);
+          if (t === ((1 << 3) | WireType.LEN)) keyValue(sub.sub(), map, outer, depth + 1);
           else sub.skip(t & 7);
         }
         value = map;
@@ -65,14 +70,16 @@ function anyValue(r: WireReader): AttrValue {
   return value;
 }
 
-function keyValue(r: WireReader, into: AttrMap): void {
+/** A KeyValue; `outer` and `depth` are set inside a kvlist value (see anyValue). */
+function keyValue(r: WireReader, into: AttrMap, outer?: string, depth = 0): void {
   let key = '';
   let value: AttrValue = null;
   while (!r.done) {
     const tag = r.varint();
     if (tag === ((1 << 3) | WireType.LEN)) key = r.string();
-    else if (tag === ((2 << 3) | WireType.LEN)) value = anyValue(r.sub());
-    else r.skip(tag & 7);
+    else if (tag === ((2 << 3) | WireType.LEN)) {
+      value = anyValue(r.sub(), outer ?? (key === '' ? undefined : key), depth);
+    } else r.skip(tag & 7);
   }
   appendAttribute(into, key, value);
 }
