@@ -123,3 +123,109 @@ describe('attribute values nested deeper than the preview reads', () => {
     expect({ depth, value }).toEqual({ depth: MAX_VALUE_DEPTH, value: 'core' });
   });
 });
+
+/** One SERVER span as OTLP JSON, with `fields` merged into the span. */
+function jsonSpan(tag: string, fields: Record<string, unknown>, resource: unknown[] = []): string {
+  const { traceId } = traceIdsAt(Date.now() / 1000, tag);
+  const start = String(now());
+  return JSON.stringify({
+    resourceSpans: [
+      {
+        resource: {
+          attributes: [{ key: 'service.name', value: { stringValue: 'typed' } }, ...resource],
+        },
+        scopeSpans: [
+          {
+            spans: [
+              {
+                traceId,
+                spanId: '00000000000000e1',
+                name: 'typed',
+                kind: 2,
+                startTimeUnixNano: start,
+                endTimeUnixNano: start,
+                ...fields,
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+}
+
+const attribute = (value: unknown) => ({ attributes: [{ key: 'x', value }] });
+
+describe('OTLP JSON fields of the wrong JSON type', () => {
+  // The first four reached the translator and answered 500 (a number has no .slice); the rest
+  // were stored as the wrong type or read character by character.
+  const cases: [string, Record<string, unknown>, string][] = [
+    ['a numeric span name', { name: 5 }, 'name 5 is not a JSON string'],
+    ['an object span name', { name: {} }, 'name {} is not a JSON string'],
+    [
+      'a numeric attribute key',
+      { attributes: [{ key: 5, value: { stringValue: 'v' } }] },
+      'a key of attributes 5 is not a JSON string',
+    ],
+    [
+      'an object bytesValue',
+      attribute({ bytesValue: { a: 1 } }),
+      'bytesValue of attribute "x" {"a":1} is not base64 text',
+    ],
+    [
+      'a numeric stringValue',
+      attribute({ stringValue: 5 }),
+      'stringValue of attribute "x" 5 is not a JSON string',
+    ],
+    [
+      'a string boolValue',
+      attribute({ boolValue: 'true' }),
+      'boolValue of attribute "x" "true" is not true or false',
+    ],
+    ['attributes as a string', { attributes: 'abc' }, 'attributes "abc" is not a JSON array'],
+    ['a numeric status message', { status: { code: 2, message: 5 } }, 'status.message 5 is not'],
+    ['a numeric event name', { events: [{ name: 5 }] }, 'events.name 5 is not a JSON string'],
+    ['a numeric link trace id', { links: [{ traceId: 5 }] }, 'links.traceId 5 is not a hex'],
+    ['an object kind', { kind: {} }, 'kind {} is not an enum number or name'],
+    [
+      'a start time beyond uint64',
+      { startTimeUnixNano: '99999999999999999999999' },
+      'startTimeUnixNano "99999999999999999999999" is not an unsigned 64-bit integer',
+    ],
+    [
+      'an intValue of a million digits',
+      attribute({ intValue: '9'.repeat(1_000_000) }),
+      'is not an integer within int64',
+    ],
+  ];
+  for (const [what, fields, message] of cases) {
+    it(`GIVEN ${what} WHEN posted THEN 400 naming the field and the value, and nothing is stored`, async () => {
+      const answer = await post('application/json', jsonSpan('f1', fields));
+      expect(answer.status).toBe(400);
+      const status = JSON.parse(answer.text) as { code: number; message: string };
+      expect(status.code).toBe(3);
+      expect(status.message).toContain(message);
+      expect(status.message.length).toBeLessThan(400);
+    });
+  }
+
+  it('GIVEN a resource attribute with a numeric key WHEN posted THEN 400', async () => {
+    const answer = await post(
+      'application/json',
+      jsonSpan('f2', {}, [{ key: 7, value: { stringValue: 'v' } }]),
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain('a key of attributes 7 is not a JSON string');
+  });
+
+  it('GIVEN every field of the right type WHEN posted THEN 200 and the span is stored', async () => {
+    const answer = await post(
+      'application/json',
+      jsonSpan('f3', {
+        ...attribute({ boolValue: true }),
+        events: [{ name: 'e', timeUnixNano: String(now()) }],
+      }),
+    );
+    expect(answer).toEqual({ status: 200, text: '{}' });
+  });
+});

@@ -52,6 +52,19 @@ export function int64Value(value: bigint): number | bigint {
     : value;
 }
 
+/**
+ * A decimal integer (`[+-]?digits`, as strconv.ParseInt/ParseUint read it) as a bigint, or
+ * `undefined` when it has more than `maxDigits` digits once leading zeros are dropped. Client
+ * text can hold millions of digits, and BigInt() would spend seconds on them; callers treat the
+ * long ones as out of range, which they are for any 64-bit field.
+ */
+export function boundedDecimal(text: string, maxDigits = 20): bigint | undefined {
+  const sign = text.startsWith('-') ? '-' : '';
+  const digits = text.replace(/^[+-]?0*/, '');
+  if (digits.length > maxDigits) return undefined;
+  return BigInt(`${sign}${digits === '' ? '0' : digits}`);
+}
+
 /** OTLP SpanKind numbers. */
 export const SpanKind = {
   UNSPECIFIED: 0,

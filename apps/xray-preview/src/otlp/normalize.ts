@@ -6,8 +6,16 @@
  */
 import type { AttrMap, AttrValue, ResourceSpans, Span, SpanKind, StatusCode } from '../model.js';
 import { MAX_VALUE_DEPTH } from '../limits.js';
-import { appendAttribute, int64Value, OtlpDouble } from '../model.js';
+import { appendAttribute, boundedDecimal, int64Value, OtlpDouble } from '../model.js';
 import { clip, quote } from '../server/echo.js';
+import {
+  jsonEnum,
+  jsonList,
+  jsonObject,
+  jsonString,
+  OtlpDecodeError,
+  wrongType,
+} from './json-shape.js';
 import type {
   LongLike,
   WireAnyValue,
@@ -18,12 +26,7 @@ import type {
   WireSpan,
 } from './wire-types.js';
 
-export class OtlpDecodeError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'OtlpDecodeError';
-  }
-}
+export { OtlpDecodeError } from './json-shape.js';
 
 /** A value nested deeper than MAX_VALUE_DEPTH; `key` is the attribute it sits in, once known. */
 export function valueTooDeep(key: string | undefined): OtlpDecodeError {
@@ -63,8 +66,8 @@ function hexId(value: WireBytes | undefined, field: string, hexDigits: number): 
   return checkIdLength(hexOf(value, field), hexDigits, field);
 }
 
-function hexOf(value: WireBytes | undefined, field: string): string {
-  if (value === undefined) return '';
+function hexOf(value: WireBytes | undefined | null, field: string): string {
+  if (value === undefined || value === null) return '';
   if (typeof value === 'string') {
     if (!/^[0-9a-fA-F]*$/.test(value)) {
       throw new OtlpDecodeError(
@@ -73,25 +76,33 @@ function hexOf(value: WireBytes | undefined, field: string): string {
     }
     return value.toLowerCase();
   }
-  if (value.length === 0) return '';
-  // protobufjs gives a Buffer for present fields and a plain empty array as the default.
-  return value instanceof Uint8Array
-    ? Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')
-    : Buffer.from(value as ArrayLike<number>).toString('hex');
+  if (value instanceof Uint8Array) {
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex');
+  }
+  // protobufjs gives a plain empty array for an unset bytes field.
+  if (Array.isArray(value) && (value as unknown[]).length === 0) return '';
+  throw new OtlpDecodeError(`${field} ${quote(value)} is not a hex string`);
 }
 
+/** 2^64 - 1 as text: a 20-digit decimal above it does not fit a uint64. */
+const UINT64_MAX_TEXT = '18446744073709551615';
+
 /**
- * An OTLP JSON (u)int64: a decimal string or a JSON number. pdata rejects anything else, so the
- * collector answers 400 instead of exporting `start_time: null` or a NaN attribute.
+ * An OTLP JSON uint64: a decimal string or a JSON number, within uint64. pdata rejects anything
+ * else, so the collector answers 400 instead of exporting `start_time: null` or a NaN attribute.
+ * The digits are counted before anything parses them (a body can hold millions).
  */
-function checkedInteger(value: unknown, field: string, signed: boolean): number | string {
-  const ok =
-    typeof value === 'number'
-      ? Number.isInteger(value) && (signed || value >= 0)
-      : typeof value === 'string' && (signed ? /^-?\d+$/ : /^\d+$/).test(value);
+function checkedUnsigned(value: unknown, field: string): number | string {
+  let ok = false;
+  if (typeof value === 'number') {
+    ok = Number.isInteger(value) && value >= 0 && value < 2 ** 64;
+  } else if (typeof value === 'string' && /^\d+$/.test(value)) {
+    const digits = value.replace(/^0+(?=\d)/, '');
+    ok = digits.length < 20 || (digits.length === 20 && digits <= UINT64_MAX_TEXT);
+  }
   if (!ok) {
     throw new OtlpDecodeError(
-      `${field} ${quote(value)} is not an ${signed ? '' : 'unsigned '}integer; ` +
+      `${field} ${quote(value)} is not an unsigned 64-bit integer; ` +
         'OTLP JSON writes 64-bit integers as decimal strings',
     );
   }
@@ -102,13 +113,13 @@ function checkedInteger(value: unknown, field: string, signed: boolean): number 
 function nanosAsFloat(value: WireInt64 | undefined | null, field: string): number {
   if (value === undefined || value === null) return 0;
   if (isLong(value)) return (value.high >>> 0) * 4294967296 + (value.low >>> 0);
-  return Number(checkedInteger(value, field, false));
+  return Number(checkedUnsigned(value, field));
 }
 
 function nanosExact(value: WireInt64 | undefined | null, field: string): bigint {
   if (value === undefined || value === null) return 0n;
   if (isLong(value)) return (BigInt(value.high >>> 0) << 32n) | BigInt(value.low >>> 0);
-  return BigInt(checkedInteger(value, field, false));
+  return BigInt(checkedUnsigned(value, field));
 }
 
 const INT64_MIN = -(2n ** 63n);
@@ -118,10 +129,12 @@ const INT64_MAX = 2n ** 63n - 1n;
 function int64(value: WireInt64): number | bigint {
   if (isLong(value)) return int64Value(BigInt.asIntN(64, nanosExact(value, 'intValue')));
   if (typeof value === 'string' && /^[+-]?\d+$/.test(value)) {
-    const exact = BigInt(value);
-    if (exact >= INT64_MIN && exact <= INT64_MAX) return int64Value(exact);
+    const exact = boundedDecimal(value);
+    if (exact !== undefined && exact >= INT64_MIN && exact <= INT64_MAX) return int64Value(exact);
   }
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= 2 ** 63) {
+    return value;
+  }
   throw new OtlpDecodeError(
     `intValue ${quote(value)} is not an integer within int64; OTLP JSON writes 64-bit integers as decimal strings`,
   );
@@ -148,22 +161,37 @@ function double(value: number | string | undefined): OtlpDouble {
   );
 }
 
-function anyValue(value: WireAnyValue | undefined, key: string, depth: number): AttrValue {
-  if (value === undefined || value === null) return null;
-  if (hasOwn(value, 'stringValue')) return value.stringValue ?? '';
+function anyValue(wire: WireAnyValue | undefined, key: string, depth: number): AttrValue {
+  const field = (name: string) => () => `${name} of attribute "${clip(key)}"`;
+  const value = jsonObject(wire, field('value'));
+  if (value === undefined) return null;
+  if (hasOwn(value, 'stringValue')) return jsonString(value.stringValue, field('stringValue'));
   if (hasOwn(value, 'intValue') && value.intValue !== undefined) return int64(value.intValue);
-  if (hasOwn(value, 'boolValue')) return value.boolValue === true;
+  if (hasOwn(value, 'boolValue')) {
+    if (typeof value.boolValue !== 'boolean' && value.boolValue !== null) {
+      throw new OtlpDecodeError(
+        `${field('boolValue')()} ${quote(value.boolValue)} is not true or false`,
+      );
+    }
+    return value.boolValue === true;
+  }
   if (hasOwn(value, 'doubleValue')) return double(value.doubleValue);
   if (hasOwn(value, 'arrayValue') || hasOwn(value, 'kvlistValue')) {
     if (depth >= MAX_VALUE_DEPTH) throw valueTooDeep(key);
     if (hasOwn(value, 'arrayValue')) {
-      return (value.arrayValue?.values ?? []).map((item) => anyValue(item, key, depth + 1));
+      const array = jsonObject(value.arrayValue, field('arrayValue'));
+      return jsonList(array?.values, field('arrayValue.values')).map((item) =>
+        anyValue(item, key, depth + 1),
+      );
     }
-    return attributes(value.kvlistValue?.values, key, depth + 1);
+    const kvlist = jsonObject(value.kvlistValue, field('kvlistValue'));
+    return attributes(kvlist?.values, key, depth + 1);
   }
-  if (hasOwn(value, 'bytesValue') && value.bytesValue !== undefined) {
+  if (hasOwn(value, 'bytesValue') && value.bytesValue !== undefined && value.bytesValue !== null) {
     const bytes = value.bytesValue;
-    return typeof bytes === 'string' ? new Uint8Array(Buffer.from(bytes, 'base64')) : bytes;
+    if (typeof bytes === 'string') return new Uint8Array(Buffer.from(bytes, 'base64'));
+    if (bytes instanceof Uint8Array) return bytes;
+    throw wrongType(field('bytesValue'), bytes, 'base64 text');
   }
   return null;
 }
@@ -171,10 +199,11 @@ function anyValue(value: WireAnyValue | undefined, key: string, depth: number): 
 /** `outer` is the top-level attribute a nested list belongs to (for errors); `depth` its nesting. */
 function attributes(list: WireKeyValue[] | undefined, outer?: string, depth = 0): AttrMap {
   const map: AttrMap = new Map();
-  if (list === undefined) return map;
-  for (const kv of list) {
-    const key = kv.key ?? '';
-    appendAttribute(map, key, anyValue(kv.value, outer ?? key, depth));
+  const where = () => (outer === undefined ? 'attributes' : `attribute "${clip(outer)}" values`);
+  for (const item of jsonList(list, where)) {
+    const kv = jsonObject(item, () => `an entry of ${where()}`);
+    const key = jsonString(kv?.key, () => `a key of ${where()}`);
+    appendAttribute(map, key, anyValue(kv?.value, outer ?? key, depth));
   }
   return map;
 }
@@ -203,38 +232,52 @@ function enumValue<T extends number>(
 }
 
 function span(wire: WireSpan): Span {
+  const status = jsonObject(wire.status, 'status');
   return {
     traceId: hexId(wire.traceId, 'traceId', TRACE_ID_HEX),
     spanId: hexId(wire.spanId, 'spanId', SPAN_ID_HEX),
     parentSpanId: hexId(wire.parentSpanId, 'parentSpanId', SPAN_ID_HEX),
-    name: wire.name ?? '',
-    kind: enumValue(wire.kind, KIND_NAMES, 5),
+    name: jsonString(wire.name, 'name'),
+    kind: enumValue(jsonEnum(wire.kind, 'kind'), KIND_NAMES, 5),
     startTimeUnixNano: nanosAsFloat(wire.startTimeUnixNano, 'startTimeUnixNano'),
     endTimeUnixNano: nanosAsFloat(wire.endTimeUnixNano, 'endTimeUnixNano'),
     attributes: attributes(wire.attributes),
-    events: (wire.events ?? []).map((event) => ({
-      name: event.name ?? '',
-      timeUnixNano: nanosExact(event.timeUnixNano, 'events.timeUnixNano'),
-      attributes: attributes(event.attributes),
-    })),
-    links: (wire.links ?? []).map((link) => ({
-      traceId: hexId(link.traceId, 'links.traceId', TRACE_ID_HEX),
-      spanId: hexId(link.spanId, 'links.spanId', SPAN_ID_HEX),
-      attributes: attributes(link.attributes),
-    })),
+    events: jsonList(wire.events, 'events').map((item) => {
+      const event = jsonObject(item, 'an entry of events') ?? {};
+      return {
+        name: jsonString(event.name, 'events.name'),
+        timeUnixNano: nanosExact(event.timeUnixNano, 'events.timeUnixNano'),
+        attributes: attributes(event.attributes),
+      };
+    }),
+    links: jsonList(wire.links, 'links').map((item) => {
+      const link = jsonObject(item, 'an entry of links') ?? {};
+      return {
+        traceId: hexId(link.traceId, 'links.traceId', TRACE_ID_HEX),
+        spanId: hexId(link.spanId, 'links.spanId', SPAN_ID_HEX),
+        attributes: attributes(link.attributes),
+      };
+    }),
     status: {
-      code: enumValue(wire.status?.code, STATUS_NAMES, 2),
-      message: wire.status?.message ?? '',
+      code: enumValue(jsonEnum(status?.code, 'status.code'), STATUS_NAMES, 2),
+      message: jsonString(status?.message, 'status.message'),
     },
   };
 }
 
 export function normalizeRequest(request: WireRequest): ResourceSpans[] {
   const out: ResourceSpans[] = [];
-  for (const rs of request.resourceSpans ?? []) {
+  for (const item of jsonList(request.resourceSpans, 'resourceSpans')) {
+    const rs = jsonObject(item, 'an entry of resourceSpans') ?? {};
     const spans: Span[] = [];
-    for (const scope of rs.scopeSpans ?? []) for (const s of scope.spans ?? []) spans.push(span(s));
-    out.push({ resource: attributes(rs.resource?.attributes), spans });
+    for (const scopeItem of jsonList(rs.scopeSpans, 'scopeSpans')) {
+      const scope = jsonObject(scopeItem, 'an entry of scopeSpans') ?? {};
+      for (const s of jsonList(scope.spans, 'spans')) {
+        spans.push(span(jsonObject(s, 'an entry of spans') ?? {}));
+      }
+    }
+    const resource = jsonObject(rs.resource, 'resource');
+    out.push({ resource: attributes(resource?.attributes), spans });
   }
   return out;
 }

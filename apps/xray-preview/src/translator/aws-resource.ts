@@ -5,6 +5,7 @@
  * resource and log-group setting; the blocks are shared and never changed afterwards.
  */
 import type { AttrValue } from '../model.js';
+import { boundedDecimal } from '../model.js';
 import { nullIfEmpty, omitEmpty, struct } from './go-json.js';
 import type { PdataMap } from './pdata.js';
 import { str } from './pdata.js';
@@ -56,8 +57,8 @@ function toList(value: AttrValue): string[] {
 /** `strconv.ParseInt(id, 10, 64)`, 0 on any error (overflow included). */
 function deploymentId(text: string): number | bigint {
   if (!/^[+-]?\d+$/.test(text)) return 0;
-  const value = BigInt(text);
-  if (value < -(2n ** 63n) || value > 2n ** 63n - 1n) return 0;
+  const value = boundedDecimal(text);
+  if (value === undefined || value < -(2n ** 63n) || value > 2n ** 63n - 1n) return 0;
   return Number.isSafeInteger(Number(value)) ? Number(value) : value;
 }
 

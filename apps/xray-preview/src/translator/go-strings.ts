@@ -3,7 +3,7 @@
  * with its error ignored, and `strings.TrimSpace`.
  */
 import type { Int64 } from './pdata.js';
-import { int64Value } from '../model.js';
+import { boundedDecimal, int64Value } from '../model.js';
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -43,7 +43,7 @@ export function sliceBytes(text: string, start: number, end?: number): string {
  */
 export function atoi(text: string): Int64 {
   if (!/^[+-]?\d+$/.test(text)) return 0;
-  const value = BigInt(text);
+  const value = boundedDecimal(text) ?? (text.startsWith('-') ? INT64_MIN : INT64_MAX);
   return int64Value(value < INT64_MIN ? INT64_MIN : value > INT64_MAX ? INT64_MAX : value);
 }
 
