@@ -167,4 +167,29 @@ describe('BatchGetTraces', () => {
     ]);
     expect((api?.subsegments as Record<string, unknown>[])[0]).not.toHaveProperty('parent_id');
   });
+
+  it('GIVEN the same trace ID five times WHEN fetched THEN the trace is answered once', async () => {
+    const res = await xray.send(
+      new BatchGetTracesCommand({ TraceIds: Array.from({ length: 5 }, () => ok.xrayTraceId) }),
+    );
+    expect(res.Traces?.map((t) => t.Id)).toEqual([ok.xrayTraceId]);
+  });
+
+  // X-Ray takes 1 to 5 ids; without the cap, one request could make the preview answer a large
+  // trace a thousand times over.
+  for (const [what, traceIds, message] of [
+    ['six trace IDs', Array.from({ length: 6 }, () => ok.xrayTraceId), 'TraceIds has 6 items'],
+    ['a thousand trace IDs', Array.from({ length: 1000 }, () => ok.xrayTraceId), 'has 1000 items'],
+    ['no trace ID', [], 'TraceIds has 0 items'],
+    ['a 36-character trace ID', [`${ok.xrayTraceId}0`], 'is not 1 to 35 characters'],
+  ] as const) {
+    it(`GIVEN ${what} WHEN fetched THEN the SDK raises InvalidRequestException naming the limit`, async () => {
+      const error = await xray.send(new BatchGetTracesCommand({ TraceIds: [...traceIds] })).then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+      expect(error?.name).toBe('InvalidRequestException');
+      expect(error?.message).toContain(message);
+    });
+  }
 });

@@ -20,6 +20,10 @@ import { buildServiceGraph } from './service-graph.js';
 import { traceEntries } from './trace-entries.js';
 import { getTraceSummaries, InvalidRequestError } from './trace-summaries.js';
 
+/** X-Ray's bounds on BatchGetTraces' TraceIds. */
+const MAX_BATCH_TRACE_IDS = 5;
+const MAX_TRACE_ID_CHARS = 35;
+
 export interface QueryServerOptions {
   readonly store: TraceStore;
   readonly refusals: RefusalCounters;
@@ -97,7 +101,7 @@ async function route(
       if (!post) break;
       return sendJson(
         res,
-        batchGetTraces((id) => store.get(id), traceIds(await body())),
+        batchGetTraces((id) => store.get(id), batchTraceIds(await body())),
       );
     }
     case '/ServiceGraph': {
@@ -148,6 +152,29 @@ async function route(
   }
   res.setHeader('Allow', 'POST');
   sendAwsError(res, 405, 'InvalidRequestException', `${url.pathname} takes POST`);
+}
+
+/**
+ * BatchGetTraces takes 1 to 5 trace ids of 1 to 35 characters, as X-Ray's API does. A trace can
+ * hold megabytes of documents, so without the cap one request naming a large trace a thousand
+ * times made the preview parse and answer it a thousand times.
+ */
+function batchTraceIds(body: Record<string, unknown>): string[] {
+  const ids = traceIds(body);
+  if (ids.length < 1 || ids.length > MAX_BATCH_TRACE_IDS) {
+    throw new InvalidRequestError(
+      `TraceIds has ${ids.length} items; BatchGetTraces takes 1 to ${MAX_BATCH_TRACE_IDS} ` +
+        '(ask again for the rest)',
+    );
+  }
+  const long = ids.find((id) => id.length < 1 || id.length > MAX_TRACE_ID_CHARS);
+  if (long !== undefined) {
+    throw new InvalidRequestError(
+      `trace ID "${clip(long)}" is not 1 to ${MAX_TRACE_ID_CHARS} characters; ` +
+        'write it as X-Ray does, 1-<8 hex>-<24 hex>',
+    );
+  }
+  return [...new Set(ids)];
 }
 
 function traceIds(body: Record<string, unknown>): string[] {
