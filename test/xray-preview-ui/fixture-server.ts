@@ -91,7 +91,12 @@ export async function startFixtureServer(staticRoot: string): Promise<FixtureSer
           attribute_too_long: 0,
           document_too_large: 0,
         },
-        refusedRequests: { body_too_large: 0, too_many_bodies_in_flight: 0, host_not_loopback: 0 },
+        refusedRequests: {
+          body_too_large: 0,
+          too_many_bodies_in_flight: 0,
+          body_too_slow: 0,
+          host_not_loopback: 0,
+        },
         bodiesInFlight: 0,
         maxBodiesInFlight: 8,
         rssBytes: 150_000_000,

@@ -45,6 +45,8 @@ export const REQUEST_REFUSAL_REASONS = [
   'body_too_large',
   /** Too many request bodies were being read at once; answered 503 with Retry-After. */
   'too_many_bodies_in_flight',
+  /** The body did not arrive in full within the read deadline; answered 408, connection closed. */
+  'body_too_slow',
   /** The Host header is not a loopback name while the preview listens on loopback. */
   'host_not_loopback',
 ] as const;

@@ -20,6 +20,14 @@ export const OTLP_GRPC_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
  */
 export const OTLP_GRPC_MAX_CONCURRENT_STREAMS = 8;
 
+/**
+ * How long one request body may take to arrive once it holds a slot. A client trickling a byte a
+ * second would otherwise keep its slot until Node's 5-minute request timeout, and eight such
+ * clients would lock every other exporter (and the UI's queries) out. OTLP exporters give up on
+ * an export after 10 s (OTEL_EXPORTER_OTLP_TIMEOUT), so a body still arriving then is lost anyway.
+ */
+export const BODY_READ_TIMEOUT_MS = 10_000;
+
 /** One query API request (X-Ray JSON requests are a few hundred bytes). */
 export const QUERY_MAX_BODY_BYTES = 1024 * 1024;
 

@@ -6,6 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import { gunzipSync, inflateSync } from 'node:zlib';
 import type { RequestRefusalReason } from '../contract.js';
+import { BODY_READ_TIMEOUT_MS } from '../limits.js';
 
 export class HttpError extends Error {
   constructor(
@@ -61,20 +62,58 @@ function checkHeaders(req: IncomingMessage, maxBytes: number): Decoder | undefin
 }
 
 /**
+ * The body's bytes as sent, refused once they pass `maxBytes` or when they have not all arrived
+ * after `timeoutMs`. A refused body is left unread; the caller answers with `Connection: close`.
+ */
+function collect(req: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (error?: Error): void => {
+      clearTimeout(timer);
+      req.off('data', onData).off('end', onEnd).off('error', finish).off('close', onClose);
+      if (error === undefined) {
+        resolve(Buffer.concat(chunks, size));
+      } else {
+        req.pause();
+        reject(error);
+      }
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > maxBytes) finish(tooLarge(maxBytes, ''));
+      else chunks.push(chunk);
+    };
+    const onEnd = (): void => finish();
+    const onClose = (): void => {
+      if (!req.complete) finish(new Error('the client closed the connection mid-body'));
+    };
+    const timer = setTimeout(() => {
+      finish(
+        new HttpError(
+          408,
+          `request body did not arrive in full within ${timeoutMs / 1000} s ` +
+            `(${size} bytes so far); send it at once`,
+          'body_too_slow',
+        ),
+      );
+    }, timeoutMs);
+    req.on('data', onData).once('end', onEnd).once('error', finish).once('close', onClose);
+  });
+}
+
+/**
  * The body, decoded. A declared Content-Length over the ceiling is refused before anything is
  * read; the caller answers with `Connection: close`, so the unread rest is never buffered.
  */
-export async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+export async function readBody(
+  req: IncomingMessage,
+  maxBytes: number,
+  timeoutMs: number = BODY_READ_TIMEOUT_MS,
+): Promise<Buffer> {
   const decode = checkHeaders(req, maxBytes);
   const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) throw tooLarge(maxBytes, '');
-    chunks.push(chunk as Buffer);
-  }
-  const body = Buffer.concat(chunks, size);
+  const body = await collect(req, maxBytes, timeoutMs);
   if (decode === undefined) return body;
   try {
     // maxOutputLength bounds the inflated size too, so a small gzip bomb cannot exhaust memory.
@@ -94,7 +133,11 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
 export class BodyGate {
   private inFlight = 0;
 
-  constructor(readonly maxInFlight: number) {}
+  constructor(
+    readonly maxInFlight: number,
+    /** How long a body may take to arrive once it holds a slot. @default BODY_READ_TIMEOUT_MS */
+    readonly readTimeoutMs: number = BODY_READ_TIMEOUT_MS,
+  ) {}
 
   get count(): number {
     return this.inFlight;
@@ -129,7 +172,7 @@ export async function readGatedBody(
   checkHeaders(req, maxBytes);
   if (!gate.enter()) throw gate.busy();
   try {
-    return await readBody(req, maxBytes);
+    return await readBody(req, maxBytes, gate.readTimeoutMs);
   } finally {
     gate.leave();
   }
