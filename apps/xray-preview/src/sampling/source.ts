@@ -8,6 +8,9 @@ import { readFileSync, statSync } from 'node:fs';
 import type { SamplingRule } from '../contract.js';
 import { DEFAULT_RULE, parseSamplingRules, SamplingRulesError } from './rules.js';
 
+/** Far more than 25 rules need, and little enough to read on a sampler's poll. */
+const MAX_RULES_FILE_BYTES = 256 * 1024;
+
 export interface RuleSet {
   readonly rules: readonly SamplingRule[];
   /** Epoch seconds of the last change. */
@@ -79,8 +82,22 @@ export class SamplingRulesSource {
     let stat: ReturnType<typeof statSync>;
     try {
       stat = statSync(file);
+      // A FIFO or a device would block the preview or never end; a huge file is not rules.
+      if (!stat.isFile()) {
+        throw new SamplingRulesError(
+          `sampling rules file ${file} is not a regular file; ` +
+            'point XRAY_PREVIEW_SAMPLING_RULES_FILE at a JSON file',
+        );
+      }
+      if (stat.size > MAX_RULES_FILE_BYTES) {
+        throw new SamplingRulesError(
+          `sampling rules file ${file} has ${stat.size} bytes; X-Ray's 25 rules fit in ` +
+            `${MAX_RULES_FILE_BYTES} bytes`,
+        );
+      }
       json = readFileSync(file, 'utf8');
     } catch (error) {
+      if (error instanceof SamplingRulesError) throw error;
       throw new SamplingRulesError(
         `sampling rules file ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); ` +
           'create it or point XRAY_PREVIEW_SAMPLING_RULES_FILE at an existing file',

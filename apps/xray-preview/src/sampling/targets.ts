@@ -53,10 +53,13 @@ export interface StatisticsInput {
   readonly BorrowCount?: unknown;
 }
 
+/** X-Ray's counts are Integer (32-bit): larger ones would add up to Infinity (JSON null). */
+const MAX_COUNT = 2 ** 31 - 1;
+
 const count = (value: unknown): number | undefined =>
   value === undefined
     ? 0
-    : typeof value === 'number' && Number.isInteger(value) && value >= 0
+    : typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_COUNT
       ? value
       : undefined;
 
@@ -85,7 +88,7 @@ export class SamplingTargets {
         name === undefined || clientId === undefined || !/^[0-9a-fA-F]{24}$/.test(clientId)
           ? 'RuleName and a 24-hex-digit ClientID are required'
           : requests === undefined || sampled === undefined || borrowed === undefined
-            ? 'RequestCount, SampledCount and BorrowCount must be whole numbers >= 0'
+            ? `RequestCount, SampledCount and BorrowCount must be whole numbers from 0 to ${MAX_COUNT}`
             : !byName.has(name)
               ? `no sampling rule is named "${name.slice(0, 64)}"; GetSamplingRules lists them`
               : !this.clients.has(`${name}\u0000${clientId}`) && this.clients.size >= MAX_CLIENTS
