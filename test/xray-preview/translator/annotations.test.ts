@@ -108,6 +108,26 @@ describe('Annotations and metadata: metadata', () => {
       }),
     ).toContain('"map":{"a":2,"z":1}');
   });
+
+  // Nested 5,000 deep, the text parsed fine and then overflowed the stack while being checked
+  // and written: the span's request got a 500.
+  it.each([
+    [5_000, 'stays the plain string'],
+    [101, 'stays the plain string'],
+  ])(
+    'GIVEN aws.xray.metadata.<ns> JSON nested %i deep WHEN translated THEN it %s in metadata.default',
+    (depth) => {
+      const text = '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+      const doc = sub({ 'aws.xray.metadata.deep': text });
+      expect(doc.metadata).toEqual({ default: { 'aws.xray.metadata.deep': text } });
+    },
+  );
+
+  it('GIVEN aws.xray.metadata.<ns> JSON nested 100 deep, with brackets inside its strings WHEN translated THEN it becomes metadata[<ns>]', () => {
+    const text = '{"a":'.repeat(99) + '{"s":"[[{{"}' + '}'.repeat(99);
+    const doc = sub({ 'aws.xray.metadata.deep': text });
+    expect(doc.metadata).toEqual({ deep: JSON.parse(text) as unknown });
+  });
 });
 
 describe('Annotations and metadata: index_all_attributes', () => {

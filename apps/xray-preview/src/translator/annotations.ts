@@ -3,6 +3,7 @@
  * which attributes become searchable annotations and which become metadata, and `user`.
  * See docs/xray-translation.md, "Annotations and metadata".
  */
+import { MAX_VALUE_DEPTH } from '../limits.js';
 import type { AttrValue } from '../model.js';
 import type { PdataMap, RawValue } from './pdata.js';
 import { asRaw, scalar, setKey, str } from './pdata.js';
@@ -51,11 +52,31 @@ function hasNonFinite(value: unknown): boolean {
   return Object.values(value).some(hasNonFinite);
 }
 
+/** How deep arrays and objects nest in JSON text (strings skipped), in one pass. */
+function nestingDepth(json: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return deepest;
+}
+
 /**
  * `json.Unmarshal` into `map[string]any`: an object or `null`; anything else, or a number beyond
- * float64, is an error (undefined here).
+ * float64, is an error (undefined here). Go also refuses JSON nested more than 10,000 deep; the
+ * preview stops at MAX_VALUE_DEPTH, since it walks the value recursively (docs/xray-translation.md,
+ * "Not modelled"). Either way the text stays a plain string in metadata.
  */
 function unmarshalObject(json: string): { value: Record<string, RawValue> | null } | undefined {
+  if (nestingDepth(json) > MAX_VALUE_DEPTH) return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);
