@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureServer } from './fixture-server.js';
 import { BROWSER_TRACE_ID, grownServiceGraph, SECOND_TRACE_ID, TRACE_ID } from './fixtures.js';
+import { POLL_INTERVAL_MS } from '../../apps/xray-preview/ui/src/timing.js';
 import { REPO, startUiHarness, type UiHarness } from './ui-harness.js';
 
 const SCREENSHOT = join(REPO, 'test-results/preview-ui.png');
@@ -181,17 +182,28 @@ describe('X-Ray preview UI in chromium', () => {
   });
 
   it('GIVEN live refresh WHEN paused THEN polling stops until resumed', async () => {
-    const p = await openPreview();
+    // The page's clock is Playwright's: three poll intervals pass at once, without waiting.
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.clock.install();
+    await page.goto(server.url);
+    const p = page;
     await node(p, 'task-service').waitFor(WAIT);
+    // Control: with live refresh on, the next interval brings a poll.
+    const beforeControl = server.calls.length;
+    await p.clock.runFor(POLL_INTERVAL_MS);
+    await waitForCalls(beforeControl + 1, 'a poll one interval after the first');
+
     await p.locator('#pause').click();
     expect(await p.locator('#pause').getAttribute('aria-pressed')).toBe('true');
     expect(await p.locator('#status').textContent()).toBe('Paused');
-
-    const callsWhenPaused = server.calls.length;
+    await settled(p);
+    const callsWhenPaused = polls();
     server.state.graph = grownServiceGraph;
-    // Three poll intervals (2.5 s each) without a request show that polling stopped.
-    await p.waitForTimeout(7_500);
-    expect(server.calls.length).toBe(callsWhenPaused);
+    await p.clock.runFor(3 * POLL_INTERVAL_MS);
+    // A request sent after the intervals: any poll they started was sent before it.
+    await settled(p);
+    expect(polls()).toBe(callsWhenPaused);
     expect(await node(p, 'audit-queue').count()).toBe(0);
 
     await p.locator('#pause').click();
@@ -199,3 +211,29 @@ describe('X-Ray preview UI in chromium', () => {
     expect(await p.locator('#pause').textContent()).toBe('Pause');
   });
 });
+
+/** Path of the page's own marker request; the fixture server records it (and answers 404). */
+const SETTLED_PATH = '/api/settled';
+
+/** Fixture-server requests the page's polling made, without the markers. */
+const polls = (): number => server.calls.filter((c) => c.path !== SETTLED_PATH).length;
+
+/**
+ * A marker request from the page, answered (so recorded) before this resolves: requests the page
+ * sent before it have reached the server by then.
+ */
+async function settled(p: Page): Promise<void> {
+  await p.evaluate(async (path) => {
+    await (await fetch(path, { method: 'POST', body: '{}' })).text();
+  }, SETTLED_PATH);
+}
+
+async function waitForCalls(count: number, what: string): Promise<void> {
+  const deadline = Date.now() + WAIT.timeout;
+  while (server.calls.length < count) {
+    if (Date.now() > deadline) {
+      throw new Error(`waited ${WAIT.timeout} ms for ${what} (${server.calls.length} calls)`);
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}

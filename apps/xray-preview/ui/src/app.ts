@@ -26,8 +26,7 @@ import {
   type TraceEntry,
   type TraceSummary,
 } from '../../src/contract.js';
-
-export const POLL_INTERVAL_MS = 2500;
+import { POLL_INTERVAL_MS } from './timing.js';
 
 export interface AppElements {
   readonly map: HTMLElement;
