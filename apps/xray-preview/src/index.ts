@@ -114,6 +114,7 @@ export async function startPreview(input: Partial<PreviewSettings> = {}): Promis
     host: settings.host,
     port: settings.grpcPort,
     loopbackOnly,
+    onCallRefused: () => refusals.refuseRequest('too_many_bodies_in_flight'),
   });
   try {
     const httpAddress = await listen(otlpHttp, settings.host, settings.httpPort, 'OTLP/HTTP');

@@ -28,6 +28,14 @@ export const OTLP_GRPC_MAX_CONCURRENT_STREAMS = 8;
  */
 export const BODY_READ_TIMEOUT_MS = 10_000;
 
+/**
+ * Export calls the gRPC port receives or handles at once, over all connections. grpc-js holds
+ * each call's whole message before the handler runs, and the per-connection stream limit does
+ * not bound how many connections a client opens (128 connections of 4 calls held about 770 MB);
+ * further calls get UNAVAILABLE as soon as their headers arrive, before their message is read.
+ */
+export const OTLP_GRPC_MAX_CALLS_IN_FLIGHT = 16;
+
 /** One query API request (X-Ray JSON requests are a few hundred bytes). */
 export const QUERY_MAX_BODY_BYTES = 1024 * 1024;
 

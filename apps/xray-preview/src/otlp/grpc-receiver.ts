@@ -6,7 +6,11 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import type { Ingest } from '../ingest.js';
-import { OTLP_GRPC_MAX_CONCURRENT_STREAMS, OTLP_GRPC_MAX_MESSAGE_BYTES } from '../limits.js';
+import {
+  OTLP_GRPC_MAX_CALLS_IN_FLIGHT,
+  OTLP_GRPC_MAX_CONCURRENT_STREAMS,
+  OTLP_GRPC_MAX_MESSAGE_BYTES,
+} from '../limits.js';
 import { hostnameOf, isLoopbackName } from '../server/loopback.js';
 import { decodeProtobufRequest, encodeProtobufResponse, OtlpDecodeError } from './decode.js';
 
@@ -60,6 +64,49 @@ export interface ServeOptions {
   readonly loopbackOnly?: boolean;
   /** HTTP/2 streams (calls) one connection may have open; more wait on the client. @default unlimited */
   readonly maxConcurrentStreams?: number;
+  /**
+   * Calls held at once over all connections, from their headers to their status; more are
+   * answered UNAVAILABLE before their message is read. @default unlimited
+   */
+  readonly maxCallsInFlight?: number;
+  /** Told about each call refused by `maxCallsInFlight`. */
+  readonly onCallRefused?: () => void;
+}
+
+/** A server interceptor that holds at most `limit` calls at once (see maxCallsInFlight). */
+function callsInFlightLimit(limit: number, onRefused: () => void): grpc.ServerInterceptor {
+  let inFlight = 0;
+  return (_method, next) => {
+    let holding = false;
+    const release = (): void => {
+      if (holding) inFlight--;
+      holding = false;
+    };
+    const call: grpc.ServerInterceptingCall = new grpc.ServerInterceptingCall(next, {
+      start: (startNext) =>
+        startNext({
+          onReceiveMetadata: (metadata, metadataNext) => {
+            if (inFlight >= limit) {
+              onRefused();
+              call.sendStatus({
+                code: grpc.status.UNAVAILABLE,
+                details: `the preview is already receiving ${limit} export calls; retry in a second`,
+              });
+              return;
+            }
+            inFlight++;
+            holding = true;
+            metadataNext(metadata);
+          },
+          onCancel: release,
+        }),
+      sendStatus: (status, statusNext) => {
+        release();
+        statusNext(status);
+      },
+    });
+    return call;
+  };
 }
 
 function statusOf(error: unknown): grpc.status {
@@ -78,6 +125,13 @@ export async function serveOtlpTraces(
     ...(options.maxConcurrentStreams === undefined
       ? {}
       : { 'grpc.max_concurrent_streams': options.maxConcurrentStreams }),
+    ...(options.maxCallsInFlight === undefined
+      ? {}
+      : {
+          interceptors: [
+            callsInFlightLimit(options.maxCallsInFlight, options.onCallRefused ?? (() => {})),
+          ],
+        }),
   });
   const exportHandler: grpc.handleUnaryCall<Buffer, Uint8Array> = (call, callback) => {
     const authority = call.getHost();
@@ -127,6 +181,10 @@ export async function serveOtlpTraces(
 export function startOtlpGrpcServer(ingest: Ingest, options: ServeOptions): Promise<GrpcReceiver> {
   return serveOtlpTraces(
     (request) => encodeProtobufResponse(ingest(decodeProtobufRequest(request))),
-    { maxConcurrentStreams: OTLP_GRPC_MAX_CONCURRENT_STREAMS, ...options },
+    {
+      maxConcurrentStreams: OTLP_GRPC_MAX_CONCURRENT_STREAMS,
+      maxCallsInFlight: OTLP_GRPC_MAX_CALLS_IN_FLIGHT,
+      ...options,
+    },
   );
 }
