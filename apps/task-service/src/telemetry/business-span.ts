@@ -15,7 +15,9 @@ function withOperation(attributes: Attributes, operation: string): Attributes {
   if (byOperation === undefined) merged.set(attributes, (byOperation = new Map()));
   let all = byOperation.get(operation);
   if (all === undefined) {
-    all = Object.freeze({ [TASK_OPERATION]: operation, ...attributes });
+    // The outcome is declared too (set when the operation ends): see requestAttributes in
+    // ./sdk/server-spans.ts for why.
+    all = Object.freeze({ [TASK_OPERATION]: operation, ...attributes, [TASK_OUTCOME]: undefined });
     if (byOperation.size < 32) byOperation.set(operation, all);
   }
   return all;

@@ -86,6 +86,13 @@ export class Dictionary<T extends object> {
   }
 }
 
+/** Attributes without the undefined placeholders the service's own spans may hold. */
+function defined(attributes: Attributes): Attributes {
+  const out: Attributes = {};
+  for (const key in attributes) if (attributes[key] !== undefined) out[key] = attributes[key];
+  return out;
+}
+
 export function compactSpan(span: ReadableSpan, resourceId: number, scopeId: number): CompactSpan {
   const ctx = span.spanContext();
   return {
@@ -99,7 +106,7 @@ export function compactSpan(span: ReadableSpan, resourceId: number, scopeId: num
     pr: span.parentSpanContext?.isRemote,
     st: span.startTime,
     et: span.endTime,
-    a: span.attributes,
+    a: defined(span.attributes),
     ev: span.events.length > 0 ? span.events : undefined,
     l:
       span.links.length > 0

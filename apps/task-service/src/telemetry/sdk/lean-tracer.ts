@@ -49,10 +49,10 @@ export class LeanTracer implements Tracer {
       parent !== undefined && (parentSpan instanceof LeanSpan || trace.isSpanContextValid(parent));
     const traceId = valid ? parent.traceId : this.options.ids.generateTraceId();
     const kind = options.kind ?? SpanKind.INTERNAL;
-    const attributes: Attributes = {};
+    // A spread copy keeps the caller's object shape (fast to write to later); keys whose value is
+    // undefined stay as placeholders, which readers of attributes skip.
     const given = options.attributes;
-    if (given !== undefined)
-      for (const key in given) if (given[key] !== undefined) attributes[key] = given[key];
+    const attributes: Attributes = given === undefined ? {} : { ...given };
     const sampler = this.options.sampler;
     const result =
       valid && sampler.parentBased

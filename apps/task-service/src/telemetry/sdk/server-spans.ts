@@ -96,6 +96,11 @@ function requestAttributes(req: IncomingMessage, method: string): Attributes {
     'client.address': clientAddress(req),
     'network.peer.address': req.socket.remoteAddress,
     'user_agent.original': req.headers['user-agent'],
+    // Set when the response ends. Declared now, so that setting them writes in place: adding
+    // properties to an object later costs several times more.
+    'http.response.status_code': undefined,
+    'http.route': undefined,
+    'error.type': undefined,
   };
 }
 
