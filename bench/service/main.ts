@@ -70,7 +70,12 @@ try {
       (_, i) => running[(i + round - 1) % running.length] as RunningService,
     );
     for (const run of order) {
-      const sample = await measureSaturation(run, settings);
+      // The first round also lets the JIT settle: a longer warm-up.
+      const sample = await measureSaturation(
+        run,
+        settings,
+        round === 1 ? settings.warmupSeconds * 3 : settings.warmupSeconds,
+      );
       samples.get(run.mode.name)?.push(sample);
       say(
         `round ${round}/${settings.rounds} ${run.mode.name}: ${sample.requestsPerSecond.toFixed(0)} req/s, ` +
@@ -123,7 +128,7 @@ console.log(
   [
     `CPU: ${placement.description}.`,
     `Load: autocannon, ${settings.connections} connections, ${settings.mix === 'get' ? 'GET /tasks/:id' : 'POST /tasks and GET /tasks/:id alternating'}, ${settings.store} store.`,
-    `Capacity table: ${settings.rounds} interleaved round(s) of ${settings.warmupSeconds} s warm-up + ${settings.saturationSeconds} s at saturation per mode, receivers acknowledging without decoding; µs CPU per request = the server's utime + stime (all threads) over the window ÷ requests answered, median of rounds (± = half the spread); capacity = off's µs ÷ the mode's, the throughput a CPU-bound pod would reach.`,
+    `Capacity table: ${settings.rounds} interleaved round(s) of ${settings.warmupSeconds} s warm-up (${settings.warmupSeconds * 3} s in the first) + ${settings.saturationSeconds} s at saturation per mode, receivers acknowledging without decoding; µs CPU per request = the server's utime + stime (all threads) over the window ÷ requests answered, median of rounds (± = half the spread); capacity = off's µs ÷ the mode's, the throughput a CPU-bound pod would reach.`,
     `Fixed rate: ${settings.fixedRateSeconds} s at ${settings.fixedRateFraction * 100} % of off's saturation, 10 connections, a counting receiver; lost = spans the service ended (its shutdown log) − spans received, after SIGTERM.`,
     `Peak RSS: VmHWM after the saturation rounds. Cold start: spawn to the first 201.`,
     `Load average now: ${loadavg()

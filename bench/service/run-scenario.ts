@@ -92,6 +92,7 @@ export const pidOf = (run: RunningService): number => {
 export async function measureSaturation(
   run: RunningService,
   settings: BenchSettings,
+  warmupSeconds = settings.warmupSeconds,
 ): Promise<SaturationSample> {
   const load = {
     baseUrl: run.service.baseUrl,
@@ -99,7 +100,7 @@ export async function measureSaturation(
     mix: settings.mix,
     connections: settings.connections,
   };
-  await runLoad({ ...load, seconds: settings.warmupSeconds });
+  await runLoad({ ...load, seconds: warmupSeconds });
   const pid = pidOf(run);
   const cpu0 = processCpuMs(pid);
   const main0 = mainThreadCpuMs(pid);

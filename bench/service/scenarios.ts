@@ -52,6 +52,16 @@ export const TRACING_MODES: readonly TracingMode[] = [
     env: { ...TUNED, OTEL_TRACES_SAMPLER: 'xray' },
     remoteSampling: true,
   },
+  // Not run by default (--modes sample-all-semi8): the young generation capped, for peak RSS.
+  {
+    name: 'sample-all-semi8',
+    about: 'sample-all with NODE_OPTIONS=--max-semi-space-size=8 (MiB)',
+    env: {
+      ...TUNED,
+      OTEL_TRACES_SAMPLER: 'parentbased_always_on',
+      NODE_OPTIONS: '--max-semi-space-size=8',
+    },
+  },
   // Not run by default (--modes ratio0): the unsampled path of a parent-based ratio sampler alone.
   {
     name: 'ratio0',

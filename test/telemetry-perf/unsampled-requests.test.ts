@@ -1,7 +1,8 @@
 // Requests the sampler drops cost a decision and a context, not a span: no SDK span, no ids unless
 // something reads them, nothing recorded under them. And the decision made before the span is the
 // one the SDK uses.
-import { AlwaysOffSampler, ParentBasedSampler } from '@opentelemetry/sdk-trace';
+import { ROOT_CONTEXT, SpanKind } from '@opentelemetry/api';
+import { AlwaysOffSampler, ParentBasedSampler, SamplingDecision } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
 import { XRayRuleSampler } from '../../apps/task-service/src/telemetry/sdk/sampler.js';
 import { start } from './support/traced-express.js';
@@ -58,5 +59,33 @@ describe('installServerSpans: the sampling decision comes before any span', () =
 
     expect(svc.spans().map((s) => s.name)).toEqual(['GET /plain']);
     expect(svc.spans()[0]?.attributes).toMatchObject({ 'url.path': '/plain' });
+  });
+
+  it('GIVEN the X-Ray rule sampler at 30 % WHEN new traces start THEN every trace id, made before or after the decision, decides the same way again', async () => {
+    const ratio = (): ParentBasedSampler =>
+      new ParentBasedSampler({ root: new XRayRuleSampler({ reservoirPerSecond: 0, ratio: 0.3 }) });
+    const svc = await start({ sampler: ratio(), decidesOnLastBits: true });
+    const unsampled: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      const child = (await (await fetch(`${svc.base}/child`)).json()) as {
+        traceId: string;
+        requestSampled: boolean;
+      };
+      if (!child.requestSampled) unsampled.push(child.traceId);
+    }
+    await svc.settle();
+    const sampled = svc
+      .spans()
+      .filter((s) => s.name === 'GET /child')
+      .map((s) => s.spanContext().traceId);
+    const again = (id: string): SamplingDecision =>
+      ratio().shouldSample(ROOT_CONTEXT, id, 'GET', SpanKind.SERVER, {}, []).decision;
+
+    expect(sampled.length).toBeGreaterThan(0);
+    expect(unsampled.length).toBeGreaterThan(0);
+    expect(sampled.length + unsampled.length).toBe(60);
+    for (const id of [...sampled, ...unsampled]) expect(id).toMatch(/^[0-9a-f]{32}$/);
+    expect(sampled.map(again)).toEqual(sampled.map(() => SamplingDecision.RECORD_AND_SAMPLED));
+    expect(unsampled.map(again)).toEqual(unsampled.map(() => SamplingDecision.NOT_RECORD));
   });
 });

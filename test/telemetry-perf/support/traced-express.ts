@@ -99,6 +99,8 @@ export interface StartOptions {
   readonly sampler?: Sampler;
   /** Whether the sampler reads a new trace's id. @default true */
   readonly readsTraceId?: boolean;
+  /** Whether it reads only the id's last 32 bits (the X-Ray rule sampler). @default false */
+  readonly decidesOnLastBits?: boolean;
   /** Patch Express route dispatch (else bind the request stream). @default true */
   readonly viaExpressRoute?: boolean;
 }
@@ -117,7 +119,10 @@ export async function start(options: StartOptions = {}) {
   const ids = new AdoptingIdGenerator(counted);
   const sampler = new DecidingSampler(
     options.sampler ?? new ParentBasedSampler({ root: new AlwaysOnSampler() }),
-    { readsTraceId: options.readsTraceId ?? true },
+    {
+      readsTraceId: options.readsTraceId ?? true,
+      decidesOnLastBits: options.decidesOnLastBits ?? false,
+    },
   );
   const provider = new TracerProvider({ idGenerator: ids, spanProcessors: [ended], sampler });
   const tracer: Tracer = provider.getTracer('server-spans-test');

@@ -60,15 +60,18 @@ function createSampler(
   const ratio = (): Sampler => new TraceIdRatioBasedSampler(config.samplerRatio);
   switch (config.sampler) {
     case 'parentbased_xray_rule':
-      return fixed(
-        parentBased(
-          new XRayRuleSampler({
-            ratio: config.samplerRatio,
-            reservoirPerSecond: config.samplerReservoirPerSecond,
-          }),
+      return {
+        sampler: new DecidingSampler(
+          parentBased(
+            new XRayRuleSampler({
+              ratio: config.samplerRatio,
+              reservoirPerSecond: config.samplerReservoirPerSecond,
+            }),
+          ),
+          { parentBased: true, decidesOnLastBits: true },
         ),
-        true,
-      );
+        stop: () => undefined,
+      };
     case 'xray': {
       const remote = remoteSampler({ endpoint: config.samplingEndpoint, resource });
       return {

@@ -29,12 +29,19 @@ export interface DecidingSamplerOptions {
    * from the parent's flag without asking. @default false
    */
   readonly parentBased?: boolean;
+  /**
+   * Whether, for a new trace, the sampler reads nothing of the trace id but its last 32 bits (the
+   * X-Ray rule sampler). Then those bits are drawn first and the rest of the id is made only for a
+   * trace that is sampled or read, ending in the same bits. @default false
+   */
+  readonly decidesOnLastBits?: boolean;
 }
 
 export class DecidingSampler implements Sampler {
   readonly readsTraceId: boolean;
   readonly readsRequestAttributes: boolean;
   readonly parentBased: boolean;
+  readonly decidesOnLastBits: boolean;
   private decided: SamplingResult | undefined;
 
   constructor(
@@ -44,6 +51,7 @@ export class DecidingSampler implements Sampler {
     this.readsTraceId = options.readsTraceId ?? true;
     this.readsRequestAttributes = options.readsRequestAttributes ?? false;
     this.parentBased = options.parentBased ?? false;
+    this.decidesOnLastBits = options.decidesOnLastBits ?? false;
   }
 
   /**

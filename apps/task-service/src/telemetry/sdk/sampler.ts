@@ -4,13 +4,14 @@
 // https://docs.aws.amazon.com/xray/latest/devguide/xray-console-sampling.html
 import { SamplingDecision, type Sampler, type SamplingResult } from '@opentelemetry/sdk-trace';
 import type { Context } from '@opentelemetry/api';
+import { coarseNow } from './coarse-clock.js';
 
 export interface XRayRuleSamplerOptions {
   /** Share of traces sampled once the reservoir of the current second is used up, 0..1. @default 0.05 */
   readonly ratio?: number;
   /** Traces sampled per second before the ratio applies. @default 1 */
   readonly reservoirPerSecond?: number;
-  /** Clock in milliseconds; tests pass a fake. @default Date.now */
+  /** Clock in milliseconds; tests pass a fake. @default the coarse clock (./coarse-clock.ts) */
   readonly now?: () => number;
 }
 
@@ -39,7 +40,7 @@ export class XRayRuleSampler implements Sampler {
   constructor(options: XRayRuleSamplerOptions = {}) {
     this.ratio = options.ratio ?? 0.05;
     this.reservoir = options.reservoirPerSecond ?? 1;
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? coarseNow;
     if (!(this.ratio >= 0 && this.ratio <= 1)) {
       throw new Error(
         `XRayRuleSampler: ratio must be between 0 and 1, got ${this.ratio}; for 5 % use 0.05`,

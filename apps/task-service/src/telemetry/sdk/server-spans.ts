@@ -23,7 +23,8 @@ import { SamplingDecision } from '@opentelemetry/sdk-trace';
 import type { RequestHead } from '../start.js';
 import { type AdoptingIdGenerator, albRootTraceId } from './alb-root-trace-id.js';
 import type { DecidingSampler } from './deciding-sampler.js';
-import { unsampledSpan } from './unsampled-span.js';
+import { HexPool } from './span-ids.js';
+import { newTraceId, unsampledSpan } from './unsampled-span.js';
 
 /** The part of the `router` package (Express 5's router) this module patches. */
 export interface ExpressRouteClass {
@@ -66,6 +67,11 @@ type TracedRequest = IncomingMessage & {
   baseUrl?: string;
 };
 type TracedResponse = ServerResponse & { [SPAN]?: Span };
+
+const NO_BITS_24 = '0'.repeat(24);
+
+/** 32 random bits at a time, as 8 hex digits. */
+const randomBits = new HexPool();
 
 /** The method alone, as the sampler sees it: one frozen object per method, not one per request. */
 const methodAttributes = new Map<string, Attributes>();
@@ -185,19 +191,24 @@ export function installServerSpans(options: ServerSpansOptions): () => void {
     const valid = remote !== undefined && trace.isSpanContextValid(remote);
     // An ALB that saw no trace header adds one with only a Root: that trace is adopted.
     let traceId = valid ? remote.traceId : xray === undefined ? undefined : albRootTraceId(xray);
-    if (traceId === undefined && sampler.readsTraceId) traceId = ids.generateTraceId();
+    // A new trace: its id is made now only if the sampler reads more than its last 32 bits.
+    let lastBits: string | undefined;
+    if (traceId === undefined && sampler.decidesOnLastBits) lastBits = randomBits.take(8);
+    else if (traceId === undefined && sampler.readsTraceId) traceId = ids.generateTraceId();
     const attributes = sampler.readsRequestAttributes
       ? requestAttributes(req, method)
       : methodOnly(method);
-    const decision = sampler.decide(parent, traceId ?? '', method, attributes);
+    const decidedOn = traceId ?? (lastBits === undefined ? '' : `${NO_BITS_24}${lastBits}`);
+    const decision = sampler.decide(parent, decidedOn, method, attributes);
     if (decision.decision === SamplingDecision.NOT_RECORD) {
       // Nothing under a dropped request is recorded either, and instrumented clients (the AWS
       // SDK's) skip span work at once when tracing is suppressed: no ids, no attributes, no
       // sampler. The request's own span still carries its trace for anything that propagates it.
       const quiet = parent === ROOT_CONTEXT ? suppressed : suppressTracing(parent);
-      const span = unsampledSpan(ids, traceId, decision.traceState ?? remote?.traceState);
+      const span = unsampledSpan(ids, traceId, decision.traceState ?? remote?.traceState, lastBits);
       return trace.setSpan(quiet, span);
     }
+    if (traceId === undefined && lastBits !== undefined) traceId = newTraceId(ids, lastBits);
     const start = (): Span =>
       tracer.startSpan(
         method,

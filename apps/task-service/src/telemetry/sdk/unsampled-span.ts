@@ -15,12 +15,13 @@ class UnsampledSpanContext implements SpanContext {
     private readonly ids: IdGenerator,
     traceId: string | undefined,
     readonly traceState: TraceState | undefined,
+    private readonly lastBits: string | undefined,
   ) {
     this.trace = traceId;
   }
 
   get traceId(): string {
-    return (this.trace ??= this.ids.generateTraceId());
+    return (this.trace ??= newTraceId(this.ids, this.lastBits));
   }
 
   get spanId(): string {
@@ -28,11 +29,24 @@ class UnsampledSpanContext implements SpanContext {
   }
 }
 
-/** A non-recording span in trace `traceId` (a new one, made on first read, when undefined). */
+/**
+ * A new trace id from `ids`; with `lastBits` (8 hex digits the sampler decided on), ending in them,
+ * so that the decision read again from the id is the same.
+ */
+export function newTraceId(ids: IdGenerator, lastBits: string | undefined): string {
+  const id = ids.generateTraceId();
+  return lastBits === undefined ? id : `${id.slice(0, 24)}${lastBits}`;
+}
+
+/**
+ * A non-recording span in trace `traceId`, or in a new trace made on first read (ending in
+ * `lastBits` when given).
+ */
 export function unsampledSpan(
   ids: IdGenerator,
   traceId: string | undefined,
   traceState: TraceState | undefined,
+  lastBits?: string,
 ): Span {
-  return trace.wrapSpanContext(new UnsampledSpanContext(ids, traceId, traceState));
+  return trace.wrapSpanContext(new UnsampledSpanContext(ids, traceId, traceState, lastBits));
 }
