@@ -27,11 +27,15 @@ import {
   taskServiceShutdown,
   type ShutdownBudget,
 } from '../src/shutdown-budget.js';
+import { TASK_SERVICE_NODE_OPTIONS } from '../src/workload-resources.js';
 import { exporterFor } from './exporter.js';
 
 export const SIDECAR_COLLECTOR_NAME = 'otel-sidecar';
 
-type TaskServiceEnv = { readonly [K in TaskServiceEnvName | OtelEnvName]?: kplus.EnvValue };
+/** The service's own variables, the OpenTelemetry ones, and Node's NODE_OPTIONS. */
+type TaskServiceEnv = {
+  readonly [K in TaskServiceEnvName | OtelEnvName | 'NODE_OPTIONS']?: kplus.EnvValue;
+};
 
 /**
  * Namespace `prod`: the task service with its injected ADOT sidecar, the IRSA service account
@@ -80,6 +84,8 @@ export class TaskServiceChart extends Chart {
       OTEL_SHUTDOWN_TIMEOUT_MS: kplus.EnvValue.fromValue(
         String(SHUTDOWN_DEFAULTS.telemetryFlushTimeoutMs),
       ),
+      // Sized for the memory limit the workload runs under (measured by bench:service).
+      NODE_OPTIONS: kplus.EnvValue.fromValue(TASK_SERVICE_NODE_OPTIONS),
       ...envValues(
         otelEnv({
           serviceName: TASK_SERVICE_NAME,

@@ -22,7 +22,7 @@ export const AWSXRAY_TELEMETRY_ACTIONS = ['xray:PutTelemetryRecords'] as const;
 
 /**
  * The actions behind the X-Ray OTLP endpoint (`https://xray.<region>.amazonaws.com/v1/traces`,
- * reached by `otlphttp` signed by `sigv4auth` for service `xray`). AWS's Service Authorization
+ * reached by `otlp_http` signed by `sigv4auth` for service `xray`). AWS's Service Authorization
  * Reference for X-Ray defines PutSpans (upload spans) and PutSpansForIndexing (upload spans to be
  * indexed by Transaction Search), both Write with no resource types; the CloudWatch OTLP endpoint
  * pages do not say which of the two the endpoint evaluates, so both are granted.
@@ -139,7 +139,9 @@ function componentActions(cfg: CollectorConfig, kind: Kind, id: string): readonl
       ? [...AWSXRAY_EXPORTER_ACTIONS, ...AWSXRAY_TELEMETRY_ACTIONS]
       : AWSXRAY_EXPORTER_ACTIONS;
   }
-  if (kind === 'exporters' && type === 'otlphttp') return otlpHttpActions(cfg, id, settings);
+  // otlphttp is the deprecated alias of otlp_http, still accepted by the collector.
+  if (kind === 'exporters' && (type === 'otlp_http' || type === 'otlphttp'))
+    return otlpHttpActions(cfg, id, settings);
   if (kind === 'extensions' && type === 'awsproxy') {
     refuseRoleArn(kind, id, settings);
     if (settings.service_name !== undefined && settings.service_name !== 'xray') {
@@ -150,7 +152,7 @@ function componentActions(cfg: CollectorConfig, kind: Kind, id: string): readonl
   throw notModelled(kind, id, 'which AWS actions it calls');
 }
 
-/** otlphttp calls AWS only when signed by sigv4auth; for service xray that is the OTLP endpoint. */
+/** otlp_http calls AWS only when signed by sigv4auth; for service xray that is the OTLP endpoint. */
 function otlpHttpActions(
   cfg: CollectorConfig,
   id: string,

@@ -27,7 +27,7 @@ export const STOP_MARGIN_SECONDS = 2;
 
 /**
  * One export by the collector after SIGTERM. The awsxray exporter runs under the exporter
- * helper's default 5 s timeout (its config has no timeout key); the otlphttp exporter is given
+ * helper's default 5 s timeout (its config has no timeout key); the otlp_http exporter is given
  * this timeout explicitly. Retries stop at shutdown, so one attempt is all that is waited for.
  */
 export const COLLECTOR_EXPORT_TIMEOUT_SECONDS = 5;

@@ -132,7 +132,7 @@ variable "exporter" {
   description = <<-EOT
     How both collectors send traces to X-Ray, and so which X-Ray write actions their roles get:
     "awsxray" (the awsxray exporter, PutTraceSegments) or
-    "xray-otlp" (otlphttp signed by sigv4auth to the X-Ray OTLP endpoint, PutSpans; needs
+    "xray-otlp" (otlp_http signed by sigv4auth to the X-Ray OTLP endpoint, PutSpans; needs
     CloudWatch Transaction Search enabled in the account).
     Must equal the cdk8s config's exporter, which reads it from the outputs.
   EOT

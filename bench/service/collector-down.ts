@@ -39,11 +39,12 @@ export async function measureCollectorDown(
     {
       TASKS_STORE: 'memory',
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${await freePort()}`,
+      ...context.baseEnv,
       ...mode.env,
     },
     {
       command: [
-        ...context.serverPrefix,
+        ...context.serverPrefix(`${mode.name}-collector-down`),
         process.execPath,
         '--import',
         `./${TASK_SERVICE_REGISTER}`,

@@ -1,6 +1,7 @@
 /**
  * `npm run bench:service [-- --quick]`: what tracing costs the task service, as a pod with a CPU
- * limit pays it. The server runs alone on core 0, the load (autocannon) and the OTLP receivers on
+ * and a memory limit pays it. The server runs alone on core 0, each in a memory cgroup with the
+ * pod's limit (Node sizes its heap from it), the load (autocannon) and the OTLP receivers on
  * core 1. Every mode runs in one run: first the capacity table (interleaved rounds at
  * saturation, receivers that only acknowledge, the server's CPU per request answered, medians),
  * then one lifetime per mode at half of off's saturation rate with counting receivers (p99,
@@ -12,6 +13,11 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { startDynaliteProcess, type Dynalite } from '../../testkit/dynalite.js';
 import { placeOnCores, peakRssMb } from '../../testkit/process/cpu.js';
+import { podMemoryLimits, type MemoryLimits } from '../../testkit/process/memory-limit.js';
+import {
+  TASK_SERVICE_NODE_OPTIONS,
+  WORKLOAD_RESOURCE_DEFAULTS,
+} from '../../src/workload-resources.js';
 import { buildService } from '../../testkit/task-service/build.js';
 import { startPreview } from '../../apps/xray-preview/src/index.js';
 import { measureCollectorDown, type CollectorDownResult } from './collector-down.js';
@@ -33,7 +39,19 @@ const settings = readSettings();
 const placement = placeOnCores();
 const say = (line: string): void =>
   console.log(`[${((performance.now() - began) / 1000).toFixed(0)} s] ${line}`);
+const memory: MemoryLimits | undefined = settings.podMemoryLimit
+  ? podMemoryLimits(WORKLOAD_RESOURCE_DEFAULTS.memoryLimitMiB)
+  : undefined;
+// With the pod's memory limit come the pod's Node options; a mode can still set its own.
+const baseEnv: Record<string, string> =
+  memory === undefined ? {} : { NODE_OPTIONS: TASK_SERVICE_NODE_OPTIONS };
+const memoryLine =
+  memory === undefined
+    ? 'memory: not limited (--unlimited-memory), no NODE_OPTIONS'
+    : `${memory.description}; NODE_OPTIONS=${TASK_SERVICE_NODE_OPTIONS} as the chart sets it`;
+let servers = 0;
 console.log(`CPU: ${placement.description}`);
+console.log(memoryLine);
 console.log(
   `load average before the run: ${loadavg()
     .map((n) => n.toFixed(2))
@@ -49,7 +67,11 @@ const sampling = await startPreview({ grpcPort: 0, httpPort: 0, apiPort: 0 });
 const samplingEndpoint = `http://127.0.0.1:${sampling.apiPort}`;
 const context: RunContext = {
   settings,
-  serverPrefix: placement.serverPrefix,
+  baseEnv,
+  serverPrefix: (name) => [
+    ...(memory?.prefix(`${name}-${++servers}`) ?? []),
+    ...placement.serverPrefix,
+  ],
   dynamodbEndpoint: dynamo?.endpoint,
   samplingEndpoint,
 };
@@ -114,6 +136,7 @@ try {
   }
   await sampling.close();
   await dynamo?.close();
+  memory?.release();
 }
 
 console.log('');
@@ -127,6 +150,7 @@ console.log('');
 console.log(
   [
     `CPU: ${placement.description}.`,
+    `${memoryLine[0]?.toUpperCase()}${memoryLine.slice(1)}.`,
     `Load: autocannon, ${settings.connections} connections, ${settings.mix === 'get' ? 'GET /tasks/:id' : 'POST /tasks and GET /tasks/:id alternating'}, ${settings.store} store.`,
     `Capacity table: ${settings.rounds} interleaved round(s) of ${settings.warmupSeconds} s warm-up (${settings.warmupSeconds * 3} s in the first) + ${settings.saturationSeconds} s at saturation per mode, receivers acknowledging without decoding; µs CPU per request = the server's utime + stime (all threads) over the window ÷ requests answered, median of rounds (± = half the spread); capacity = off's µs ÷ the mode's, the throughput a CPU-bound pod would reach.`,
     `Fixed rate: ${settings.fixedRateSeconds} s at ${settings.fixedRateFraction * 100} % of off's saturation, 10 connections, a counting receiver; lost = spans the service ended (its shutdown log) − spans received, after SIGTERM.`,

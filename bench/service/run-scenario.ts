@@ -10,8 +10,13 @@ import type { BenchSettings, TracingMode } from './scenarios.js';
 /** What every service process of a run shares. */
 export interface RunContext {
   readonly settings: BenchSettings;
-  /** argv prefix that puts the server on its own core (empty when not pinned). */
-  readonly serverPrefix: readonly string[];
+  /**
+   * argv prefix that starts a server as the pod runs it: on its own core (when pinned) and under
+   * the pod's memory limit (when limited). `name` tells the servers of a run apart.
+   */
+  readonly serverPrefix: (name: string) => readonly string[];
+  /** Environment every server gets before its mode's own (the pod's NODE_OPTIONS). */
+  readonly baseEnv: Readonly<Record<string, string>>;
   readonly dynamodbEndpoint: string | undefined;
   /** X-Ray sampling API for the remote-sampling mode. */
   readonly samplingEndpoint: string;
@@ -46,14 +51,12 @@ export async function startService(
         }),
       OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint,
       ...(mode.remoteSampling === true && { XRAY_SAMPLING_ENDPOINT: context.samplingEndpoint }),
-      ...(process.env['NODE_OPTIONS'] !== undefined && {
-        NODE_OPTIONS: process.env['NODE_OPTIONS'],
-      }),
+      ...context.baseEnv,
       ...mode.env,
     },
     {
       command: [
-        ...context.serverPrefix,
+        ...context.serverPrefix(mode.name),
         process.execPath,
         '--import',
         `./${TASK_SERVICE_REGISTER}`,

@@ -20,7 +20,7 @@ export interface TracingMode {
 
 const TUNED = { TASK_SERVICE_TRACING_PROFILE: 'tuned' };
 
-export const TRACING_MODES: readonly TracingMode[] = [
+const BASE_MODES: readonly TracingMode[] = [
   {
     name: 'off',
     about: 'OTEL_SDK_DISABLED=true: no SDK loaded',
@@ -52,16 +52,6 @@ export const TRACING_MODES: readonly TracingMode[] = [
     env: { ...TUNED, OTEL_TRACES_SAMPLER: 'xray' },
     remoteSampling: true,
   },
-  // Not run by default (--modes sample-all-semi8): the young generation capped, for peak RSS.
-  {
-    name: 'sample-all-semi8',
-    about: 'sample-all with NODE_OPTIONS=--max-semi-space-size=8 (MiB)',
-    env: {
-      ...TUNED,
-      OTEL_TRACES_SAMPLER: 'parentbased_always_on',
-      NODE_OPTIONS: '--max-semi-space-size=8',
-    },
-  },
   // Not run by default (--modes ratio0): the unsampled path of a parent-based ratio sampler alone.
   {
     name: 'ratio0',
@@ -72,6 +62,29 @@ export const TRACING_MODES: readonly TracingMode[] = [
       OTEL_TRACES_SAMPLER_ARG: '0',
     },
   },
+];
+
+/**
+ * Not run by default (e.g. --modes default-semi8,default-v8-sized): the young generation with a
+ * maximum semi-space of N MiB, or as V8 sizes it from the memory limit (no NODE_OPTIONS). The
+ * other modes run with the chart's NODE_OPTIONS whenever the pod's memory limit applies.
+ */
+const SEMI_SPACE_MIB = [8, 16, 32];
+const withNodeOptions = (mode: TracingMode, suffix: string, options: string): TracingMode => ({
+  name: `${mode.name}-${suffix}`,
+  about: `${mode.name} with NODE_OPTIONS=${JSON.stringify(options)}`,
+  env: { ...mode.env, NODE_OPTIONS: options },
+  ...(mode.remoteSampling === true && { remoteSampling: true }),
+});
+
+export const TRACING_MODES: readonly TracingMode[] = [
+  ...BASE_MODES,
+  ...BASE_MODES.filter((m) => ['off', 'default', 'sample-all'].includes(m.name)).flatMap((m) => [
+    withNodeOptions(m, 'v8-sized', ''),
+    ...SEMI_SPACE_MIB.map((mib) =>
+      withNodeOptions(m, `semi${mib}`, `--max-semi-space-size=${mib}`),
+    ),
+  ]),
 ];
 
 const DEFAULT_MODES = ['off', 'always_off', 'default', 'sample-all', 'upstream', 'xray'];
@@ -91,10 +104,12 @@ export interface BenchSettings {
   readonly fixedRateSeconds: number;
   /** Fixed rate as a fraction of tracing off's saturation rate. */
   readonly fixedRateFraction: number;
+  /** Run each server under the pod's memory limit (where a cgroup can be made). */
+  readonly podMemoryLimit: boolean;
 }
 
 const USAGE = `usage: npm run bench:service -- [--quick] [--rounds N] [--seconds S] [--modes off,default,...]
-       [--store memory|dynamodb] [--mix get|mixed] [--connections N]
+       [--store memory|dynamodb] [--mix get|mixed] [--connections N] [--unlimited-memory]
 modes: ${TRACING_MODES.map((m) => m.name).join(', ')} (default: ${DEFAULT_MODES.join(', ')})`;
 
 function positive(name: string, raw: string | undefined, fallback: number): number {
@@ -117,6 +132,7 @@ export function readSettings(argv: readonly string[] = process.argv.slice(2)): B
       store: { type: 'string', default: 'memory' },
       mix: { type: 'string', default: 'get' },
       connections: { type: 'string' },
+      'unlimited-memory': { type: 'boolean', default: false },
     },
   });
   const names = values.modes?.split(',') ?? DEFAULT_MODES;
@@ -142,5 +158,6 @@ export function readSettings(argv: readonly string[] = process.argv.slice(2)): B
     connections: Math.floor(positive('connections', values.connections, 50)),
     fixedRateSeconds: seconds,
     fixedRateFraction: 0.5,
+    podMemoryLimit: values['unlimited-memory'] !== true,
   };
 }

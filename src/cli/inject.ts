@@ -18,6 +18,9 @@ export interface CollectorCR {
     mode?: string;
     config?: unknown;
     serviceAccount?: string;
+    /** Copied as is into the injected container (internal/manifests/collector/container.go). */
+    image?: string;
+    lifecycle?: { preStop?: { sleep?: { seconds?: number } } };
   };
 }
 

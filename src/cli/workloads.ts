@@ -162,20 +162,37 @@ export function staleness(pods: readonly V1Pod[], cr: CollectorCR): Staleness {
     const hash = pod.metadata?.annotations?.[SIDECAR_CONFIG_HASH_ANNOTATION];
     let why: string | undefined;
     const from = pod.metadata?.labels?.[INJECTED_LABEL];
+    const configDrift = (): string | undefined => {
+      if (runsLiveConfig(pod)) return undefined;
+      if (hash !== undefined)
+        return hash === live ? undefined : `config hash ${hash} != live ${live}`;
+      const created = new Date(pod.metadata?.creationTimestamp ?? 0).getTime();
+      return created < changed ? 'pod older than the collector CR' : undefined;
+    };
     if (!isInjected(pod)) why = 'no sidecar injected';
     else if (from !== injectedLabelValue(cr.metadata.namespace, cr.metadata.name))
       why = `sidecar from collector ${from}`;
-    else if (runsLiveConfig(pod)) why = undefined;
-    else if (hash !== undefined && hash !== live) why = `config hash ${hash} != live ${live}`;
-    else if (
-      hash === undefined &&
-      new Date(pod.metadata?.creationTimestamp ?? 0).getTime() < changed
-    )
-      why = 'pod older than the collector CR';
+    else why = containerDrift(sidecarContainer(pod), cr) ?? configDrift();
     if (why) {
       stale++;
       reasons.add(why);
     }
   }
   return { stalePods: stale, reason: [...reasons].join('; ') };
+}
+
+/**
+ * How an injected container differs from what the live CR would inject now, in the fields the
+ * operator copies from the CR: the image (an ADOT upgrade) and the preStop sleep (the shutdown
+ * budget). The operator never rolls pods for either, and the config check cannot see them.
+ */
+function containerDrift(container: V1Container | undefined, cr: CollectorCR): string | undefined {
+  const image = cr.spec?.image;
+  if (image !== undefined && container?.image !== image)
+    return `sidecar image ${container?.image ?? 'unknown'} != CR image ${image}`;
+  const want = cr.spec?.lifecycle?.preStop?.sleep?.seconds;
+  const have = container?.lifecycle?.preStop?.sleep?.seconds;
+  const seconds = (n: number | undefined): string => (n === undefined ? 'none' : `${n} s`);
+  if (want !== have) return `sidecar preStop sleep ${seconds(have)} != CR ${seconds(want)}`;
+  return undefined;
 }

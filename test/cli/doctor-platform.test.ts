@@ -124,9 +124,24 @@ describe('tracectl doctor platform checks', () => {
     const { code, checks } = await doctor();
     expect(checks.get('kubernetes-version')).toMatchObject({
       status: 'warn',
-      detail: expect.stringContaining('no native sidecars'),
+      detail: expect.stringContaining('no native sidecars and no preStop sleep action'),
+      fix: 'upgrade the cluster to >= 1.30',
     });
     expect(code).toBe(0);
+  });
+
+  it('GIVEN Kubernetes 1.29 WHEN doctor runs THEN it warns that the preStop sleep action is dropped, and 1.30 passes', async () => {
+    fake.setKubernetesVersion('1.29');
+    expect((await doctor()).checks.get('kubernetes-version')).toMatchObject({
+      status: 'warn',
+      detail: expect.stringContaining('the preStop sleep action is off'),
+      fix: 'upgrade the cluster to >= 1.30',
+    });
+    fake.setKubernetesVersion('1.30');
+    expect((await doctor()).checks.get('kubernetes-version')).toMatchObject({
+      status: 'pass',
+      detail: 'v1.30.4-eks-fake: native sidecars and the preStop sleep action supported',
+    });
   });
 
   it('GIVEN webhook configurations may not be listed WHEN doctor runs THEN those checks warn "could not check" naming the verb and resource', async () => {

@@ -121,6 +121,39 @@ describe('tracectl restart --stale', () => {
     expect(apply.stdout).toContain('Deployment prod/task-service unchanged');
   });
 
+  it.each([
+    {
+      change: 'a newer collector image (an ADOT upgrade)',
+      spec: { image: 'public.example/aws-otel-collector:v0.50.0' },
+      // The fixture CR names no image, so its pods run the operator's default ('collector').
+      reason: /sidecar image collector != CR image public\.example\/aws-otel-collector:v0\.50\.0/,
+    },
+    {
+      change: 'a longer preStop sleep',
+      spec: { lifecycle: { preStop: { sleep: { seconds: 25 } } } },
+      reason: /sidecar preStop sleep none != CR 25 s/,
+    },
+  ])(
+    'GIVEN the sidecar CR got $change but the same config WHEN restart --stale --dry-run and doctor run THEN the pods are stale, naming the difference',
+    async ({ spec, reason }) => {
+      const cr = fake.store.get(OTEL, 'OpenTelemetryCollector', 'prod', 'otel-sidecar')!;
+      fake.store.put({ ...cr, spec: { ...(cr.spec as object), ...spec } });
+
+      const r = await tracectl(fake, ['restart', '--stale', '--dry-run']);
+      const doctor = await tracectl(fake, ['doctor', '--json']);
+
+      expect(r.stdout).toMatch(/2 of 2 pods stale: /);
+      expect(r.stdout).toMatch(reason);
+      expect(patches()).toEqual([]);
+      const checks = (
+        JSON.parse(doctor.stdout) as { checks: { id: string; status: string; detail: string }[] }
+      ).checks;
+      const current = checks.find((c) => c.id === 'sidecar-config-current');
+      expect(current?.status).not.toBe('pass');
+      expect(current?.detail).toMatch(reason);
+    },
+  );
+
   it('GIVEN pods without a hash annotation, created before the CR last changed WHEN restart --stale --dry-run THEN they are stale by time', async () => {
     replacePods((p) => {
       delete p.metadata.annotations![SIDECAR_CONFIG_HASH_ANNOTATION];

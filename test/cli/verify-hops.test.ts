@@ -10,14 +10,14 @@ const API = 'https://api.example.com';
 const call = (
   operation: ApiCall['operation'],
   caller: ApiCall['caller'],
-  parentId: string,
+  parentId: string | undefined,
   status = 200,
 ): ApiCall => ({
   operation,
   method: ({ create: 'POST', get: 'GET', delete: 'DELETE' } as const)[operation],
   url: `${API}/tasks${operation === 'create' ? '' : '/t1'}`,
   caller,
-  parentId,
+  ...(parentId && { parentId }),
   startMs: 0,
   endMs: 1,
   status,
@@ -25,7 +25,7 @@ const call = (
 });
 const CALLS = [
   call('create', 'task-web', 'f1', 201),
-  call('get', 'client', 'c1'),
+  call('get', 'client', undefined),
   call('delete', 'task-web', 'f2', 204),
 ];
 const ACCEPTED: BatchPost = {
@@ -66,7 +66,7 @@ function healthyDocs(): TraceDoc[] {
     sub('f2', 'api.example.com', 'task-web', 'w2'),
     segment('s1', 'task-service', 'f1', 'AWS::EKS::Container'),
     sub('d1', 'DynamoDB', 'task-service', 's1', { namespace: 'aws', tableName: 'tasks' }),
-    segment('s2', 'task-service', 'c1', 'AWS::EKS::Container'),
+    segment('s2', 'task-service', undefined, 'AWS::EKS::Container'),
     segment('s3', 'task-service', 'f2', 'AWS::EKS::Container'),
   ];
 }
@@ -150,6 +150,13 @@ describe('verify hop evaluation', () => {
     },
   );
 
+  it('GIVEN only the segments under task-web arrived WHEN evaluated THEN the client hop is missing: a segment with a parent is not a direct call', () => {
+    const docs = healthyDocs().filter((d) => d.id !== 's2');
+    const hops = byId(evidence({ docs }));
+    expect(hops.get('task-web')).toMatchObject({ status: 'found' });
+    expect(hops.get('client')).toMatchObject({ status: 'missing', inTrace: false });
+  });
+
   it('GIVEN the API answered but no task-service segment arrived WHEN evaluated THEN every hop names the sidecar or IAM and tracectl doctor', () => {
     const hops = evaluateHops(
       evidence({ docs: healthyDocs().filter((d) => d.segment !== 'task-service') }),
@@ -224,7 +231,11 @@ describe('verify hop evaluation', () => {
 
   it('GIVEN the API never answered WHEN evaluated THEN the cause says nothing reached the service, and the run fails', () => {
     const calls = [
-      { ...call('create', 'client', 'c1'), status: undefined, error: 'no answer (ECONNREFUSED)' },
+      {
+        ...call('create', 'client', undefined),
+        status: undefined,
+        error: 'no answer (ECONNREFUSED)',
+      },
     ];
     const hops = evaluateHops(evidence({ calls, docs: undefined, edges: undefined }));
     expect(hops.find((h) => h.id === 'client')!.cause).toBe(
@@ -255,7 +266,7 @@ describe('verify hop evaluation', () => {
   ])(
     'GIVEN the create answered $status without a task WHEN evaluated THEN every hop names the failed create, not the sidecar',
     ({ status, error, cause, next }) => {
-      const calls = [{ ...call('create', 'client', 'c1', status), taskId: undefined, error }];
+      const calls = [{ ...call('create', 'client', undefined, status), taskId: undefined, error }];
       const hops = evaluateHops(
         evidence({ calls, batch: undefined, docs: undefined, edges: undefined }),
       );
@@ -269,7 +280,7 @@ describe('verify hop evaluation', () => {
   );
 
   it('GIVEN every hop found but the create answered 500 WHEN the run is judged THEN it fails', () => {
-    const calls = [call('create', 'client', 'c1', 500)];
+    const calls = [call('create', 'client', undefined, 500)];
     expect(passed(evaluateHops(evidence({ batch: undefined })), calls)).toBe(false);
   });
 });

@@ -118,6 +118,8 @@ describe('the browser span batch', () => {
     expect(xrayTraceHeader(trace, '0123456789abcdef')).toBe(
       `Root=${trace.xray};Parent=0123456789abcdef;Sampled=1`,
     );
+    // A direct call starts the trace itself: no parent, so its segment is a root.
+    expect(xrayTraceHeader(trace)).toBe(`Root=${trace.xray};Sampled=1`);
   });
 
   it('GIVEN the create and delete task-web made WHEN the batch is read by the preview decoder and X-Ray translator THEN each is a task-web segment holding the fetch subsegment the API call named as parent', () => {

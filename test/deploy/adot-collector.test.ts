@@ -234,19 +234,19 @@ describe('GIVEN invalid AdotCollector props', () => {
 });
 
 describe('GIVEN the X-Ray OTLP exporter choice', () => {
-  it('THEN the config uses otlphttp signed by sigv4auth and no awsxray exporter', () => {
+  it('THEN the config uses otlp_http (not its deprecated alias otlphttp) signed by sigv4auth and no awsxray exporter', () => {
     const { collector } = build({
       ...sidecarProps,
       exporter: CollectorExporter.xrayOtlpEndpoint(),
     });
     expect(collector.config.exporters).toEqual({
-      otlphttp: {
+      otlp_http: {
         traces_endpoint: 'https://xray.us-east-1.amazonaws.com/v1/traces',
         auth: { authenticator: 'sigv4auth' },
         timeout: `${COLLECTOR_EXPORT_TIMEOUT_SECONDS}s`,
       },
     });
     expect(collector.config.extensions.sigv4auth).toEqual({ region: 'us-east-1', service: 'xray' });
-    expect(collector.config.service.pipelines.traces.exporters).toEqual(['otlphttp']);
+    expect(collector.config.service.pipelines.traces.exporters).toEqual(['otlp_http']);
   });
 });

@@ -144,13 +144,13 @@ describe('GIVEN the task-web chart', () => {
 });
 
 describe('GIVEN the exporter switch set to the X-Ray OTLP endpoint', () => {
-  it('THEN both collectors use otlphttp with sigv4auth for the region and still validate', () => {
+  it('THEN both collectors use otlp_http with sigv4auth for the region and still validate', () => {
     const { all: objects } = synthesize(
       testConfig({ TRACING_EXPORTER: 'xray-otlp', TRACING_REGION: 'eu-west-1' }),
     );
     for (const c of findAll(objects, 'OpenTelemetryCollector')) {
       validateAgainstSchema(c);
-      expect(at(c, 'spec', 'config', 'exporters', 'otlphttp')).toEqual({
+      expect(at(c, 'spec', 'config', 'exporters', 'otlp_http')).toEqual({
         traces_endpoint: 'https://xray.eu-west-1.amazonaws.com/v1/traces',
         auth: { authenticator: 'sigv4auth' },
         timeout: '5s',

@@ -86,7 +86,7 @@ describe('GIVEN exporter and remote_sampling from Terraform', () => {
     const { all } = synthesize(config);
     for (const c of findAll(all, 'OpenTelemetryCollector')) {
       expect(at(c, 'spec', 'config', 'service', 'pipelines', 'traces', 'exporters')).toEqual([
-        'otlphttp',
+        'otlp_http',
       ]);
     }
     const sidecar = find(all, 'OpenTelemetryCollector', 'otel-sidecar', 'prod');

@@ -31,11 +31,9 @@ function config(parts: {
 }
 
 const SIGV4 = { sigv4auth: { region: 'eu-west-1', service: 'xray' } };
-const OTLP_XRAY = {
-  otlphttp: {
-    traces_endpoint: 'https://xray.eu-west-1.amazonaws.com/v1/traces',
-    auth: { authenticator: 'sigv4auth' },
-  },
+const OTLP_XRAY_SETTINGS = {
+  traces_endpoint: 'https://xray.eu-west-1.amazonaws.com/v1/traces',
+  auth: { authenticator: 'sigv4auth' },
 };
 
 describe('GIVEN a collector config', () => {
@@ -53,14 +51,18 @@ describe('GIVEN a collector config', () => {
     expect(collectorActions(config({ exporters: disabled }))).toEqual(['xray:PutTraceSegments']);
   });
 
-  it('WHEN it exports to the X-Ray OTLP endpoint signed by sigv4auth THEN it needs the span actions', () => {
-    const cfg = config({
-      exporters: OTLP_XRAY,
-      extensions: SIGV4,
-      serviceExtensions: ['health_check', 'sigv4auth'],
-    });
-    expect(collectorActions(cfg)).toEqual(['xray:PutSpans', 'xray:PutSpansForIndexing']);
-  });
+  // otlphttp is the deprecated alias of otlp_http that the collector still accepts.
+  it.each(['otlp_http', 'otlphttp'])(
+    'WHEN it exports to the X-Ray OTLP endpoint with %s signed by sigv4auth THEN it needs the span actions',
+    (type) => {
+      const cfg = config({
+        exporters: { [type]: OTLP_XRAY_SETTINGS },
+        extensions: SIGV4,
+        serviceExtensions: ['health_check', 'sigv4auth'],
+      });
+      expect(collectorActions(cfg)).toEqual(['xray:PutSpans', 'xray:PutSpansForIndexing']);
+    },
+  );
 
   it('WHEN the sidecar runs the awsproxy extension THEN the two sampling reads are added', () => {
     const cfg = config({

@@ -1,8 +1,8 @@
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { ParentBasedSampler, SamplingDecision } from '@opentelemetry/sdk-trace';
+import { AlwaysOffSampler, ParentBasedSampler, SamplingDecision } from '@opentelemetry/sdk-trace';
 import type { Sampler } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
-import { albRootTraceId } from '../../apps/task-service/src/telemetry/sdk/alb-root-trace-id.js';
+import { albRoot } from '../../apps/task-service/src/telemetry/sdk/alb-root-trace-id.js';
 import { byName, start } from './support/traced-express.js';
 
 describe('installServerSpans: one SERVER span per request, made without instrumentation-http', () => {
@@ -91,15 +91,69 @@ describe('installServerSpans: one SERVER span per request, made without instrume
     expect(business.spanContext().traceId).toBe('5f0000000123456789abcdef01234567');
   });
 
-  it('GIVEN X-Amzn-Trace-Id values WHEN the ALB Root is read THEN only a well-formed, non-zero Root counts', () => {
-    expect(albRootTraceId('Root=1-5f000000-0123456789ABCDEF01234567')).toBe(
+  it('GIVEN X-Amzn-Trace-Id values WHEN the ALB Root is read THEN only a well-formed, non-zero Root counts, with its Sampled field', () => {
+    expect(albRoot('Root=1-5f000000-0123456789ABCDEF01234567')).toEqual({
+      traceId: '5f0000000123456789abcdef01234567',
+      sampled: undefined,
+    });
+    expect(albRoot('Root=1-5f000000-0123456789abcdef01234567;Sampled=1')?.sampled).toBe(true);
+    expect(albRoot('Sampled=0; Root=1-5f000000-0123456789abcdef01234567')?.sampled).toBe(false);
+    // "?" asks the service to decide; anything else is not a decision either.
+    expect(albRoot('Root=1-5f000000-0123456789abcdef01234567;Sampled=?')?.sampled).toBeUndefined();
+    expect(albRoot('Root=1-5f000000-0123456789abcdef01234567;Sampled=11')?.sampled).toBeUndefined();
+    expect(albRoot(['Root=1-5f000000-0123456789abcdef01234567;Sampled=1'])?.sampled).toBe(true);
+    expect(albRoot('Self=1-5f000001-111111111111111111111111')).toBeUndefined();
+    expect(albRoot('Self=1-5f000001-111111111111111111111111;Sampled=1')).toBeUndefined();
+    expect(albRoot('Root=1-5f000000-0123')).toBeUndefined();
+    expect(albRoot('Root=2-5f000000-0123456789abcdef01234567')).toBeUndefined();
+    expect(albRoot('Root=1-00000000-000000000000000000000000')).toBeUndefined();
+    expect(albRoot(undefined)).toBeUndefined();
+  });
+
+  it('GIVEN a sampler that keeps nothing WHEN a caller sends a Root-only X-Amzn-Trace-Id with Sampled=1 THEN the request is traced as a root span in that trace, and one without Sampled is not', async () => {
+    const root = 'Root=1-5f000000-0123456789abcdef01234567';
+    const svc = await start({ sampler: new ParentBasedSampler({ root: new AlwaysOffSampler() }) });
+    for (const header of [`${root};Sampled=1`, root, 'Root=1-5f000002-222222222222222222222222']) {
+      const res = await fetch(`${svc.base}/tasks`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-amzn-trace-id': header },
+        body: '{}',
+      });
+      expect(res.status).toBe(201);
+    }
+    await svc.ended.atLeast(2);
+
+    const server = byName(svc.spans(), 'POST /tasks');
+    expect(server.spanContext().traceId).toBe('5f0000000123456789abcdef01234567');
+    expect(server.parentSpanContext).toBeUndefined();
+    expect(byName(svc.spans(), 'tasks.create').parentSpanContext?.spanId).toBe(
+      server.spanContext().spanId,
+    );
+    // Only the Sampled=1 request was recorded: its server and business spans.
+    expect(svc.spans()).toHaveLength(2);
+  });
+
+  it('GIVEN a sampler that keeps everything WHEN a caller sends a Root-only X-Amzn-Trace-Id with Sampled=0 THEN nothing of that request is recorded', async () => {
+    const svc = await start();
+    await fetch(`${svc.base}/tasks`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-amzn-trace-id': 'Root=1-5f000000-0123456789abcdef01234567;Sampled=0',
+      },
+      body: '{}',
+    });
+    await fetch(`${svc.base}/tasks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    await svc.ended.atLeast(2);
+
+    expect(svc.spans().map((s) => s.spanContext().traceId)).not.toContain(
       '5f0000000123456789abcdef01234567',
     );
-    expect(albRootTraceId('Self=1-5f000001-111111111111111111111111')).toBeUndefined();
-    expect(albRootTraceId('Root=1-5f000000-0123')).toBeUndefined();
-    expect(albRootTraceId('Root=2-5f000000-0123456789abcdef01234567')).toBeUndefined();
-    expect(albRootTraceId('Root=1-00000000-000000000000000000000000')).toBeUndefined();
-    expect(albRootTraceId(undefined)).toBeUndefined();
+    expect(svc.spans().filter((s) => s.kind === SpanKind.SERVER)).toHaveLength(1);
   });
 
   it('GIVEN a handler that throws WHEN the error handler answers 500 THEN the server span has ERROR status and error.type', async () => {

@@ -6,8 +6,8 @@
  * - failurePolicy Ignore: without a ready webhook endpoint the pod is admitted unchanged;
  * - the sidecar is native (an init container with restartPolicy Always) on operator >= 0.132
  *   with Kubernetes >= 1.29, else an ordinary container;
- * - the CR's spec.lifecycle and config (OTEL_CONFIG) are copied into the container, and the pod
- *   gets the `sidecar.opentelemetry.io/injected` label.
+ * - the CR's spec.image, spec.lifecycle and config (OTEL_CONFIG) are copied into the container,
+ *   and the pod gets the `sidecar.opentelemetry.io/injected` label.
  */
 import { stringify as stringifyYaml } from 'yaml';
 import { INJECT_ANNOTATION, INJECTED_LABEL, SIDECAR_CONTAINER_NAME } from '../../src/contracts.js';
@@ -148,7 +148,7 @@ export class FakeOperatorWebhook {
     const crSpec = cr.spec as Json;
     const container: Json = {
       name: SIDECAR_CONTAINER_NAME,
-      image: 'collector',
+      image: (crSpec.image as string | undefined) ?? 'collector',
       args: ['--config=env:OTEL_CONFIG'],
       env: [{ name: 'OTEL_CONFIG', value: stringifyYaml(crSpec.config ?? {}) }],
       ...(crSpec.lifecycle ? { lifecycle: structuredClone(crSpec.lifecycle) } : {}),

@@ -8,6 +8,18 @@
 import type { TranslationStats } from './contract-translation.js';
 
 /**
+ * Node types of X-Ray's service graph that the preview draws as X-Ray does and that
+ * `tracectl verify` looks for on the real map: the caller that sent no segment, a service's
+ * origin on EKS (the exporter's `cloud.platform` `aws_eks`), and a DynamoDB table inferred from
+ * the calls made to it.
+ */
+export const XRAY_NODE_TYPES = {
+  client: 'client',
+  eksContainer: 'AWS::EKS::Container',
+  dynamoDbTable: 'AWS::DynamoDB::Table',
+} as const;
+
+/**
  * Rules for spans that arrive on the OTLP/HTTP ("browser") port. Every field is optional: an
  * absent field does not restrict. The public web collector applies the same bounds to what
  * task-web sends (`TASK_WEB_EXPORT_LIMITS` satisfies this type).

@@ -1,5 +1,6 @@
 /** Cluster prerequisites: operator CRD and version, cert-manager, the webhook, Kubernetes version. */
 import type { V1Deployment } from '@kubernetes/client-node';
+import { SLEEP_ACTION_MIN_KUBERNETES } from '../../shutdown-budget.js';
 import { OTEL_VERSION } from '../manifests.js';
 import { COLLECTOR_CRD, INSTALL_OPERATOR } from '../preflight.js';
 import { CERT_MANAGER_CRD } from './gather.js';
@@ -12,6 +13,12 @@ import { fail, pass, warn, type CheckResult, type DoctorData, type Maybe } from 
  * the gate is alpha (off), so the sidecar is an ordinary container.
  */
 export const NATIVE_SIDECAR_K8S: readonly [number, number] = [1, 29];
+/**
+ * Both collectors wait in a preStop `sleep` action (the ADOT image has no shell for an exec
+ * hook): the web collector while the ALB deregisters it, the classic sidecar until the app's last
+ * export. Older clusters drop the field.
+ */
+const SLEEP_ACTION_K8S = SLEEP_ACTION_MIN_KUBERNETES.split('.').map(Number);
 export const NATIVE_SIDECAR_OPERATOR: readonly [number, number, number] = [0, 132, 0];
 
 export function parseVersion(text: string | undefined): number[] | undefined {
@@ -192,13 +199,23 @@ export function checkKubernetesVersion(d: DoctorData): CheckResult {
     parseVersion(`${d.version.value.major}.${d.version.value.minor}`);
   if (!v)
     return warn(id, title, `cannot parse ${d.version.value.gitVersion}`, 'check kubectl version');
+  const version = d.version.value.gitVersion;
+  const fix = `upgrade the cluster to >= ${SLEEP_ACTION_MIN_KUBERNETES}`;
   if (!atLeast(v, NATIVE_SIDECAR_K8S)) {
     return warn(
       id,
       title,
-      `${d.version.value.gitVersion}: no native sidecars, so the collector can stop before the app flushes its last spans`,
-      `upgrade to >= ${NATIVE_SIDECAR_K8S.join('.')}; until then keep terminationGracePeriodSeconds above the app's flush timeout`,
+      `${version}: no native sidecars and no preStop sleep action, so the collectors stop before the app flushes its last spans and while the ALB still sends browser spans`,
+      fix,
     );
   }
-  return pass(id, title, `${d.version.value.gitVersion}: native sidecars supported`);
+  if (!atLeast(v, SLEEP_ACTION_K8S)) {
+    return warn(
+      id,
+      title,
+      `${version}: the preStop sleep action is off, so the API server drops the collectors' preStop waits and spans in flight during a rollout are lost`,
+      fix,
+    );
+  }
+  return pass(id, title, `${version}: native sidecars and the preStop sleep action supported`);
 }

@@ -110,12 +110,12 @@ export function checkSidecarConfig(
     return warn(
       id,
       title,
-      `${stale.length} Deployment${stale.length > 1 ? 's run' : ' runs'} an old sidecar config: ${few(
+      `${stale.length} Deployment${stale.length > 1 ? 's run' : ' runs'} an outdated sidecar: ${few(
         stale.map(({ w, s }) => `${w.name} (${s.reason})`),
         2,
       )}`,
       `tracectl restart -n ${d.namespace} --stale`,
     );
   }
-  return pass(id, title, 'every injected pod runs the live collector config');
+  return pass(id, title, 'every injected pod runs the live collector config, image and preStop');
 }

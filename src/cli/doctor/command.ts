@@ -10,7 +10,7 @@ export const doctorCommand = defineCommand({
   summary: 'check the cluster for the silent failures that keep traces out of X-Ray',
   usage: '[options]',
   description:
-    "Checks, each pass / warn / fail with a one-line fix: operator CRD and version, cert-manager, the injection webhook's endpoints, Kubernetes version (native sidecars), inject annotations, injected pods, the sidecar kind of every injected pod and whether its shutdown keeps the collector receiving until the app's last export, IRSA on service accounts and pods, collector readiness, web collector CORS, stale sidecar config, and (with --terraform-outputs) the role ARNs Terraform created.",
+    "Checks, each pass / warn / fail with a one-line fix: operator CRD and version, cert-manager, the injection webhook's endpoints, Kubernetes version (native sidecars, the preStop sleep action), inject annotations, injected pods, the sidecar kind of every injected pod and whether its shutdown keeps the collector receiving until the app's last export, IRSA on service accounts and pods, collector readiness, web collector CORS, stale sidecar config, and (with --terraform-outputs) the role ARNs Terraform created.",
   positionals: [],
   options: {
     namespace: {

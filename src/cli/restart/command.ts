@@ -23,7 +23,8 @@ export const restartCommand = defineCommand({
     },
     stale: {
       kind: 'flag',
-      description: 'only Deployments whose running pods carry an old sidecar config',
+      description:
+        'only Deployments whose running pods carry an old sidecar config, image or preStop sleep',
     },
     all: { kind: 'flag', description: 'every Deployment in the namespace that requests a sidecar' },
     timeout: {

@@ -1,6 +1,7 @@
 /**
  * The real requests verify sends to the task API: create, get and delete of its own task, each
- * with a fresh X-Amzn-Trace-Id naming the run's trace and a parent span id verify made.
+ * with an X-Amzn-Trace-Id naming the run's trace, sampled, and for a call made as task-web the
+ * browser fetch span that the span batch reports as its parent.
  */
 import { TASKS_PATH } from '../../../apps/task-service/src/contract.js';
 import type { TASK_WEB_SERVICE_NAME } from '../../../apps/task-web/src/contract.js';
@@ -20,10 +21,10 @@ export interface ApiCall {
   readonly caller: Caller;
   /**
    * Parent span id in the trace header: for a task-web call, the browser fetch span that the
-   * span batch reports; for a client call, an id of verify's own that nothing reports, so X-Ray
-   * draws the caller as "client".
+   * span batch reports. A client call names none: its segment is a root of the trace, which X-Ray
+   * draws as called by "client".
    */
-  readonly parentId: string;
+  readonly parentId?: string;
   readonly startMs: number;
   readonly endMs: number;
   /** HTTP status, when the API answered. */
@@ -75,9 +76,9 @@ export class TaskApi {
     const method = ({ create: 'POST', get: 'GET', delete: 'DELETE' } as const)[operation];
     const path = taskId === undefined ? TASKS_PATH : `${TASKS_PATH}/${encodeURIComponent(taskId)}`;
     const url = `${this.apiUrl}${path}`;
-    const parentId = newSpanId();
+    const parentId = caller === 'client' ? undefined : newSpanId();
     const startMs = Date.now();
-    const base = { operation, method, url, caller, parentId, startMs };
+    const base = { operation, method, url, caller, ...(parentId && { parentId }), startMs };
     let response: Response;
     try {
       response = await this.fetchFn(url, {

@@ -46,7 +46,7 @@ export function browserBatch(trace: TraceIds, calls: readonly ApiCall[]): object
   const fetches: object[] = [];
   for (const call of calls) {
     const action = ACTION[call.operation];
-    if (action === undefined) continue;
+    if (action === undefined || call.parentId === undefined) continue;
     const actionId = newSpanId();
     const url = new URL(call.url);
     actions.push({

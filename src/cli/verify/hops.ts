@@ -5,16 +5,17 @@
  */
 import { TASK_SERVICE_NAME, TASKS_PATH } from '../../../apps/task-service/src/contract.js';
 import { TASK_WEB_SERVICE_NAME } from '../../../apps/task-web/src/contract.js';
+import { XRAY_NODE_TYPES } from '../../../apps/xray-preview/src/contract.js';
 import { TERRAFORM_BACKED_FIELDS } from '../../config.js';
 import { ok, type ApiCall } from './api.js';
 import type { BatchPost } from './browser-batch.js';
 import { isLocalEndpoint, type MapEdge, type TraceDoc, type XrayFailure } from './xray.js';
 
 /** X-Ray's origin for a segment from a container on EKS (the exporter's cloud.platform aws_eks). */
-export const EKS_ORIGIN = 'AWS::EKS::Container';
-export const TABLE_TYPE = 'AWS::DynamoDB::Table';
+export const EKS_ORIGIN = XRAY_NODE_TYPES.eksContainer;
+export const TABLE_TYPE = XRAY_NODE_TYPES.dynamoDbTable;
 /** Type of the node X-Ray draws for callers that sent no segment. */
-export const CLIENT_TYPE = 'client';
+export const CLIENT_TYPE = XRAY_NODE_TYPES.client;
 
 export type HopId = 'task-web' | 'client' | 'table' | 'origin';
 export type HopStatus = 'found' | 'missing' | 'skipped';
@@ -216,10 +217,9 @@ export function evaluateHops(e: Evidence): HopResult[] {
     );
   }
 
-  const clientIds = new Set(e.calls.filter((c) => c.caller === 'client').map((c) => c.parentId));
-  const fromClient = services.filter(
-    (s) => s.parentId !== undefined && clientIds.has(s.parentId) && !byId.has(s.parentId),
-  );
+  // The direct calls name no parent, so their segments are the trace's root task-service
+  // segments; every other task-service segment of the run has a task-web parent.
+  const fromClient = services.filter((s) => s.parentId === undefined);
   hops.push(
     result(
       'client',

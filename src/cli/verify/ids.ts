@@ -28,7 +28,13 @@ export function newSpanId(): string {
   }
 }
 
-/** The header a traced caller sends: this trace, this parent span, sampled. */
-export function xrayTraceHeader(trace: TraceIds, parentSpanId: string): string {
-  return `Root=${trace.xray};Parent=${parentSpanId};Sampled=1`;
+/**
+ * The header a traced caller sends: this trace, sampled, and the caller's span when it reports
+ * one. Without a parent the service's segment is a root of the trace, which X-Ray draws as called
+ * by a `client` node: the header an ALB forwards for a caller that starts its own trace.
+ */
+export function xrayTraceHeader(trace: TraceIds, parentSpanId?: string): string {
+  return parentSpanId === undefined
+    ? `Root=${trace.xray};Sampled=1`
+    : `Root=${trace.xray};Parent=${parentSpanId};Sampled=1`;
 }

@@ -75,7 +75,7 @@ export interface AwsXrayExporterConfig {
   readonly indexed_attributes: readonly string[];
 }
 
-/** otlphttp exporter signed with sigv4auth, for the X-Ray OTLP endpoint. */
+/** otlp_http exporter signed with sigv4auth, for the X-Ray OTLP endpoint. */
 export interface OtlpHttpExporterConfig {
   readonly traces_endpoint: string;
   readonly auth: { readonly authenticator: 'sigv4auth' };
@@ -118,7 +118,7 @@ export interface CollectorConfig {
   };
   readonly exporters: {
     readonly awsxray?: AwsXrayExporterConfig;
-    readonly otlphttp?: OtlpHttpExporterConfig;
+    readonly otlp_http?: OtlpHttpExporterConfig;
   };
   readonly extensions: {
     readonly health_check: HealthCheckConfig;

@@ -29,7 +29,7 @@ export abstract class CollectorExporter {
   }
 
   /**
-   * `otlphttp` signed by the `sigv4auth` extension, sending to the X-Ray OTLP endpoint
+   * `otlp_http` signed by the `sigv4auth` extension, sending to the X-Ray OTLP endpoint
    * (AWS's recommended path; needs CloudWatch Transaction Search enabled in the account).
    * Annotations are indexed by Transaction Search, so there is no `indexed_attributes` here.
    * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-OTLPEndpoint.html
@@ -62,7 +62,9 @@ class XrayOtlpExporter extends CollectorExporter {
   parts(region: string): ExporterParts {
     return {
       exporters: {
-        otlphttp: {
+        // The component's type is otlp_http at v0.156.0; otlphttp is a deprecated alias that
+        // logs a warning at start (exporter/otlphttpexporter, internal/metadata).
+        otlp_http: {
           traces_endpoint: `https://xray.${region}.amazonaws.com/v1/traces`,
           auth: { authenticator: 'sigv4auth' },
           // Its client default is 30 s; the shutdown budget allows one bounded export.
@@ -70,7 +72,7 @@ class XrayOtlpExporter extends CollectorExporter {
         },
       },
       extensions: { sigv4auth: { region, service: 'xray' } },
-      exporterNames: ['otlphttp'],
+      exporterNames: ['otlp_http'],
       extensionNames: ['sigv4auth'],
     };
   }

@@ -13,12 +13,20 @@ import {
   restrictedContainerSecurityContext,
   restrictedPodSecurityContext,
 } from './pod-security.js';
+import { WORKLOAD_RESOURCE_DEFAULTS } from '../../workload-resources.js';
 import type { SecureWorkloadProps } from './props.js';
 import { validateWorkloadProps } from './validate.js';
 
+const DEFAULTS = WORKLOAD_RESOURCE_DEFAULTS;
 const DEFAULT_RESOURCES: kplus.ContainerResources = {
-  cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) },
-  memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
+  cpu: {
+    request: kplus.Cpu.millis(DEFAULTS.cpuRequestMillis),
+    limit: kplus.Cpu.millis(DEFAULTS.cpuLimitMillis),
+  },
+  memory: {
+    request: Size.mebibytes(DEFAULTS.memoryRequestMiB),
+    limit: Size.mebibytes(DEFAULTS.memoryLimitMiB),
+  },
 };
 
 /**

@@ -8,6 +8,7 @@
  *   typed `AWS::DynamoDB::Table`, as the X-Ray console shows tables (e.g. the Scorekeep sample);
  * - any other `remote` subsegment not matched by a downstream segment is a `remote` node.
  */
+import { XRAY_NODE_TYPES } from '../contract.js';
 import type { StoredDocument, StoredTrace } from '../store/trace-store.js';
 
 export interface NodeId {
@@ -15,7 +16,7 @@ export interface NodeId {
   readonly type: string | undefined;
 }
 
-export const CLIENT_NODE: NodeId = { name: 'client', type: 'client' };
+export const CLIENT_NODE: NodeId = { name: 'client', type: XRAY_NODE_TYPES.client };
 
 export function nodeKey(node: NodeId): string {
   return `${node.type ?? ''}\u0000${node.name}`;
@@ -28,7 +29,7 @@ export function serviceNode(doc: StoredDocument): NodeId {
 export function inferredNode(doc: StoredDocument): NodeId | undefined {
   if (doc.namespace === 'aws') {
     if (doc.tableName !== undefined) {
-      return { name: doc.tableName, type: 'AWS::DynamoDB::Table' };
+      return { name: doc.tableName, type: XRAY_NODE_TYPES.dynamoDbTable };
     }
     return { name: doc.name, type: `AWS::${doc.name}` };
   }

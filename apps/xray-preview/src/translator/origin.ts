@@ -2,6 +2,7 @@
  * `segment.go: determineAwsOrigin`: the X-Ray origin, from the resource's cloud attributes.
  * Written on subsegments too. See docs/xray-translation.md, "Origin".
  */
+import { XRAY_NODE_TYPES } from '../contract.js';
 import type { PdataMap } from './pdata.js';
 import { str } from './pdata.js';
 
@@ -13,7 +14,7 @@ export function awsOrigin(resource: PdataMap): string {
     case 'aws_app_runner':
       return 'AWS::AppRunner::Service';
     case 'aws_eks':
-      return 'AWS::EKS::Container';
+      return XRAY_NODE_TYPES.eksContainer;
     case 'aws_elastic_beanstalk':
       return 'AWS::ElasticBeanstalk::Environment';
     case 'aws_ec2':

@@ -10,6 +10,8 @@ import { SamplingDecision } from '@opentelemetry/sdk-trace';
 import type { Sampler, SamplingResult } from '@opentelemetry/sdk-trace';
 
 const NO_LINKS: Link[] = [];
+const SAMPLED: SamplingResult = Object.freeze({ decision: SamplingDecision.RECORD_AND_SAMPLED });
+const NOT_SAMPLED: SamplingResult = Object.freeze({ decision: SamplingDecision.NOT_RECORD });
 
 export interface DecidingSamplerOptions {
   /**
@@ -68,6 +70,17 @@ export class DecidingSampler implements Sampler {
       NO_LINKS,
     );
     this.decided = result.decision === SamplingDecision.NOT_RECORD ? undefined : result;
+    return result;
+  }
+
+  /**
+   * A decision the request already carries (a Root-only X-Amzn-Trace-Id with Sampled=0 or 1),
+   * kept for the tracer like one this sampler made. The inner sampler is not asked, so a
+   * reservoir is not charged for a trace the caller decided.
+   */
+  impose(sampled: boolean): SamplingResult {
+    const result = sampled ? SAMPLED : NOT_SAMPLED;
+    this.decided = sampled ? result : undefined;
     return result;
   }
 

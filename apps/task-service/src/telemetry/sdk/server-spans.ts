@@ -21,7 +21,7 @@ import type { Attributes, Context, Span, Tracer } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
 import { SamplingDecision } from '@opentelemetry/sdk-trace';
 import type { RequestHead } from '../start.js';
-import { type AdoptingIdGenerator, albRootTraceId } from './alb-root-trace-id.js';
+import { type AdoptingIdGenerator, albRoot } from './alb-root-trace-id.js';
 import type { DecidingSampler } from './deciding-sampler.js';
 import { HexPool } from './span-ids.js';
 import { newTraceId, unsampledSpan } from './unsampled-span.js';
@@ -189,8 +189,10 @@ export function installServerSpans(options: ServerSpansOptions): () => void {
         : ROOT_CONTEXT;
     const remote = parent === ROOT_CONTEXT ? undefined : trace.getSpanContext(parent);
     const valid = remote !== undefined && trace.isSpanContextValid(remote);
-    // An ALB that saw no trace header adds one with only a Root: that trace is adopted.
-    let traceId = valid ? remote.traceId : xray === undefined ? undefined : albRootTraceId(xray);
+    // An ALB that saw no trace header adds one with only a Root: that trace is adopted, and a
+    // Sampled field beside it is the caller's decision.
+    const adopted = valid || xray === undefined ? undefined : albRoot(xray);
+    let traceId = valid ? remote.traceId : adopted?.traceId;
     // A new trace: its id is made now only if the sampler reads more than its last 32 bits.
     let lastBits: string | undefined;
     if (traceId === undefined && sampler.decidesOnLastBits) lastBits = randomBits.take(8);
@@ -199,7 +201,10 @@ export function installServerSpans(options: ServerSpansOptions): () => void {
       ? requestAttributes(req, method)
       : methodOnly(method);
     const decidedOn = traceId ?? (lastBits === undefined ? '' : `${NO_BITS_24}${lastBits}`);
-    const decision = sampler.decide(parent, decidedOn, method, attributes);
+    const decision =
+      adopted?.sampled === undefined
+        ? sampler.decide(parent, decidedOn, method, attributes)
+        : sampler.impose(adopted.sampled);
     if (decision.decision === SamplingDecision.NOT_RECORD) {
       // Nothing under a dropped request is recorded either, and instrumented clients (the AWS
       // SDK's) skip span work at once when tracing is suppressed: no ids, no attributes, no
