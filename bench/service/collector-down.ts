@@ -4,10 +4,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { freePort } from '../../testkit/process/ports.js';
-import { TASK_SERVICE_MAIN, TASK_SERVICE_REGISTER } from '../../testkit/task-service/paths.js';
-import { startServiceProcess } from '../../testkit/task-service/process.js';
 import { runLoad } from './load.js';
-import type { RunContext } from './run-scenario.js';
+import { startSeeded, type RunContext } from './run-scenario.js';
 import type { TracingMode } from './scenarios.js';
 
 export interface CollectorDownResult {
@@ -35,29 +33,15 @@ export async function measureCollectorDown(
   context: RunContext,
   rate: number,
 ): Promise<CollectorDownResult> {
-  const service = await startServiceProcess(
+  const { service, readId } = await startSeeded(
     {
       TASKS_STORE: 'memory',
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${await freePort()}`,
       ...context.baseEnv,
       ...mode.env,
     },
-    {
-      command: [
-        ...context.serverPrefix(`${mode.name}-collector-down`),
-        process.execPath,
-        '--import',
-        `./${TASK_SERVICE_REGISTER}`,
-        TASK_SERVICE_MAIN,
-      ],
-    },
+    context.serverPrefix(`${mode.name}-collector-down`),
   );
-  const seed = await fetch(`${service.baseUrl}/tasks`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: '{"title":"seed"}',
-  });
-  const readId = ((await seed.json()) as { id: string }).id;
   const load = await runLoad({
     baseUrl: service.baseUrl,
     readId,

@@ -11,11 +11,10 @@ import { parseArgs } from 'node:util';
 import { startReceiverProcess } from '../../testkit/otlp/receiver-process.js';
 import { mainThreadCpuMs, placeOnCores } from '../../testkit/process/cpu.js';
 import { buildService } from '../../testkit/task-service/build.js';
-import { TASK_SERVICE_MAIN, TASK_SERVICE_REGISTER } from '../../testkit/task-service/paths.js';
-import { startServiceProcess } from '../../testkit/task-service/process.js';
 import { startPreview } from '../../apps/xray-preview/src/index.js';
 import { summarizeProfile } from '../tax/cpu-profile-summary.js';
 import { runLoad } from './load.js';
+import { startSeeded } from './run-scenario.js';
 import { TRACING_MODES } from './scenarios.js';
 
 const { values } = parseArgs({
@@ -48,32 +47,16 @@ for (const name of (values.modes ?? '').split(',')) {
   mkdirSync(dir, { recursive: true });
   const receiver = await startReceiverProcess({ mode: 'discard' });
   const started = performance.now();
-  const service = await startServiceProcess(
+  const { service, readId } = await startSeeded(
     {
       TASKS_STORE: 'memory',
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
       XRAY_SAMPLING_ENDPOINT: samplingEndpoint,
       ...mode.env,
     },
-    {
-      command: [
-        ...placement.serverPrefix,
-        process.execPath,
-        '--cpu-prof',
-        `--cpu-prof-dir=${dir}`,
-        '--cpu-prof-interval=100',
-        '--import',
-        `./${TASK_SERVICE_REGISTER}`,
-        TASK_SERVICE_MAIN,
-      ],
-    },
+    placement.serverPrefix,
+    ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=100'],
   );
-  const seed = await fetch(`${service.baseUrl}/tasks`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: '{"title":"seed"}',
-  });
-  const readId = ((await seed.json()) as { id: string }).id;
   const load = { baseUrl: service.baseUrl, readId, mix: 'get' as const, connections: 50 };
   await runLoad({ ...load, seconds: 2 });
   const profiledFrom = performance.now() - started;

@@ -33,6 +33,48 @@ export interface RunningService {
   readonly readId: string;
 }
 
+/** A service process started from the build, with the task its GET load reads. */
+export interface SeededService {
+  readonly service: ServiceProcess;
+  readonly readId: string;
+  /** Spawn to the first 201 of a real API call. */
+  readonly coldStartMs: number;
+}
+
+/**
+ * Starts the built service with `prefix` (pinning, memory limit) and `nodeFlags` before its
+ * entry point, then creates the task the load reads; that first 201 ends the cold start.
+ */
+export async function startSeeded(
+  env: Readonly<Record<string, string>>,
+  prefix: readonly string[],
+  nodeFlags: readonly string[] = [],
+): Promise<SeededService> {
+  const started = performance.now();
+  const service = await startServiceProcess(env, {
+    command: [
+      ...prefix,
+      process.execPath,
+      ...nodeFlags,
+      '--import',
+      `./${TASK_SERVICE_REGISTER}`,
+      TASK_SERVICE_MAIN,
+    ],
+  });
+  const seed = await fetch(`${service.baseUrl}/tasks`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"title":"seed"}',
+  });
+  const coldStartMs = performance.now() - started;
+  if (seed.status !== 201) {
+    service.child.signal('SIGKILL');
+    throw new Error(`seed request failed: ${seed.status} ${await seed.text()}`);
+  }
+  const readId = ((await seed.json()) as { id: string }).id;
+  return { service, readId, coldStartMs };
+}
+
 /** Starts the service (pinned when the run is) and measures cold start. */
 export async function startService(
   mode: TracingMode,
@@ -40,8 +82,7 @@ export async function startService(
   receiverMode: ReceiverMode,
 ): Promise<RunningService> {
   const collector = await startReceiverProcess({ mode: receiverMode });
-  const started = performance.now();
-  const service = await startServiceProcess(
+  const { service, readId, coldStartMs } = await startSeeded(
     {
       TASKS_STORE: context.settings.store,
       ...(context.settings.store === 'dynamodb' &&
@@ -54,25 +95,10 @@ export async function startService(
       ...context.baseEnv,
       ...mode.env,
     },
-    {
-      command: [
-        ...context.serverPrefix(mode.name),
-        process.execPath,
-        '--import',
-        `./${TASK_SERVICE_REGISTER}`,
-        TASK_SERVICE_MAIN,
-      ],
-    },
-  );
-  const seed = await fetch(`${service.baseUrl}/tasks`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: '{"title":"seed"}',
+    context.serverPrefix(mode.name),
+  ).catch((err: unknown) => {
+    throw new Error(`${mode.name}: ${err instanceof Error ? err.message : String(err)}`);
   });
-  const coldStartMs = performance.now() - started;
-  if (seed.status !== 201)
-    throw new Error(`${mode.name}: seed request failed: ${seed.status} ${await seed.text()}`);
-  const readId = ((await seed.json()) as { id: string }).id;
   return { mode, service, collector, coldStartMs, readId };
 }
 
