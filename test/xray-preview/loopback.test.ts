@@ -150,9 +150,14 @@ describe('CORS origins are exactly the configured ones', () => {
       headers: { origin, 'access-control-request-method': 'POST' },
     });
 
-  it('GIVEN the local stack with task-web on port 5999 WHEN the old default origin preflights THEN it is refused and task-web is allowed', async () => {
+  /** A preview started like the local stack's (task-web on 5999) with the given env origins. */
+  async function withStack(
+    envOrigins: string | undefined,
+    check: (httpPort: number) => Promise<void>,
+  ): Promise<void> {
     const saved = process.env.XRAY_PREVIEW_CORS_ALLOWED_ORIGINS;
-    delete process.env.XRAY_PREVIEW_CORS_ALLOWED_ORIGINS;
+    if (envOrigins === undefined) delete process.env.XRAY_PREVIEW_CORS_ALLOWED_ORIGINS;
+    else process.env.XRAY_PREVIEW_CORS_ALLOWED_ORIGINS = envOrigins;
     const stack = await startXrayPreview({
       grpcPort: 0,
       httpPort: 0,
@@ -160,32 +165,27 @@ describe('CORS origins are exactly the configured ones', () => {
       corsAllowedOrigins: ['http://127.0.0.1:5999'],
     });
     try {
-      expect((await preflight(stack.httpPort, 'http://localhost:5173')).status).toBe(403);
-      expect((await preflight(stack.httpPort, 'http://127.0.0.1:5173')).status).toBe(403);
-      expect((await preflight(stack.httpPort, 'http://127.0.0.1:5999')).status).toBe(204);
-    } finally {
-      await stack.close();
-      if (saved !== undefined) process.env.XRAY_PREVIEW_CORS_ALLOWED_ORIGINS = saved;
-    }
-  });
-
-  it('GIVEN an origin listed in XRAY_PREVIEW_CORS_ALLOWED_ORIGINS WHEN the stack starts THEN it is allowed beside task-web', async () => {
-    const saved = process.env.XRAY_PREVIEW_CORS_ALLOWED_ORIGINS;
-    process.env.XRAY_PREVIEW_CORS_ALLOWED_ORIGINS = 'http://127.0.0.1:6100';
-    const stack = await startXrayPreview({
-      grpcPort: 0,
-      httpPort: 0,
-      apiPort: 0,
-      corsAllowedOrigins: ['http://127.0.0.1:5999'],
-    });
-    try {
-      expect((await preflight(stack.httpPort, 'http://127.0.0.1:6100')).status).toBe(204);
-      expect((await preflight(stack.httpPort, 'http://127.0.0.1:5999')).status).toBe(204);
-      expect((await preflight(stack.httpPort, 'http://localhost:5173')).status).toBe(403);
+      await check(stack.httpPort);
     } finally {
       await stack.close();
       if (saved === undefined) delete process.env.XRAY_PREVIEW_CORS_ALLOWED_ORIGINS;
       else process.env.XRAY_PREVIEW_CORS_ALLOWED_ORIGINS = saved;
     }
+  }
+
+  it('GIVEN the local stack with task-web on port 5999 WHEN the old default origin preflights THEN it is refused and task-web is allowed', async () => {
+    await withStack(undefined, async (port) => {
+      expect((await preflight(port, 'http://localhost:5173')).status).toBe(403);
+      expect((await preflight(port, 'http://127.0.0.1:5173')).status).toBe(403);
+      expect((await preflight(port, 'http://127.0.0.1:5999')).status).toBe(204);
+    });
+  });
+
+  it('GIVEN an origin listed in XRAY_PREVIEW_CORS_ALLOWED_ORIGINS WHEN the stack starts THEN it is allowed beside task-web', async () => {
+    await withStack('http://127.0.0.1:6100', async (port) => {
+      expect((await preflight(port, 'http://127.0.0.1:6100')).status).toBe(204);
+      expect((await preflight(port, 'http://127.0.0.1:5999')).status).toBe(204);
+      expect((await preflight(port, 'http://localhost:5173')).status).toBe(403);
+    });
   });
 });

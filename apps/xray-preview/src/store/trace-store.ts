@@ -5,7 +5,7 @@
  * first arrival), so memory stays flat under sustained load. A document over X-Ray's 64 KB limit
  * is not stored at all: X-Ray would refuse it (PutTraceSegments reports it unprocessed).
  */
-import type { SpanWarning } from '../contract.js';
+import type { PreviewStats, SpanWarning } from '../contract.js';
 import { MAX_SEGMENT_DOCUMENT_BYTES } from '../contract.js';
 import type { HttpData, SegmentDocument, TranslatedDocument } from '../translator/types.js';
 import { WarningLog } from './warning-log.js';
@@ -60,17 +60,19 @@ export interface StoredTrace {
   updatedAt: number;
 }
 
-export interface StoreStats {
-  readonly spansReceived: number;
-  readonly spansRejected: number;
-  readonly documentsStored: number;
-  readonly documentsEvicted: number;
-  readonly tracesStored: number;
-  readonly tracesEvicted: number;
-  readonly maxDocuments: number;
-  readonly storeBytes: number;
-  readonly maxStoreBytes: number;
-}
+/** The part of `/api/stats` the store itself counts. */
+export type StoreStats = Pick<
+  PreviewStats,
+  | 'spansReceived'
+  | 'spansRejected'
+  | 'documentsStored'
+  | 'documentsEvicted'
+  | 'tracesStored'
+  | 'tracesEvicted'
+  | 'maxDocuments'
+  | 'storeBytes'
+  | 'maxStoreBytes'
+>;
 
 /** Annotations with plain numbers (the translator keeps int64 values exact as bigints). */
 function toNumbers(annotations: SegmentDocument['annotations']): StoredDocument['annotations'] {
