@@ -1,6 +1,6 @@
 /**
  * `npm run bench:service:profile -- --modes always_off,sample-all [--seconds 8]`: CPU-profiles the
- * task service (pinned like bench:service) at saturation, one mode after the other, and says
+ * task service (pinned and memory-limited like bench:service) at saturation, one mode after the other, and says
  * where the busy time went: by owner (the innermost library or app frame, Node internals charged
  * to their caller), and the top functions. With µs per request from the same window, a share of
  * busy time reads as µs per request.
@@ -10,6 +10,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startReceiverProcess } from '../../testkit/otlp/receiver-process.js';
 import { mainThreadCpuMs, placeOnCores } from '../../testkit/process/cpu.js';
+import { podMemoryLimits } from '../../testkit/process/memory-limit.js';
+import {
+  TASK_SERVICE_NODE_OPTIONS,
+  WORKLOAD_RESOURCE_DEFAULTS,
+} from '../../src/workload-resources.js';
 import { buildService } from '../../testkit/task-service/build.js';
 import { startPreview } from '../../apps/xray-preview/src/index.js';
 import { summarizeProfile } from '../tax/cpu-profile-summary.js';
@@ -26,7 +31,9 @@ const { values } = parseArgs({
   },
 });
 const placement = placeOnCores();
+const memory = podMemoryLimits(WORKLOAD_RESOURCE_DEFAULTS.memoryLimitMiB);
 console.log(`CPU: ${placement.description}`);
+console.log(memory.description);
 await buildService();
 // The local X-Ray stand-in's sampling API, with X-Ray's default rule (1/s + 5 %).
 const sampling = await startPreview({ grpcPort: 0, httpPort: 0, apiPort: 0 });
@@ -52,9 +59,10 @@ for (const name of (values.modes ?? '').split(',')) {
       TASKS_STORE: 'memory',
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
       XRAY_SAMPLING_ENDPOINT: samplingEndpoint,
+      ...(memory.limited && { NODE_OPTIONS: TASK_SERVICE_NODE_OPTIONS }),
       ...mode.env,
     },
-    placement.serverPrefix,
+    [...memory.prefix(name), ...placement.serverPrefix],
     ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=100'],
   );
   const load = { baseUrl: service.baseUrl, readId, mix: 'get' as const, connections: 50 };
@@ -79,3 +87,4 @@ for (const name of (values.modes ?? '').split(',')) {
   );
 }
 await sampling.close();
+memory.release();

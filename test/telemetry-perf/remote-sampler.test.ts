@@ -12,6 +12,7 @@ import { startPreview } from '../../apps/xray-preview/src/index.js';
 import type { Logger } from '../../apps/task-service/src/log.js';
 import { remoteSampler } from '../../apps/task-service/src/telemetry/sdk/remote-sampler.js';
 import { freePort } from '../../testkit/process/ports.js';
+import { LIST_TASKS_ONLY_RULES as RULES } from './support/sampling-rules.js';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -93,22 +94,6 @@ const sampled = (sampler: Sampler, ids: readonly string[], path = '/tasks'): num
 const resource = resourceFromAttributes({
   'service.name': 'task-service',
   'cloud.platform': 'aws_eks',
-});
-
-/** Everything for task-service's GET /tasks, nothing else: unlike the fallback in every way. */
-const RULES = JSON.stringify({
-  SamplingRules: [
-    {
-      RuleName: 'list-tasks',
-      Priority: 1,
-      FixedRate: 1,
-      ReservoirSize: 0,
-      ServiceName: 'task-service',
-      HTTPMethod: 'GET',
-      URLPath: '/tasks',
-    },
-    { RuleName: 'Default', FixedRate: 0, ReservoirSize: 0 },
-  ],
 });
 
 describe('the xray sampler (@opentelemetry/sampler-aws-xray through the service wrapper)', () => {

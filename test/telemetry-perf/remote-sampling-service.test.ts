@@ -6,22 +6,7 @@ import { startPreview, type RunningPreview } from '../../apps/xray-preview/src/i
 import { SpanKind, startOtlpReceiver, type OtlpReceiver } from '../../testkit/otlp/receiver.js';
 import { buildService } from '../../testkit/task-service/build.js';
 import { startServiceProcess, type ServiceProcess } from '../../testkit/task-service/process.js';
-
-/** task-service's GET /tasks at 100 %, everything else at nothing. */
-const RULES = JSON.stringify({
-  SamplingRules: [
-    {
-      RuleName: 'list-tasks',
-      Priority: 1,
-      FixedRate: 1,
-      ReservoirSize: 0,
-      ServiceName: 'task-service',
-      HTTPMethod: 'GET',
-      URLPath: '/tasks',
-    },
-    { RuleName: 'Default', FixedRate: 0, ReservoirSize: 0 },
-  ],
-});
+import { LIST_TASKS_ONLY_RULES as RULES } from './support/sampling-rules.js';
 
 let preview: RunningPreview;
 let receiver: OtlpReceiver;

@@ -45,6 +45,27 @@ describe('TraceStore', () => {
     });
   });
 
+  it('GIVEN the oldest trace gets a later document WHEN the cap is passed THEN it still goes first: age is first arrival', () => {
+    const store = new TraceStore(4);
+    store.add([doc('1-a', '1')], 1);
+    store.add([doc('1-b', '2'), doc('1-b', '3')], 2);
+    store.add([doc('1-a', '4')], 1);
+    store.add([doc('1-c', '5')], 1);
+    expect([...store.all()].map((t) => t.id)).toEqual(['1-b', '1-c']);
+    expect(store.stats()).toMatchObject({ documentsStored: 3, tracesEvicted: 1 });
+  });
+
+  it('GIVEN 5,000 one-document traces through a cap of 100 WHEN each is added THEN the newest 100 stay, in arrival order, and an evicted trace that returns is new again', () => {
+    const store = new TraceStore(100);
+    for (let i = 0; i < 5000; i++) store.add([doc(`1-${i}`, String(i))], 1);
+    const ids = [...store.all()].map((t) => t.id);
+    expect(ids).toEqual(Array.from({ length: 100 }, (_, k) => `1-${4900 + k}`));
+    store.add([doc('1-0', 'again')], 1);
+    expect([...store.all()].map((t) => t.id).slice(-2)).toEqual(['1-4999', '1-0']);
+    expect(store.get('1-4900')).toBeUndefined();
+    expect(store.stats()).toMatchObject({ documentsStored: 100, tracesEvicted: 4901 });
+  });
+
   it('GIVEN a cap in bytes WHEN 40 KB documents keep arriving THEN the oldest traces go and the store stays under the cap', () => {
     const maxBytes = 200 * 1024;
     const store = new TraceStore(1_000_000, maxBytes);

@@ -137,6 +137,13 @@ function detached(text: string): string {
 
 export class TraceStore {
   private readonly traces = new Map<string, StoredTrace>();
+  /**
+   * Trace ids in first-arrival order from `head` on: eviction takes them from here. Iterating the
+   * Map from its start would walk past every entry deleted since V8 last rehashed it, on every
+   * document added at the cap (that walk was a third of the preview's CPU when full).
+   */
+  private order: string[] = [];
+  private head = 0;
   private documentCount = 0;
   private byteCount = 0;
   private spansReceived = 0;
@@ -184,6 +191,7 @@ export class TraceStore {
           updatedAt: now,
         };
         this.traces.set(doc.trace_id, trace);
+        this.order.push(doc.trace_id);
       }
       const stored = toStored(doc, json, jsonBytes, spanNames?.get(doc.id ?? ''));
       trace.documents.push(stored);
@@ -200,13 +208,23 @@ export class TraceStore {
   }
 
   private evict(): void {
-    for (const [id, trace] of this.traces) {
-      if (this.documentCount <= this.maxDocuments && this.byteCount <= this.maxBytes) break;
+    while (
+      (this.documentCount > this.maxDocuments || this.byteCount > this.maxBytes) &&
+      this.head < this.order.length
+    ) {
+      const id = this.order[this.head++] as string;
+      const trace = this.traces.get(id);
+      if (trace === undefined) continue;
       this.traces.delete(id);
       this.documentCount -= trace.documents.length;
       for (const doc of trace.documents) this.byteCount -= doc.bytes;
       this.documentsEvicted += trace.documents.length;
       this.tracesEvicted++;
+    }
+    // Drop the evicted prefix now and then, so the array stays about as long as the Map.
+    if (this.head > 1024 && this.head * 2 > this.order.length) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
     }
   }
 
