@@ -68,8 +68,6 @@ type TracedRequest = IncomingMessage & {
 };
 type TracedResponse = ServerResponse & { [SPAN]?: Span };
 
-const NO_BITS_24 = '0'.repeat(24);
-
 /** 32 random bits at a time, as 8 hex digits. */
 const randomBits = new HexPool();
 
@@ -194,13 +192,15 @@ export function installServerSpans(options: ServerSpansOptions): () => void {
     const adopted = valid || xray === undefined ? undefined : albRoot(xray);
     let traceId = valid ? remote.traceId : adopted?.traceId;
     // A new trace: its id is made now only if the sampler reads more than its last 32 bits.
-    let lastBits: string | undefined;
-    if (traceId === undefined && sampler.decidesOnLastBits) lastBits = randomBits.take(8);
+    // Otherwise 32 random hex digits stand in for it: a slice of the pool, which reads fast
+    // (zeros prefixed to 8 digits made a string V8 flattened on every read: about 0.14 µs).
+    let drawn: string | undefined;
+    if (traceId === undefined && sampler.decidesOnLastBits) drawn = randomBits.take(32);
     else if (traceId === undefined && sampler.readsTraceId) traceId = ids.generateTraceId();
     const attributes = sampler.readsRequestAttributes
       ? requestAttributes(req, method)
       : methodOnly(method);
-    const decidedOn = traceId ?? (lastBits === undefined ? '' : `${NO_BITS_24}${lastBits}`);
+    const decidedOn = traceId ?? drawn ?? '';
     const decision =
       adopted?.sampled === undefined
         ? sampler.decide(parent, decidedOn, method, attributes)
@@ -210,10 +210,10 @@ export function installServerSpans(options: ServerSpansOptions): () => void {
       // SDK's) skip span work at once when tracing is suppressed: no ids, no attributes, no
       // sampler. The request's own span still carries its trace for anything that propagates it.
       const quiet = parent === ROOT_CONTEXT ? suppressed : suppressTracing(parent);
-      const span = unsampledSpan(ids, traceId, decision.traceState ?? remote?.traceState, lastBits);
+      const span = unsampledSpan(ids, traceId, decision.traceState ?? remote?.traceState, drawn);
       return trace.setSpan(quiet, span);
     }
-    if (traceId === undefined && lastBits !== undefined) traceId = newTraceId(ids, lastBits);
+    if (traceId === undefined && drawn !== undefined) traceId = newTraceId(ids, drawn);
     const start = (): Span =>
       tracer.startSpan(
         method,

@@ -15,13 +15,13 @@ class UnsampledSpanContext implements SpanContext {
     private readonly ids: IdGenerator,
     traceId: string | undefined,
     readonly traceState: TraceState | undefined,
-    private readonly lastBits: string | undefined,
+    private readonly decidedOn: string | undefined,
   ) {
     this.trace = traceId;
   }
 
   get traceId(): string {
-    return (this.trace ??= newTraceId(this.ids, this.lastBits));
+    return (this.trace ??= newTraceId(this.ids, this.decidedOn));
   }
 
   get spanId(): string {
@@ -30,23 +30,23 @@ class UnsampledSpanContext implements SpanContext {
 }
 
 /**
- * A new trace id from `ids`; with `lastBits` (8 hex digits the sampler decided on), ending in them,
- * so that the decision read again from the id is the same.
+ * A new trace id from `ids`; with `decidedOn` (hex digits whose last 8 the sampler decided on),
+ * ending in those 8, so that the decision read again from the id is the same.
  */
-export function newTraceId(ids: IdGenerator, lastBits: string | undefined): string {
+export function newTraceId(ids: IdGenerator, decidedOn: string | undefined): string {
   const id = ids.generateTraceId();
-  return lastBits === undefined ? id : `${id.slice(0, 24)}${lastBits}`;
+  return decidedOn === undefined ? id : `${id.slice(0, 24)}${decidedOn.slice(-8)}`;
 }
 
 /**
- * A non-recording span in trace `traceId`, or in a new trace made on first read (ending in
- * `lastBits` when given).
+ * A non-recording span in trace `traceId`, or in a new trace made on first read (ending in the
+ * last 8 hex digits of `decidedOn` when given).
  */
 export function unsampledSpan(
   ids: IdGenerator,
   traceId: string | undefined,
   traceState: TraceState | undefined,
-  lastBits?: string,
+  decidedOn?: string,
 ): Span {
-  return trace.wrapSpanContext(new UnsampledSpanContext(ids, traceId, traceState, lastBits));
+  return trace.wrapSpanContext(new UnsampledSpanContext(ids, traceId, traceState, decidedOn));
 }
