@@ -1,5 +1,7 @@
 // Ports of the local stack: documented defaults, overridable by environment variables.
 // Port 0 means "any free port" (what the end-to-end test uses).
+import { TASK_SERVICE_PORT } from '../../apps/task-service/src/contract.js';
+import { PREVIEW_DEFAULT_PORTS } from '../../apps/xray-preview/src/contract.js';
 
 export interface StackPorts {
   /** dynalite, the local DynamoDB. */
@@ -22,24 +24,29 @@ export const PORT_SETTINGS: readonly {
   readonly what: string;
 }[] = [
   { key: 'dynamodb', env: 'DYNAMODB_PORT', fallback: 8000, what: 'dynalite (DynamoDB API)' },
-  { key: 'taskService', env: 'TASK_SERVICE_PORT', fallback: 8080, what: 'task service REST API' },
+  {
+    key: 'taskService',
+    env: 'TASK_SERVICE_PORT',
+    fallback: TASK_SERVICE_PORT,
+    what: 'task service REST API',
+  },
   { key: 'taskWeb', env: 'TASK_WEB_PORT', fallback: 5173, what: 'task-web (browser app)' },
   {
     key: 'previewGrpc',
     env: 'XRAY_PREVIEW_GRPC_PORT',
-    fallback: 4317,
+    fallback: PREVIEW_DEFAULT_PORTS.grpc,
     what: 'xray-preview OTLP gRPC',
   },
   {
     key: 'previewHttp',
     env: 'XRAY_PREVIEW_HTTP_PORT',
-    fallback: 4318,
+    fallback: PREVIEW_DEFAULT_PORTS.http,
     what: 'xray-preview OTLP/HTTP',
   },
   {
     key: 'previewApi',
     env: 'XRAY_PREVIEW_PORT',
-    fallback: 2000,
+    fallback: PREVIEW_DEFAULT_PORTS.api,
     what: 'xray-preview query API + UI',
   },
 ];

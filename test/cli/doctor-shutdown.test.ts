@@ -1,7 +1,7 @@
 // doctor's sidecar-shutdown check on the fake cluster: native sidecars (operator >= 0.132 on
 // Kubernetes >= 1.29) and classic ones (operator 0.131), judged with the charts' own arithmetic.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PodShutdown } from '../../src/cli/doctor/checks-shutdown.js';
+import type { PodShutdown } from '../../src/cli/doctor/types.js';
 import type { CheckResult } from '../../src/cli/doctor/types.js';
 import { shutdownBudget, taskServiceShutdown } from '../../src/shutdown-budget.js';
 import {

@@ -8,8 +8,13 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { json, readBody, status } from './fake-http.js';
-import type { FakeKubeApiServer } from './fake-kube-apiserver.js';
-import type { Obj } from './fake-store.js';
+import type { FakeStore, Obj } from './fake-store.js';
+
+/** What pod admission needs of the fake API server: its store and its pod webhooks. */
+export interface PodAdmission {
+  readonly store: FakeStore;
+  admitPod(pod: Obj): Obj;
+}
 
 interface WebhookRegistration {
   readonly name: string;
@@ -18,7 +23,7 @@ interface WebhookRegistration {
 }
 
 /** The first registered webhook on pod CREATE that cannot be called on a dry run. */
-function dryRunUnsupported(fake: FakeKubeApiServer): string | undefined {
+function dryRunUnsupported(fake: PodAdmission): string | undefined {
   const type = fake.store.typeFor(
     'admissionregistration.k8s.io/v1',
     'MutatingWebhookConfiguration',
@@ -37,7 +42,7 @@ function dryRunUnsupported(fake: FakeKubeApiServer): string | undefined {
 }
 
 export async function servePodCreate(
-  fake: FakeKubeApiServer,
+  fake: PodAdmission,
   req: IncomingMessage,
   res: ServerResponse,
   ns: string,

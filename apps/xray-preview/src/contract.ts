@@ -8,6 +8,12 @@
 import type { TranslationStats } from './contract-translation.js';
 
 /**
+ * Where the preview listens unless told otherwise: the collector's OTLP ports (gRPC for the task
+ * service, HTTP for the browser) and X-Ray's daemon port for the query API, sampling API and UI.
+ */
+export const PREVIEW_DEFAULT_PORTS = { grpc: 4317, http: 4318, api: 2000 } as const;
+
+/**
  * Node types of X-Ray's service graph that the preview draws as X-Ray does and that
  * `tracectl verify` looks for on the real map: the caller that sent no segment, a service's
  * origin on EKS (the exporter's `cloud.platform` `aws_eks`), and a DynamoDB table inferred from

@@ -5,6 +5,7 @@
  * the sampling rules.
  */
 import { z } from 'zod';
+import { PREVIEW_DEFAULT_PORTS } from './contract.js';
 import { OTLP_HTTP_MAX_BODY_BYTES } from './limits.js';
 import { defaultUiDir } from './server/static-ui.js';
 
@@ -24,10 +25,10 @@ const ingestPolicySchema = z.object({
 export const previewSettingsSchema = z.object({
   /** Interface all three listeners bind to. */
   host: z.string().min(1).default('127.0.0.1'),
-  grpcPort: port.default(4317),
-  httpPort: port.default(4318),
+  grpcPort: port.default(PREVIEW_DEFAULT_PORTS.grpc),
+  httpPort: port.default(PREVIEW_DEFAULT_PORTS.http),
   /** Query API + UI. */
-  apiPort: port.default(2000),
+  apiPort: port.default(PREVIEW_DEFAULT_PORTS.api),
   /**
    * `indexed_attributes`. Alone, the preview indexes nothing (the exporter's own default); the
    * local stack passes the deploy config's keys, as the deployed collectors get them.

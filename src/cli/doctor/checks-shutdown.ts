@@ -8,22 +8,7 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import { judgePodShutdown, type ShutdownVerdict } from '../../shutdown-budget.js';
 import { isInjected, SIDECAR_CONTAINER, type SidecarWorkload } from '../workloads.js';
-import { fail, few, pass, type CheckResult, type DoctorData } from './types.js';
-
-/** What doctor reports per pod (in --json, every pod). */
-export interface PodShutdown {
-  readonly pod: string;
-  readonly deployment: string;
-  readonly sidecarKind: 'native' | 'classic';
-  readonly covered: boolean;
-  /** The app container judged (the one with the tightest budget when there are several). */
-  readonly appContainer: string;
-  /** Latest second after termination starts at which the app may still export. */
-  readonly appLastExportSeconds: number;
-  readonly sidecarPreStopSeconds: number;
-  readonly terminationGracePeriodSeconds: number;
-  readonly problems: readonly string[];
-}
+import { fail, few, pass, type CheckResult, type DoctorData, type PodShutdown } from './types.js';
 
 /** The verdict of the pod's weakest app container (several apps share one sidecar). */
 function judge(pod: V1Pod): { app: string; verdict: ShutdownVerdict } | undefined {

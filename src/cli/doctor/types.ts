@@ -10,9 +10,23 @@ import type {
 import type { TerraformOutputs } from '../../terraform-outputs.js';
 import type { CollectorIndex } from '../collectors.js';
 import type { CliError } from '../errors.js';
-import type { PodShutdown } from './checks-shutdown.js';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail';
+
+/** What doctor reports per pod (in --json, every pod). */
+export interface PodShutdown {
+  readonly pod: string;
+  readonly deployment: string;
+  readonly sidecarKind: 'native' | 'classic';
+  readonly covered: boolean;
+  /** The app container judged (the one with the tightest budget when there are several). */
+  readonly appContainer: string;
+  /** Latest second after termination starts at which the app may still export. */
+  readonly appLastExportSeconds: number;
+  readonly sidecarPreStopSeconds: number;
+  readonly terminationGracePeriodSeconds: number;
+  readonly problems: readonly string[];
+}
 
 export interface CheckResult {
   readonly id: string;

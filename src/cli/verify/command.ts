@@ -2,16 +2,17 @@
  * `tracectl verify`: its options and help; the work is in run.ts, loaded
  * only when the command runs, so that --help and usage errors do not load its clients.
  */
-import { DEFAULT_PORTS } from '../../../scripts/local-stack/ports.js';
+import { TASK_SERVICE_PORT } from '../../../apps/task-service/src/contract.js';
+import { PREVIEW_DEFAULT_PORTS } from '../../../apps/xray-preview/src/contract.js';
 import { TERRAFORM_BACKED_FIELDS } from '../../config.js';
 import { defineCommand } from '../command.js';
 import { CliError, EXIT } from '../errors.js';
 
 /** What `npm start` serves on by default, for the local examples. */
 const LOCAL = {
-  api: `http://127.0.0.1:${DEFAULT_PORTS.taskService}`,
-  collector: `http://127.0.0.1:${DEFAULT_PORTS.previewHttp}`,
-  xray: `http://127.0.0.1:${DEFAULT_PORTS.previewApi}`,
+  api: `http://127.0.0.1:${TASK_SERVICE_PORT}`,
+  collector: `http://127.0.0.1:${PREVIEW_DEFAULT_PORTS.http}`,
+  xray: `http://127.0.0.1:${PREVIEW_DEFAULT_PORTS.api}`,
 };
 
 /** us-east-1, eu-central-2, us-gov-west-1, cn-north-1, ap-southeast-5 ... */
@@ -76,7 +77,7 @@ export const verifyCommand = defineCommand({
   examples: [
     {
       command: `npx tracectl verify --api-url ${LOCAL.api} --collector-url ${LOCAL.collector} --xray-endpoint ${LOCAL.xray}`,
-      says: `against the local stack (npm start): the preview answers the X-Ray API on port ${DEFAULT_PORTS.previewApi}`,
+      says: `against the local stack (npm start): the preview answers the X-Ray API on port ${PREVIEW_DEFAULT_PORTS.api}`,
     },
     {
       command:

@@ -3,6 +3,23 @@
  * (`../config.ts`) reads every variable once and maps it to this. Pure types and constants, so
  * the app can name them without loading OpenTelemetry.
  */
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** The parts of an incoming request an ignore rule reads (an `IncomingMessage` fits). */
+export interface RequestHead {
+  readonly method?: string | undefined;
+  readonly url?: string | undefined;
+  readonly headers: IncomingHttpHeaders;
+}
+
+export interface TracingOptions {
+  /**
+   * Requests that make no span, and under which nothing is traced (health probes, CORS
+   * preflights). The app owns its routes, so it passes the rule in. `req.url` includes the query.
+   * @default every request is traced
+   */
+  readonly ignore?: (req: RequestHead) => boolean;
+}
 
 /** `OTEL_TRACES_SAMPLER` values. */
 export const SAMPLER_NAMES = [

@@ -14,4 +14,5 @@ export {
   type TracingProfile,
 } from './config.js';
 export { telemetry, type SpanCounts, type TelemetryHandle } from './handle.js';
-export { startTracing, type RequestHead, type TracingOptions } from './start.js';
+export { startTracing } from './start.js';
+export type { RequestHead, TracingOptions } from './config.js';

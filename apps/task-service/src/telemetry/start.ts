@@ -1,23 +1,6 @@
 import { register } from 'node:module';
-import type { IncomingHttpHeaders } from 'node:http';
-import type { TelemetryConfig } from './config.js';
+import type { TelemetryConfig, TracingOptions } from './config.js';
 import { publishTelemetry } from './handle.js';
-
-/** The parts of an incoming request an ignore rule reads (an `IncomingMessage` fits). */
-export interface RequestHead {
-  readonly method?: string | undefined;
-  readonly url?: string | undefined;
-  readonly headers: IncomingHttpHeaders;
-}
-
-export interface TracingOptions {
-  /**
-   * Requests that make no span, and under which nothing is traced (health probes, CORS
-   * preflights). The app owns its routes, so it passes the rule in. `req.url` includes the query.
-   * @default every request is traced
-   */
-  readonly ignore?: (req: RequestHead) => boolean;
-}
 
 /**
  * Starts tracing before the app is imported, and publishes the handle `telemetry()` returns.

@@ -20,7 +20,7 @@ import {
 import type { Attributes, Context, Span, Tracer } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
 import { SamplingDecision } from '@opentelemetry/sdk-trace';
-import type { RequestHead } from '../start.js';
+import type { RequestHead } from '../config.js';
 import { type AdoptingIdGenerator, albRoot } from './alb-root-trace-id.js';
 import type { DecidingSampler } from './deciding-sampler.js';
 import { HexPool } from './span-ids.js';
